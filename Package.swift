@@ -12,11 +12,21 @@ let package = Package(
         .library(name: "WSDLModel", targets: ["WSDLModel"]),
         .library(name: "WSDLParser", targets: ["WSDLParser"]),
         .library(name: "SwiftGenerator", targets: ["SwiftGenerator"]),
+        .library(name: "WSSecurity", targets: ["WSSecurity"]),
+        .library(name: "SOAPAsyncHTTPClient", targets: ["SOAPAsyncHTTPClient"]),
+        .library(name: "SOAPHummingbird", targets: ["SOAPHummingbird"]),
         .library(name: "AppMgmt", targets: ["AppMgmt"]),
+        .library(name: "AppMgmtClient", targets: ["AppMgmtClient"]),
+        .library(name: "AppMgmtServer", targets: ["AppMgmtServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // libxml2, used by the parser and the runtime's pull reader.
@@ -33,7 +43,7 @@ let package = Package(
         .target(
             name: "GeneratorTemplates",
             path: "Templates",
-            exclude: ["README.md"],
+            exclude: ["README.md", "Types.swift.mustache", "XMLCoding.swift.mustache", "header.mustache", "enum.mustache", "struct.mustache", "enum-coding.mustache", "struct-coding.mustache", "Client.swift.mustache", "Server.swift.mustache"],
             sources: ["EmbeddedTemplates.swift"]
         ),
         .target(
@@ -56,13 +66,49 @@ let package = Package(
         // What generated code depends on.
         .target(name: "SOAPRuntime", dependencies: ["CLibXML2"], path: "Sources/SOAPRuntime"),
 
+        // WS-Security UsernameToken (OASIS 1.0) for clients and servers.
+        .target(
+            name: "WSSecurity",
+            dependencies: ["SOAPRuntime", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/WSSecurity"
+        ),
+
+        // Transports, apart so the runtime does not pull them in.
+        .target(
+            name: "SOAPAsyncHTTPClient",
+            dependencies: ["SOAPRuntime", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            path: "Sources/SOAPAsyncHTTPClient"
+        ),
+        .target(
+            name: "SOAPHummingbird",
+            dependencies: [
+                "SOAPRuntime", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/SOAPHummingbird"
+        ),
+
         // Generated from Schemas/ by wsdl2swift; never edited by hand.
         .target(name: "AppMgmt", dependencies: ["SOAPRuntime"], path: "Generated/AppMgmt"),
+        .target(name: "AppMgmtClient", dependencies: ["AppMgmt", "SOAPRuntime"], path: "Generated/AppMgmtClient"),
+        .target(name: "AppMgmtServer", dependencies: ["AppMgmt", "SOAPRuntime"], path: "Generated/AppMgmtServer"),
+        // A SOAP 1.1 test service: types, client and server generated into one module.
+        .target(name: "Calculator11", dependencies: ["SOAPRuntime"], path: "Generated/Calculator11"),
 
         .testTarget(name: "WSDLParserTests", dependencies: ["WSDLParser", "WSDLModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates"]),
         .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime"]),
-        .testTarget(name: "AppMgmtTests", dependencies: ["AppMgmt", "SOAPRuntime"]),
+        .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SOAPRuntime"]),
+        .testTarget(name: "AppMgmtTests", dependencies: ["AppMgmt", "SOAPRuntime"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SOAPEndToEndTests",
+            dependencies: [
+                "AppMgmt", "AppMgmtClient", "AppMgmtServer", "Calculator11", "SOAPRuntime", "WSSecurity", "SOAPHummingbird", "SOAPAsyncHTTPClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

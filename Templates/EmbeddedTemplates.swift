@@ -1,1 +1,412 @@
-public enum EmbeddedTemplates { public static let all: [String: String] = [:] }
+// Written by scripts/embed-templates.sh from Templates/*.mustache. Do not edit.
+
+/// The generator's Mustache templates, compiled in so the generator needs no resource bundle.
+public enum EmbeddedTemplates {
+    /// Template name (file name without `.mustache`) to template text.
+    public static let all: [String: String] = [
+        "Client.swift": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{> header}}
+
+        import SOAPRuntime
+        {{#imports}}
+        import {{.}}
+        {{/imports}}
+
+        /// Fails to compile against a runtime this code was not generated for.
+        private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+
+        {{#services}}
+        {{#docLines}}
+        /// {{{.}}}
+        {{/docLines}}
+        ///
+        /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
+        /// and decoding problems as `SOAPClientError`.
+        {{access}} struct {{clientName}}: Sendable {
+            /// The SOAP machinery this client drives.
+            {{access}} var client: SOAPClient
+
+            /// - Parameters:
+            ///   - endpoint: the service address, e.g. `{{exampleEndpoint}}`.
+            ///   - transport: how requests are sent (e.g. `AsyncHTTPClientTransport`).
+            ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
+            {{access}} init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
+                self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: {{soapVersion}}, limits: limits)
+            }
+            {{#operations}}
+
+            {{#docLines}}
+            /// {{{.}}}
+            {{/docLines}}
+            {{access}} func {{methodName}}(_ request: {{requestType}}) async throws -> {{responseType}} {
+                try await client.call(action: {{{actionLiteral}}}, request: request, responseType: {{responseType}}.self)
+            }
+            {{#hasConvenience}}
+
+            {{#docLines}}
+            /// {{{.}}}
+            {{/docLines}}
+            {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/convenienceFields}}) async throws -> {{responseType}} {
+                try await {{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftName}}{{/convenienceFields}}))
+            }
+            {{/hasConvenience}}
+            {{/operations}}
+        }
+
+        {{/services}}
+
+        """#,
+        "Server.swift": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{> header}}
+
+        import SOAPRuntime
+        {{#imports}}
+        import {{.}}
+        {{/imports}}
+
+        /// Fails to compile against a runtime this code was not generated for.
+        private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+
+        {{#services}}
+        {{#docLines}}
+        /// {{{.}}}
+        {{/docLines}}
+        ///
+        /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
+        /// Any other error becomes a Receiver fault that reveals nothing of it.
+        {{access}} protocol {{protocolName}}: Sendable {
+            {{#operations}}
+            {{#docLines}}
+            /// {{{.}}}
+            {{/docLines}}
+            func {{methodName}}(_ request: {{requestType}}, context: SOAPRequestContext) async throws -> {{responseType}}
+            {{^isLast}}
+
+            {{/isLast}}
+            {{/operations}}
+        }
+
+        extension {{protocolName}} {
+            /// The operations of `{{portTypeName}}` with their SOAP actions and body elements.
+            {{access}} static var soapOperations: [SOAPOperation<Self>] {
+                [
+                    {{#operations}}
+                    .make(name: "{{name}}", action: {{{actionLiteral}}}, request: {{requestType}}.self, response: {{responseType}}.self) { service, request, context in
+                        try await service.{{methodName}}(request, context: context)
+                    },
+                    {{/operations}}
+                ]
+            }
+        }
+
+        /// Answers SOAP {{soapVersionNumber}} requests for a `{{protocolName}}`: picks the operation by SOAP
+        /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
+        /// a server transport (e.g. `SOAPHummingbird`).
+        {{access}} struct {{dispatcherName}}<Service: {{protocolName}}>: SOAPRequestHandler {
+            {{access}} let dispatcher: SOAPDispatcher<Service>
+
+            {{access}} init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
+                self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: {{soapVersion}}, security: security, limits: limits, logger: logger)
+            }
+
+            {{access}} func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
+                await dispatcher.handle(request)
+            }
+        }
+
+        {{/services}}
+
+        """#,
+        "Types.swift": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{> header}}
+
+        import SOAPRuntime
+        {{#imports}}
+        import {{.}}
+        {{/imports}}
+
+        {{#enums}}
+        {{> enum}}
+
+
+        {{/enums}}
+        {{#structs}}
+        {{> struct}}
+
+
+        {{/structs}}
+        /// The namespaces of this module with their preferred prefixes, declared once on the root of
+        /// every message.
+        {{access}} enum {{namespacesTypeName}} {
+            {{#namespaces}}
+            /// `{{uri}}`
+            {{access}} static let {{swiftName}} = XMLNamespaceBinding(prefix: "{{prefix}}", namespace: "{{uri}}")
+            {{/namespaces}}
+
+            /// Every namespace above, in a fixed order.
+            {{access}} static let all: [XMLNamespaceBinding] = [{{#namespaces}}{{swiftName}}{{^isLast}}, {{/isLast}}{{/namespaces}}]
+        }
+
+        """#,
+        "XMLCoding.swift": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{> header}}
+
+        @_spi(Generated) import SOAPRuntime
+
+        /// Fails to compile against a runtime this code was not generated for.
+        private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+
+        {{#enums}}
+        {{> enum-coding}}
+
+
+        {{/enums}}
+        {{#structs}}
+        {{> struct-coding}}
+
+
+        {{/structs}}
+        {{#rootElements}}
+        extension {{typeName}}: XMLRootElement {
+            /// `{{prefixedName}}`
+            {{access}} static var xmlName: XMLName { XMLName("{{namespace}}", "{{localName}}") }
+            {{access}} static var xmlNamespaces: [XMLNamespaceBinding] { {{namespacesTypeName}}.all }
+        }
+
+        {{/rootElements}}
+
+        """#,
+        "enum-coding": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        extension {{qualifiedName}}: XSDSimpleValue {
+            {{access}} init(xsdLexical: String) throws(XSDValueError) {
+                switch xsdLexical {
+                {{#cases}}
+                case "{{{literal}}}": self = .{{swiftName}}
+                {{/cases}}
+                default: self = .unknown(xsdLexical)
+                }
+            }
+
+            {{access}} var xsdLexical: String {
+                switch self {
+                {{#cases}}
+                case .{{swiftName}}: return "{{{literal}}}"
+                {{/cases}}
+                case .unknown(let value): return value
+                }
+            }
+        }
+        {{#nestedEnums}}
+
+        {{> enum-coding}}
+
+        {{/nestedEnums}}
+
+        """#,
+        "enum": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{#docLines}}
+        /// {{{.}}}
+        {{/docLines}}
+        {{access}} enum {{name}}: Sendable, Hashable, CustomStringConvertible {
+            {{#cases}}
+            {{#docLines}}
+            /// {{{.}}}
+            {{/docLines}}
+            case {{swiftName}}
+            {{/cases}}
+            /// A value this schema version does not know (a newer peer may send one); decoded and
+            /// written back unchanged.
+            case unknown(String)
+
+            /// Every value the schema declares, in schema order.
+            {{access}} static let knownCases: [{{name}}] = [{{#cases}}.{{swiftName}}{{^isLast}}, {{/isLast}}{{/cases}}]
+
+            /// The value as it appears on the wire.
+            {{access}} var description: String { xsdLexical }
+        }
+
+        """#,
+        "header": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        // Generated by wsdl2swift {{generatorVersion}} from {{inputs}}.
+        // DO NOT EDIT: regenerate with `{{regenerateCommand}}`.
+        // swift-format-ignore-file
+        // swiftlint:disable all
+
+        """#,
+        "struct-coding": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        extension {{qualifiedName}}: XMLElementCodable {
+            {{access}} init(from reader: XMLPullReader) throws(XMLDecodingError) {
+                {{#fields}}
+                var _{{plainName}}: {{decodeVariableType}} = {{decodeVariableInitial}}
+                {{/fields}}
+                {{#hasAttributeHandling}}
+                try reader.forEachAttribute { () throws(XMLDecodingError) in
+                    {{#attributeFields}}
+                    if reader.matchesExactly("{{xmlLocalName}}", "{{xmlNamespace}}") {
+                        {{#isList}}
+                        _{{plainName}} = try reader.attributeList({{valueType}}.self)
+                        {{/isList}}
+                        {{^isList}}
+                        _{{plainName}} = try reader.attributeValue({{valueType}}.self)
+                        {{/isList}}
+                        return
+                    }
+                    {{/attributeFields}}
+                    {{#otherAttributesField}}
+                    if !reader.isInfrastructureAttribute{{{namespaceCondition}}} {
+                        _{{plainName}}.append(reader.captureAttribute())
+                    }
+                    {{/otherAttributesField}}
+                }
+                {{/hasAttributeHandling}}
+                {{#simpleContentField}}
+                _{{plainName}} = try reader.readValue({{valueType}}.self)
+                {{/simpleContentField}}
+                {{^simpleContentField}}
+                try reader.forEachChild(allowText: {{isMixed}}) { () throws(XMLDecodingError) in
+                    {{#elementFields}}
+                    if reader.matches("{{xmlLocalName}}", "{{matchNamespace}}") {
+                        {{#isSingle}}
+                        guard _{{plainName}} == nil else {
+                            throw reader.error(.duplicateElement, "element <{{xmlLocalName}}> appears more than once in <{{ownerXMLName}}>")
+                        }
+                        {{/isSingle}}
+                        {{#isValue}}
+                        {{assignPrefix}}try reader.readValue({{valueType}}.self){{assignSuffix}}
+                        {{/isValue}}
+                        {{#isList}}
+                        {{assignPrefix}}try reader.readList({{valueType}}.self){{assignSuffix}}
+                        {{/isList}}
+                        {{#isComplex}}
+                        {{assignPrefix}}try {{valueType}}(from: reader){{assignSuffix}}
+                        {{/isComplex}}
+                        {{#isAnyElement}}
+                        {{assignPrefix}}try reader.readAnyElement(){{assignSuffix}}
+                        {{/isAnyElement}}
+                        return
+                    }
+                    {{/elementFields}}
+                    {{#otherElementsField}}
+                    if true{{{namespaceCondition}}} {
+                        _{{plainName}}.append(try reader.readAnyElement())
+                        return
+                    }
+                    {{/otherElementsField}}
+                    throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <{{ownerXMLName}}>")
+                }
+                {{/simpleContentField}}
+                {{#requiredFields}}
+                guard let _{{plainName}} else {
+                    throw reader.error(.missingValue, "missing {{kindDescription}} {{xmlLocalName}} in <{{ownerXMLName}}>")
+                }
+                {{/requiredFields}}
+                self.init({{#fields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: _{{plainName}}{{/fields}})
+            }
+
+            {{access}} func encode(to writer: inout XMLWriter, as name: XMLName) {
+                writer.startElement(name)
+                {{#attributeFields}}
+                {{#isRequired}}
+                writer.attribute(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), {{#isList}}list{{/isList}}{{^isList}}value{{/isList}}: self.{{swiftName}})
+                {{/isRequired}}
+                {{#isOptional}}
+                if let value = self.{{swiftName}} { writer.attribute(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), {{#isList}}list{{/isList}}{{^isList}}value{{/isList}}: value) }
+                {{/isOptional}}
+                {{/attributeFields}}
+                {{#otherAttributesField}}
+                for attribute in self.{{swiftName}} { writer.write(attribute) }
+                {{/otherAttributesField}}
+                {{#simpleContentField}}
+                writer.text(self.{{swiftName}}.xsdLexical)
+                {{/simpleContentField}}
+                {{#elementFields}}
+                {{#isRequired}}
+                {{#isValue}}
+                writer.element(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), value: self.{{swiftName}})
+                {{/isValue}}
+                {{#isList}}
+                writer.element(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), list: self.{{swiftName}})
+                {{/isList}}
+                {{#isComplex}}
+                self.{{swiftName}}.encode(to: &writer, as: XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"))
+                {{/isComplex}}
+                {{#isAnyElement}}
+                writer.write(self.{{swiftName}})
+                {{/isAnyElement}}
+                {{/isRequired}}
+                {{^isRequired}}
+                {{#isOptional}}if let value = self.{{swiftName}} {{/isOptional}}{{#isArray}}for value in {{swiftName}} {{/isArray}}{
+                    {{#isValue}}
+                    writer.element(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), value: value)
+                    {{/isValue}}
+                    {{#isList}}
+                    writer.element(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), list: value)
+                    {{/isList}}
+                    {{#isComplex}}
+                    value.encode(to: &writer, as: XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"))
+                    {{/isComplex}}
+                    {{#isAnyElement}}
+                    writer.write(value)
+                    {{/isAnyElement}}
+                }
+                {{/isRequired}}
+                {{/elementFields}}
+                {{#otherElementsField}}
+                for element in self.{{swiftName}} { writer.write(element) }
+                {{/otherElementsField}}
+                writer.endElement(name)
+            }
+        }
+        {{#nestedEnums}}
+
+        {{> enum-coding}}
+
+        {{/nestedEnums}}
+        {{#nestedStructs}}
+
+        {{> struct-coding}}
+
+        {{/nestedStructs}}
+
+        """#,
+        "struct": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{#docLines}}
+        /// {{{.}}}
+        {{/docLines}}
+        {{access}} struct {{name}}: Sendable, Hashable {
+            {{#fields}}
+            {{#docLines}}
+            /// {{{.}}}
+            {{/docLines}}
+            {{access}} var {{swiftName}}: {{swiftType}}
+            {{/fields}}
+
+            {{access}} init({{#fields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/fields}}) {
+                {{#fields}}
+                self.{{swiftName}} = {{swiftName}}
+                {{/fields}}
+            }
+            {{#nestedEnums}}
+
+            {{> enum}}
+
+            {{/nestedEnums}}
+            {{#nestedStructs}}
+
+            {{> struct}}
+
+            {{/nestedStructs}}
+        }
+
+        """#,
+    ]
+}

@@ -1,0 +1,85 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SOAPRuntime
+
+/// Limits and behaviour of a SOAP endpoint mounted on a Hummingbird router.
+public struct SOAPEndpointOptions: Sendable {
+    /// Largest request body accepted; larger requests get HTTP 413 without being read.
+    public var maxRequestBodyBytes: Int
+    /// Time allowed to receive the whole request body; a slower client gets HTTP 408.
+    public var bodyReadTimeout: Duration
+
+    public init(maxRequestBodyBytes: Int = 4 << 20, bodyReadTimeout: Duration = .seconds(30)) {
+        self.maxRequestBodyBytes = maxRequestBodyBytes
+        self.bodyReadTimeout = bodyReadTimeout
+    }
+}
+
+extension RouterMethods {
+    /// Mounts a SOAP service (a generated dispatcher) on `path` of an existing router, so a team
+    /// adds SOAP to a server it already runs.
+    @discardableResult
+    public func addSOAPService(_ handler: some SOAPRequestHandler, at path: String, options: SOAPEndpointOptions = .init()) -> Self {
+        post(RouterPath(path)) { request, context -> Response in
+            try await SOAPRouting.respond(to: request, context: context, handler: handler, options: options)
+        }
+    }
+}
+
+/// The Hummingbird side of a SOAP exchange.
+enum SOAPRouting {
+    static let soapActionField = HTTPField.Name("SOAPAction")
+
+    static func respond(to request: Request, context: some RequestContext, handler: some SOAPRequestHandler, options: SOAPEndpointOptions) async throws -> Response {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > options.maxRequestBodyBytes {
+            context.logger.notice("SOAP request refused: Content-Length \(length) exceeds \(options.maxRequestBodyBytes)")
+            return plain(.contentTooLarge, "request body larger than \(options.maxRequestBodyBytes) bytes")
+        }
+        let body: ByteBuffer
+        do {
+            body = try await withTimeout(options.bodyReadTimeout) {
+                try await request.body.collect(upTo: options.maxRequestBodyBytes)
+            }
+        } catch is SOAPTimeout {
+            context.logger.notice("SOAP request refused: body not received within \(options.bodyReadTimeout)")
+            return plain(.requestTimeout, "request body not received in time")
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return plain(.contentTooLarge, "request body larger than \(options.maxRequestBodyBytes) bytes")
+        }
+        let soapRequest = SOAPServerRequest(
+            contentType: request.headers[.contentType],
+            soapActionHeader: soapActionField.flatMap { request.headers[$0] },
+            body: Array(buffer: body))
+        let response = await handler.handle(soapRequest)
+        if response.status >= 500 {
+            context.logger.notice("SOAP request answered with HTTP \(response.status)")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = response.contentType
+        return Response(status: .init(code: response.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+
+    static func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+}
+
+struct SOAPTimeout: Error {}
+
+/// Runs `operation`, throwing ``SOAPTimeout`` when it takes longer than `timeout`.
+func withTimeout<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            throw SOAPTimeout()
+        }
+        defer { group.cancelAll() }
+        guard let result = try await group.next() else { throw SOAPTimeout() }
+        return result
+    }
+}

@@ -1,0 +1,115 @@
+/// An HTTP request carrying a SOAP message, as a client transport sends it.
+public struct SOAPHTTPRequest: Sendable, Hashable {
+    /// The service address (`http://host:port/path`).
+    public var endpoint: String
+    /// Header fields besides `Content-Type` (e.g. `SOAPAction` for SOAP 1.1).
+    public var headerFields: [String: String]
+    public var contentType: String
+    public var body: [UInt8]
+
+    public init(endpoint: String, headerFields: [String: String] = [:], contentType: String, body: [UInt8]) {
+        self.endpoint = endpoint
+        self.headerFields = headerFields
+        self.contentType = contentType
+        self.body = body
+    }
+}
+
+/// The HTTP response to a ``SOAPHTTPRequest``.
+public struct SOAPHTTPResponse: Sendable, Hashable {
+    public var status: Int
+    public var contentType: String?
+    public var headerFields: [String: String]
+    public var body: [UInt8]
+
+    public init(status: Int, contentType: String?, headerFields: [String: String] = [:], body: [UInt8]) {
+        self.status = status
+        self.contentType = contentType
+        self.headerFields = headerFields
+        self.body = body
+    }
+}
+
+/// Sends SOAP requests over some HTTP client (see the `SOAPAsyncHTTPClient` module).
+public protocol SOAPClientTransport: Sendable {
+    func send(_ request: SOAPHTTPRequest) async throws -> SOAPHTTPResponse
+}
+
+/// Adds header blocks to every request, e.g. a WS-Security UsernameToken (see `WSSecurity`).
+public protocol SOAPClientSecurity: Sendable {
+    func headerBlocks() async throws -> [XMLAnyElement]
+}
+
+/// What went wrong in a call other than a SOAP fault (which is thrown as ``SOAPFault``).
+public enum SOAPClientError: Error, Sendable, CustomStringConvertible {
+    /// The transport failed (connection refused, timeout, ...).
+    case transport(any Error & Sendable)
+    /// The peer answered with something that is not a SOAP response.
+    case unexpectedResponse(status: Int, contentType: String?, bodyPrefix: String)
+    /// The response envelope or body did not decode.
+    case invalidResponse(XMLDecodingError)
+
+    public var description: String {
+        switch self {
+        case .transport(let error): return "transport error: \(error)"
+        case .unexpectedResponse(let status, let contentType, let prefix):
+            return "unexpected HTTP \(status) response (\(contentType ?? "no content type")): \(prefix)"
+        case .invalidResponse(let error): return "invalid SOAP response: \(error)"
+        }
+    }
+}
+
+/// The machinery behind generated clients: builds the envelope, adds security headers, sends,
+/// and decodes the response or throws its fault.
+public struct SOAPClient: Sendable {
+    public var endpoint: String
+    public var transport: any SOAPClientTransport
+    public var security: (any SOAPClientSecurity)?
+    public var version: SOAPVersion
+    public var limits: XMLReaderLimits
+
+    public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, version: SOAPVersion = .soap12, limits: XMLReaderLimits = .default) {
+        self.endpoint = endpoint
+        self.transport = transport
+        self.security = security
+        self.version = version
+        self.limits = limits
+    }
+
+    /// Calls one operation. Throws ``SOAPFault`` when the peer answers with a fault and
+    /// ``SOAPClientError`` for everything else.
+    public func call<Request: XMLRootElement, Response: XMLRootElement>(action: String?, request: Request, responseType: Response.Type) async throws -> Response {
+        let headers = try await security?.headerBlocks() ?? []
+        let body = SOAPEnvelopeWriter.message(request, version: version, headers: headers)
+        var fields: [String: String] = [:]
+        if version == .soap11 { fields["SOAPAction"] = "\"\(action ?? "")\"" }
+        let httpRequest = SOAPHTTPRequest(endpoint: endpoint, headerFields: fields, contentType: version.contentType(action: action), body: body)
+        let response: SOAPHTTPResponse
+        do {
+            response = try await transport.send(httpRequest)
+        } catch {
+            throw SOAPClientError.transport(error)
+        }
+        guard let contentType = response.contentType.flatMap(SOAPContentType.init), contentType.isXML, !response.body.isEmpty else {
+            throw SOAPClientError.unexpectedResponse(status: response.status, contentType: response.contentType, bodyPrefix: String(decoding: response.body.prefix(200), as: UTF8.self))
+        }
+        do {
+            let envelope = try SOAPEnvelopeReader(bytes: response.body, limits: limits)
+            if envelope.isFault {
+                let fault = try envelope.decodeFault()
+                try envelope.finish()
+                throw fault
+            }
+            guard envelope.bodyElement.map({ $0.localName == Response.xmlName.localName }) == true else {
+                throw XMLDecodingError(.unexpectedElement, "expected <\(Response.xmlName.localName)> in the response body, found \(envelope.bodyElement.map { "<\($0.localName)>" } ?? "nothing")")
+            }
+            let value = try envelope.decodeBody(Response.self)
+            try envelope.finish()
+            return value
+        } catch let error as XMLDecodingError {
+            throw SOAPClientError.invalidResponse(error)
+        } catch let error as SOAPEnvelopeReader.EnvelopeError {
+            throw SOAPClientError.invalidResponse(XMLDecodingError(.unexpectedRoot, "\(error)"))
+        }
+    }
+}

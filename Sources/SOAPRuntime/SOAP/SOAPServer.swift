@@ -1,0 +1,237 @@
+/// An HTTP request as a server transport hands it to a SOAP service.
+public struct SOAPServerRequest: Sendable {
+    public var contentType: String?
+    /// The `SOAPAction` header (SOAP 1.1).
+    public var soapActionHeader: String?
+    public var body: [UInt8]
+    /// Other header fields, for services that need them.
+    public var headerFields: [String: String]
+
+    public init(contentType: String?, soapActionHeader: String? = nil, body: [UInt8], headerFields: [String: String] = [:]) {
+        self.contentType = contentType
+        self.soapActionHeader = soapActionHeader
+        self.body = body
+        self.headerFields = headerFields
+    }
+}
+
+/// What a SOAP service answers.
+public struct SOAPServerResponse: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+
+    public init(status: Int, contentType: String, body: [UInt8]) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+}
+
+/// Anything that answers SOAP requests: generated dispatchers; server transports mount it.
+public protocol SOAPRequestHandler: Sendable {
+    func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse
+}
+
+/// What a service method knows about the request it serves.
+public struct SOAPRequestContext: Sendable {
+    /// The operation's name, e.g. `GetAppsInfo`.
+    public var operation: String
+    /// The authenticated user, `nil` for an anonymous request.
+    public var user: String?
+    public var headers: [SOAPHeaderBlock]
+    public var version: SOAPVersion
+
+    public init(operation: String, user: String?, headers: [SOAPHeaderBlock], version: SOAPVersion) {
+        self.operation = operation
+        self.user = user
+        self.headers = headers
+        self.version = version
+    }
+}
+
+/// Authenticates requests from their header blocks (see `WSSecurity`).
+public protocol SOAPServerSecurity: Sendable {
+    /// The header blocks this policy processes, so `mustUnderstand` on them is honoured.
+    var understoodHeaders: Set<XMLName> { get }
+    /// The authenticated user, `nil` for anonymous; throws a fault for bad credentials.
+    func authenticate(_ headers: [SOAPHeaderBlock]) async throws(SOAPFault) -> String?
+}
+
+/// One operation of a service as the dispatcher sees it.
+public struct SOAPOperation<Service: Sendable>: Sendable {
+    public typealias Handler = @Sendable (Service, SOAPEnvelopeReader, SOAPRequestContext) async throws -> (inout XMLWriter) -> Void
+
+    public var name: String
+    public var action: String?
+    public var requestElement: XMLName
+    /// Namespaces declared on the response envelope.
+    public var responseNamespaces: [XMLNamespaceBinding]
+    public var handler: Handler
+
+    public init(name: String, action: String?, requestElement: XMLName, responseNamespaces: [XMLNamespaceBinding], handler: @escaping Handler) {
+        self.name = name
+        self.action = action
+        self.requestElement = requestElement
+        self.responseNamespaces = responseNamespaces
+        self.handler = handler
+    }
+
+    /// An operation that decodes `Request`, calls `method` and encodes its `Response`.
+    public static func make<Request: XMLRootElement, Response: XMLRootElement>(
+        name: String, action: String?, request: Request.Type, response: Response.Type,
+        method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> Response
+    ) -> SOAPOperation {
+        SOAPOperation(name: name, action: action, requestElement: Request.xmlName, responseNamespaces: Response.xmlNamespaces) { service, envelope, context in
+            let request = try envelope.decodeBody(Request.self)
+            try envelope.finish()
+            let response = try await method(service, request, context)
+            return { writer in response.encode(to: &writer, as: Response.xmlName) }
+        }
+    }
+}
+
+/// Logs what the dispatcher cannot tell the client (internal errors).
+public typealias SOAPErrorLogger = @Sendable (_ operation: String, _ error: any Error) -> Void
+
+/// The machinery behind generated server dispatchers: content type and envelope checks,
+/// `mustUnderstand`, authentication, operation selection by action and/or body element,
+/// decoding, the call, encoding, and faults with the right HTTP status.
+public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
+    public var service: Service
+    public var version: SOAPVersion
+    public var security: (any SOAPServerSecurity)?
+    public var limits: XMLReaderLimits
+    public var logger: SOAPErrorLogger?
+    private let operationsByAction: [String: SOAPOperation<Service>]
+    private let operationsByElement: [XMLName: SOAPOperation<Service>]
+
+    public init(
+        service: Service, operations: [SOAPOperation<Service>], version: SOAPVersion = .soap12,
+        security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil
+    ) {
+        self.service = service
+        self.version = version
+        self.security = security
+        self.limits = limits
+        self.logger = logger
+        var byAction: [String: SOAPOperation<Service>] = [:]
+        var byElement: [XMLName: SOAPOperation<Service>] = [:]
+        for operation in operations {
+            if let action = operation.action, !action.isEmpty { byAction[action] = operation }
+            byElement[operation.requestElement] = operation
+        }
+        operationsByAction = byAction
+        operationsByElement = byElement
+    }
+
+    public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
+        guard let contentTypeHeader = request.contentType, let contentType = SOAPContentType(contentTypeHeader) else {
+            return plain(415, "a SOAP request needs a Content-Type of \(version.mediaType)")
+        }
+        guard contentType.isXML else {
+            return plain(415, "unsupported Content-Type '\(contentType.mediaType)'; expected \(version.mediaType)")
+        }
+        guard !request.body.isEmpty else {
+            return fault(SOAPFault(code: .sender, subcodes: [.wellFormed], reason: "empty request body"))
+        }
+        let envelope: SOAPEnvelopeReader
+        do {
+            envelope = try SOAPEnvelopeReader(bytes: request.body, limits: limits, expectedVersion: version)
+        } catch let error as SOAPEnvelopeReader.EnvelopeError {
+            switch error {
+            case .versionMismatch(let found):
+                return fault(SOAPFault(code: .versionMismatch, reason: "SOAP \(found.rawValue) envelope sent to a SOAP \(version.rawValue) endpoint"))
+            case .notAnEnvelope(let name):
+                return fault(SOAPFault(code: .sender, reason: "expected a SOAP \(version.rawValue) Envelope, found <\(name.localName)> in namespace '\(name.namespace)'"))
+            }
+        } catch let error as XMLDecodingError {
+            return fault(decodingFault(error))
+        } catch {
+            return fault(SOAPFault(code: .sender, reason: "unreadable request"))
+        }
+
+        // mustUnderstand: every such header must be one we process.
+        let understood = security?.understoodHeaders ?? []
+        let notUnderstood = envelope.headers.filter { $0.mustUnderstand && !understood.contains($0.name) && isTargetedAtUs($0) }
+        if let first = notUnderstood.first {
+            return fault(SOAPFault(code: .mustUnderstand, reason: "header <\(first.name.localName)> in namespace '\(first.name.namespace)' is not understood"))
+        }
+
+        // The operation: by action when there is one, checked against the body element.
+        let action = version == .soap12 ? contentType.parameters["action"] : request.soapActionHeader.map { $0.trimmingCharacters(of: "\"") }
+        guard let bodyElement = envelope.bodyElement else {
+            return fault(SOAPFault(code: .sender, reason: "the SOAP Body is empty"))
+        }
+        let operation: SOAPOperation<Service>
+        if let action, !action.isEmpty {
+            guard let byAction = operationsByAction[action] else {
+                return fault(SOAPFault(code: .sender, subcodes: [.actionNotSupported], reason: "unknown operation: no operation has the action '\(action)'"))
+            }
+            guard byAction.requestElement.localName == bodyElement.localName,
+                bodyElement.namespace == byAction.requestElement.namespace || bodyElement.namespace.isEmpty
+            else {
+                return fault(SOAPFault(code: .sender, subcodes: [.tagMismatch], reason: "the body element <\(bodyElement.localName)> does not match the action '\(action)', which expects <\(byAction.requestElement.localName)>"))
+            }
+            operation = byAction
+        } else {
+            guard let byElement = operationsByElement[bodyElement] else {
+                return fault(SOAPFault(code: .sender, subcodes: [.actionNotSupported], reason: "unknown operation: no operation takes <\(bodyElement.localName)> in namespace '\(bodyElement.namespace)'"))
+            }
+            operation = byElement
+        }
+
+        let user: String?
+        do {
+            user = try await security?.authenticate(envelope.headers) ?? nil
+        } catch {
+            return fault(error)
+        }
+        let context = SOAPRequestContext(operation: operation.name, user: user, headers: envelope.headers, version: version)
+        do {
+            let write = try await operation.handler(service, envelope, context)
+            let body = SOAPEnvelopeWriter.envelope(version: version, namespaces: operation.responseNamespaces, headers: [], body: write)
+            return SOAPServerResponse(status: 200, contentType: version.contentType(action: nil), body: body)
+        } catch let error as SOAPFault {
+            return fault(error)
+        } catch let error as XMLDecodingError {
+            return fault(decodingFault(error))
+        } catch {
+            logger?(operation.name, error)
+            return fault(SOAPFault(code: .receiver, subcodes: [.action], reason: "the operation \(operation.name) failed on the device"))
+        }
+    }
+
+    private func isTargetedAtUs(_ header: SOAPHeaderBlock) -> Bool {
+        guard let role = header.role else { return true }
+        return role == "http://www.w3.org/2003/05/soap-envelope/role/next"
+            || role == "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver"
+            || role == "http://schemas.xmlsoap.org/soap/actor/next"
+    }
+
+    private func decodingFault(_ error: XMLDecodingError) -> SOAPFault {
+        switch error.kind {
+        case .malformed, .forbidden, .limitExceeded:
+            return SOAPFault(code: .sender, subcodes: [.wellFormed], reason: "\(error)")
+        default:
+            return SOAPFault(code: .sender, subcodes: [.invalidArgs], reason: "\(error)")
+        }
+    }
+
+    private func fault(_ fault: SOAPFault) -> SOAPServerResponse {
+        SOAPServerResponse(status: fault.httpStatus(for: version), contentType: version.contentType(action: nil), body: SOAPEnvelopeWriter.fault(fault, version: version))
+    }
+
+    private func plain(_ status: Int, _ message: String) -> SOAPServerResponse {
+        SOAPServerResponse(status: status, contentType: "text/plain; charset=utf-8", body: Array((message + "\n").utf8))
+    }
+}
+
+extension String {
+    func trimmingCharacters(of character: Character) -> String {
+        var s = Substring(self)
+        while s.first == character { s.removeFirst() }
+        while s.last == character { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,59 @@
+/// Open content: an element matched by `xs:any` (or typed `xs:anyType`), kept as a small XML
+/// value so it is written back unchanged.
+public struct XMLAnyElement: Sendable, Hashable {
+    public var name: XMLName
+    /// The prefix the element had on the wire, reused when writing if it is free.
+    public var prefix: String?
+    /// Namespace declarations that were on the element, kept so that QNames inside its content
+    /// (e.g. `xsi:type` values) still resolve after a round trip.
+    public var namespaceDeclarations: [XMLNamespaceBinding]
+    public var attributes: [XMLAnyAttribute]
+    public var children: [XMLAnyNode]
+
+    public init(
+        name: XMLName, prefix: String? = nil, namespaceDeclarations: [XMLNamespaceBinding] = [],
+        attributes: [XMLAnyAttribute] = [], children: [XMLAnyNode] = []
+    ) {
+        self.name = name
+        self.prefix = prefix
+        self.namespaceDeclarations = namespaceDeclarations
+        self.attributes = attributes
+        self.children = children
+    }
+
+    /// The concatenated text of this element's direct text children.
+    public var text: String {
+        var result = ""
+        for child in children {
+            if case .text(let t) = child { result += t }
+        }
+        return result
+    }
+
+    /// The first child element with the given local name (any namespace).
+    public func child(named localName: String) -> XMLAnyElement? {
+        for child in children {
+            if case .element(let e) = child, e.name.localName == localName { return e }
+        }
+        return nil
+    }
+}
+
+/// A child of an ``XMLAnyElement``.
+public indirect enum XMLAnyNode: Sendable, Hashable {
+    case element(XMLAnyElement)
+    case text(String)
+}
+
+/// Open content: an attribute matched by `xs:anyAttribute`, kept to be written back unchanged.
+public struct XMLAnyAttribute: Sendable, Hashable {
+    public var name: XMLName
+    public var prefix: String?
+    public var value: String
+
+    public init(name: XMLName, prefix: String? = nil, value: String) {
+        self.name = name
+        self.prefix = prefix
+        self.value = value
+    }
+}

@@ -1,0 +1,155 @@
+import WSDLModel
+
+/// Pass: flattens a complex type's content (derivation by extension and restriction, nested
+/// sequences/choices/all, group and attribute-group references, element and attribute
+/// references) into one list of elements and one of attributes, in schema order.
+struct ContentFlattener {
+    let schemas: SchemaSet
+    var diagnostics: [Diagnostic] = []
+
+    init(schemas: SchemaSet) {
+        self.schemas = schemas
+    }
+
+    /// - Parameter contextNamespace: the target namespace of the schema declaring the type,
+    ///   accepted on local elements when reading.
+    mutating func flatten(_ type: ComplexType, contextNamespace: String, depth: Int = 0) -> FlatContent {
+        var content = FlatContent()
+        content.isMixed = type.isMixed
+        guard depth < 64 else {
+            diagnostics.append(Diagnostic(.error, "derivation chain too deep (cyclic base types?)", at: type.location))
+            return content
+        }
+        if let derivation = type.derivation, derivation.base != QName(Namespaces.xsd, "anyType") {
+            if let base = schemas.complexTypes[derivation.base] {
+                let baseContent = flatten(base, contextNamespace: base.name?.namespace ?? contextNamespace, depth: depth + 1)
+                switch (derivation.method, derivation.contentKind) {
+                case (.extension, _):
+                    content = baseContent
+                    content.isMixed = type.isMixed || baseContent.isMixed
+                case (.restriction, .simple):
+                    content.simpleContent = baseContent.simpleContent
+                    content.attributes = baseContent.attributes
+                    content.anyAttribute = baseContent.anyAttribute
+                case (.restriction, .complex):
+                    // A restriction restates the content model; attributes are inherited.
+                    content.attributes = baseContent.attributes
+                    content.anyAttribute = baseContent.anyAttribute
+                }
+            } else if derivation.contentKind == .simple {
+                content.simpleContent = .named(derivation.base)
+            } else {
+                diagnostics.append(Diagnostic(.error, "unknown base type '\(derivation.base)'", at: derivation.location))
+            }
+        }
+        if let particle = type.content {
+            add(particle, within: .one, contextNamespace: contextNamespace, to: &content)
+        }
+        for use in type.attributes {
+            add(use, contextNamespace: contextNamespace, to: &content)
+        }
+        if let wildcard = type.anyAttribute { content.anyAttribute = wildcard }
+        return content
+    }
+
+    private mutating func add(_ particle: Particle, within outer: Occurs, contextNamespace: String, to content: inout FlatContent, depth: Int = 0) {
+        guard depth < 64 else {
+            diagnostics.append(Diagnostic(.error, "model group nesting too deep (cyclic group references?)", at: nil))
+            return
+        }
+        switch particle {
+        case .element(let declaration, let occurs):
+            addElement(
+                FlatField(
+                    name: declaration.name, matchNamespace: contextNamespace, occurs: occurs.within(outer),
+                    type: declaration.type, documentation: declaration.documentation, isAttribute: false),
+                to: &content)
+        case .elementReference(let name, let occurs, let location):
+            guard let declaration = schemas.elements[name] else {
+                diagnostics.append(Diagnostic(.error, "unknown element '\(name)'", at: location))
+                return
+            }
+            addElement(
+                FlatField(
+                    name: name, matchNamespace: name.namespace, occurs: occurs.within(outer), type: declaration.type,
+                    documentation: declaration.documentation, isAttribute: false),
+                to: &content)
+        case .group(let group):
+            var occurs = group.occurs.within(outer)
+            if group.compositor == .choice, group.particles.count > 1 {
+                occurs.min = 0
+            }
+            for member in group.particles {
+                add(member, within: occurs, contextNamespace: contextNamespace, to: &content, depth: depth + 1)
+            }
+        case .groupReference(let name, let occurs, let location):
+            guard let named = schemas.groups[name] else {
+                diagnostics.append(Diagnostic(.error, "unknown group '\(name)'", at: location))
+                return
+            }
+            var group = named.group
+            group.occurs = occurs
+            add(.group(group), within: outer, contextNamespace: contextNamespace, to: &content, depth: depth + 1)
+        case .any(let wildcard):
+            if let existing = content.anyElement, existing.namespaces != wildcard.namespaces {
+                content.anyElement?.namespaces = .any
+            } else if content.anyElement == nil {
+                content.anyElement = wildcard
+            }
+        }
+    }
+
+    private func addElement(_ field: FlatField, to content: inout FlatContent) {
+        if let index = content.elements.firstIndex(where: { $0.name == field.name }) {
+            // The same element twice in one content model: one repeated field.
+            content.elements[index].occurs = Occurs(min: content.elements[index].occurs.min + field.occurs.min, max: nil)
+        } else {
+            content.elements.append(field)
+        }
+    }
+
+    private mutating func add(_ use: AttributeUse, contextNamespace: String, to content: inout FlatContent, depth: Int = 0) {
+        switch use {
+        case .attribute(let declaration, let kind):
+            setAttribute(
+                FlatField(
+                    name: declaration.name, matchNamespace: declaration.name.namespace, occurs: kind == .required ? .one : .optional,
+                    type: declaration.type.map(Self.typeReference), documentation: declaration.documentation, isAttribute: true),
+                prohibited: kind == .prohibited, in: &content)
+        case .reference(let name, let kind, _, _, let location):
+            guard let declaration = schemas.attributes[name] else {
+                diagnostics.append(Diagnostic(.error, "unknown attribute '\(name)'", at: location))
+                return
+            }
+            setAttribute(
+                FlatField(
+                    name: name, matchNamespace: name.namespace, occurs: kind == .required ? .one : .optional,
+                    type: declaration.type.map(Self.typeReference), documentation: declaration.documentation, isAttribute: true),
+                prohibited: kind == .prohibited, in: &content)
+        case .groupReference(let name, let location):
+            guard depth < 32, let group = schemas.attributeGroups[name] else {
+                diagnostics.append(Diagnostic(.error, "unknown attribute group '\(name)'", at: location))
+                return
+            }
+            for member in group.attributes {
+                add(member, contextNamespace: contextNamespace, to: &content, depth: depth + 1)
+            }
+            if let wildcard = group.anyAttribute, content.anyAttribute == nil { content.anyAttribute = wildcard }
+        }
+    }
+
+    private func setAttribute(_ field: FlatField, prohibited: Bool, in content: inout FlatContent) {
+        if let index = content.attributes.firstIndex(where: { $0.name == field.name }) {
+            if prohibited { content.attributes.remove(at: index) } else { content.attributes[index] = field }
+        } else if !prohibited {
+            content.attributes.append(field)
+        }
+    }
+
+    static func typeReference(_ simple: SimpleTypeReference) -> TypeReference {
+        switch simple {
+        case .named(let name): return .named(name)
+        case .anonymous(let type): return .anonymousSimple(type)
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import WSDLModel
+import WSDLParser
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A file the generator produced: a fixed name and its contents.
+public struct GeneratedFile: Sendable, Hashable {
+    public var name: String
+    public var contents: String
+
+    public init(name: String, contents: String) {
+        self.name = name
+        self.contents = contents
+    }
+}
+
+/// The generator pipeline: documents → IR (``WSDLParser``) → render model (translation passes)
+/// → source text (templates) → files written only when changed. Each stage is callable alone.
+public struct Generator: Sendable {
+    public var configuration: GeneratorConfiguration
+    public var renderer: TemplateRenderer
+
+    public init(configuration: GeneratorConfiguration, renderer: TemplateRenderer) {
+        self.configuration = configuration
+        self.renderer = renderer
+    }
+
+    /// Stage 1: reads the entry document and everything it imports.
+    public static func parse(_ path: String, options: ParserOptions = .init()) throws(DiagnosticError) -> ServiceDescription {
+        try WSDLParser(options: options).parse(file: path)
+    }
+
+    /// Stages 2 and 3: the files for the configured modes, deterministic for the same input.
+    public func generate(_ description: ServiceDescription) throws(DiagnosticError) -> [GeneratedFile] {
+        var files: [GeneratedFile] = []
+        let inputs = description.documents.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        var translator = TypesTranslator(description: description, configuration: configuration)
+        let output = translator.translate()
+        var diagnostics = translator.diagnostics
+        var services: [ServiceRenderModel] = []
+        if configuration.modes.contains(.client) || configuration.modes.contains(.server) {
+            var serviceTranslator = ServiceTranslator(description: description, types: output)
+            services = serviceTranslator.translate()
+            diagnostics += serviceTranslator.diagnostics
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw DiagnosticError(errors.sorted { ($0.location?.description ?? "") < ($1.location?.description ?? "") }) }
+        let access = configuration.accessModifier.rawValue
+        for mode in configuration.modes.sorted() {
+            switch mode {
+            case .types:
+                let model = FileRenderModel(
+                    generatorVersion: GeneratorVersion.current, inputs: inputs.joined(separator: ", "),
+                    regenerateCommand: configuration.regenerateCommand, access: access, imports: configuration.imports,
+                    namespacesTypeName: "\(SwiftNaming.typeName(configuration.moduleName))Namespaces",
+                    namespaces: output.namespaces, enums: output.enums, structs: output.structs, rootElements: output.rootElements)
+                files.append(GeneratedFile(name: "Types.swift", contents: try Self.tidy(renderer.render(model, template: "Types.swift"))))
+                files.append(GeneratedFile(name: "XMLCoding.swift", contents: try Self.tidy(renderer.render(model, template: "XMLCoding.swift"))))
+            case .client, .server:
+                let model = ServiceFileRenderModel(
+                    generatorVersion: GeneratorVersion.current, inputs: inputs.joined(separator: ", "),
+                    regenerateCommand: configuration.regenerateCommand, access: access, imports: configuration.imports, services: services)
+                let name = mode == .client ? "Client.swift" : "Server.swift"
+                files.append(GeneratedFile(name: name, contents: try Self.tidy(renderer.render(model, template: name))))
+            }
+        }
+        return files
+    }
+
+    /// Re-indented by brace depth (4 spaces), trailing whitespace removed, runs of blank lines
+    /// collapsed, no blank line after `{` or before `}`, one final newline. Templates can then
+    /// nest partials freely without tracking indentation.
+    static func tidy(_ text: String) -> String {
+        var lines: [String] = []
+        var depth = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = raw.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " }).reversed()
+            let line = String(trimmed)
+            if line.isEmpty {
+                if lines.last?.isEmpty == true || lines.last?.hasSuffix("{") == true || lines.isEmpty { continue }
+                lines.append("")
+                continue
+            }
+            let (opens, closes, leadingCloses) = braceCounts(line)
+            if leadingCloses > 0, lines.last?.isEmpty == true { lines.removeLast() }
+            var indent = depth - leadingCloses
+            if line.hasPrefix("case ") || line.hasPrefix("default:") || line == "default" { indent -= 1 }
+            lines.append(String(repeating: "    ", count: max(indent, 0)) + line)
+            depth = max(depth + opens - closes, 0)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Braces outside string literals and comments: opened, closed, and closed before any other
+    /// character on the line.
+    static func braceCounts(_ line: String) -> (opens: Int, closes: Int, leadingCloses: Int) {
+        var opens = 0
+        var closes = 0
+        var leading = 0
+        var seenOther = false
+        var inString = false
+        var escaped = false
+        var previous: Character = " "
+        for c in line {
+            if inString {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                previous = c
+                continue
+            }
+            if c == "/" && previous == "/" { break }
+            switch c {
+            case "\"": inString = true; seenOther = true
+            case "{", "[": opens += 1; seenOther = true
+            case "}", "]":
+                closes += 1
+                if !seenOther { leading += 1 }
+            case " ": break
+            default: seenOther = true
+            }
+            previous = c
+        }
+        return (opens, closes, leading)
+    }
+
+    /// Writes `files` into `directory`, touching only files whose contents changed, and
+    /// returns the names written.
+    @discardableResult
+    public static func write(_ files: [GeneratedFile], to directory: String) throws(DiagnosticError) -> [String] {
+        var written: [String] = []
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for file in files {
+                let path = directory.hasSuffix("/") ? directory + file.name : directory + "/" + file.name
+                let data = Data(file.contents.utf8)
+                if let existing = FileManager.default.contents(atPath: path), existing == data { continue }
+                try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+                written.append(file.name)
+            }
+        } catch {
+            throw DiagnosticError("cannot write to '\(directory)': \(error.localizedDescription)", at: nil)
+        }
+        return written
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingPrefixSpaces: Substring { drop(while: { $0 == " " }) }
+}

@@ -1,0 +1,138 @@
+/// The render model: every Swift decision (names, types, occurrences, which coding call) made
+/// ahead of the templates, which only test presence. Templates read these values by property
+/// name (Mustache reflects them), so every property a template section names must exist on the
+/// model it renders, or the lookup would climb to an enclosing context.
+struct FileRenderModel: Sendable {
+    var generatorVersion: String
+    var inputs: String
+    var regenerateCommand: String
+    var access: String
+    var imports: [String]
+    var namespacesTypeName: String
+    var namespaces: [NamespaceRenderModel]
+    var enums: [EnumRenderModel]
+    var structs: [StructRenderModel]
+    var rootElements: [RootElementRenderModel]
+}
+
+struct NamespaceRenderModel: Sendable {
+    var swiftName: String
+    var prefix: String
+    var uri: String
+    var isLast: Bool
+}
+
+struct EnumRenderModel: Sendable {
+    var name: String
+    var qualifiedName: String
+    var docLines: [String]
+    var remark: String
+    var cases: [EnumCaseRenderModel]
+    /// Always empty; present so template lookups stop here.
+    var nestedEnums: [EnumRenderModel] = []
+}
+
+struct EnumCaseRenderModel: Sendable {
+    var swiftName: String
+    /// The XML value, escaped for a Swift string literal.
+    var literal: String
+    var docLines: [String]
+    var isLast: Bool
+}
+
+struct StructRenderModel: Sendable {
+    var name: String
+    var qualifiedName: String
+    var ownerXMLName: String
+    var docLines: [String]
+    var remark: String
+    var isMixed: Bool
+    var fields: [FieldRenderModel]
+    var attributeFields: [FieldRenderModel]
+    var elementFields: [FieldRenderModel]
+    var requiredFields: [FieldRenderModel]
+    /// Zero or one field each (arrays so an absent one renders nothing).
+    var simpleContentField: [FieldRenderModel]
+    var otherElementsField: [FieldRenderModel]
+    var otherAttributesField: [FieldRenderModel]
+    var hasAttributeHandling: Bool
+    var nestedEnums: [EnumRenderModel]
+    var nestedStructs: [StructRenderModel]
+}
+
+struct FieldRenderModel: Sendable {
+    /// The Swift name as declared (backticked when a keyword).
+    var swiftName: String
+    /// The Swift name without backticks, for derived local names.
+    var plainName: String
+    var swiftType: String
+    var docLines: [String]
+    var isFirst: Bool
+    var hasDefault: Bool
+    var defaultValue: String
+    var decodeVariableType: String
+    var decodeVariableInitial: String
+    var xmlLocalName: String
+    /// The namespace written (empty when unqualified).
+    var xmlNamespace: String
+    /// The namespace accepted besides none when reading (local elements either way).
+    var matchNamespace: String
+    var isSingle: Bool
+    var isRequired: Bool
+    var isOptional: Bool
+    var isArray: Bool
+    var isValue: Bool
+    var isList: Bool
+    var isComplex: Bool
+    var isAnyElement: Bool
+    /// The type handed to the reader: the value type, a list's item type, or the struct.
+    var valueType: String
+    var assignPrefix: String
+    var assignSuffix: String
+    var kindDescription: String
+    /// For open-content fields: a Swift condition suffix (` && ...`) restricting namespaces.
+    var namespaceCondition: String
+}
+
+struct RootElementRenderModel: Sendable {
+    var typeName: String
+    var namespace: String
+    var localName: String
+    var prefixedName: String
+}
+
+/// `Client.swift` / `Server.swift`.
+struct ServiceFileRenderModel: Sendable {
+    var generatorVersion: String
+    var inputs: String
+    var regenerateCommand: String
+    var access: String
+    var imports: [String]
+    var services: [ServiceRenderModel]
+}
+
+/// One port type bound to SOAP: its client, service protocol and dispatcher.
+struct ServiceRenderModel: Sendable {
+    var portTypeName: String
+    var clientName: String
+    var protocolName: String
+    var dispatcherName: String
+    var docLines: [String]
+    var soapVersion: String
+    var soapVersionNumber: String
+    var exampleEndpoint: String
+    var operations: [OperationRenderModel]
+}
+
+struct OperationRenderModel: Sendable {
+    var name: String
+    var methodName: String
+    /// A Swift expression: a string literal or `nil`.
+    var actionLiteral: String
+    var requestType: String
+    var responseType: String
+    var docLines: [String]
+    var hasConvenience: Bool
+    var convenienceFields: [FieldRenderModel]
+    var isLast: Bool
+}

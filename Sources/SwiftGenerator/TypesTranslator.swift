@@ -1,0 +1,419 @@
+import WSDLModel
+
+/// Pass: translates the schema IR into the render model of `Types.swift` and `XMLCoding.swift`:
+/// reachability, type names, field names and types, coding calls.
+struct TypesTranslator {
+    let description: ServiceDescription
+    let configuration: GeneratorConfiguration
+    private var schemas: SchemaSet { description.schemas }
+    private var flattener: ContentFlattener
+    private(set) var diagnostics: [Diagnostic] = []
+
+    /// Swift names of named complex types, enum simple types and anonymous-typed global elements.
+    private var complexTypeNames: [QName: String] = [:]
+    private var enumTypeNames: [QName: String] = [:]
+    private var elementTypeNames: [QName: String] = [:]
+    private var usedTypeNames: Set<String> = []
+    private var namespacePrefixes: [String: String] = [:]
+    private var inProgress: Set<QName> = []
+
+    init(description: ServiceDescription, configuration: GeneratorConfiguration) {
+        self.description = description
+        self.configuration = configuration
+        self.flattener = ContentFlattener(schemas: description.schemas)
+    }
+
+    struct Output {
+        var enums: [EnumRenderModel]
+        var structs: [StructRenderModel]
+        var rootElements: [RootElementRenderModel]
+        var namespaces: [NamespaceRenderModel]
+    }
+
+    // MARK: Reachability
+
+    /// The global elements the generator starts from: the message parts of the WSDL, or every
+    /// global element of a bare schema.
+    func rootElementNames() -> [QName] {
+        var roots = Set<QName>()
+        for message in description.messages.values {
+            for part in message.parts {
+                if let element = part.element { roots.insert(element) }
+            }
+        }
+        if roots.isEmpty { roots = Set(schemas.elements.keys) }
+        return roots.sorted()
+    }
+
+    /// Everything reachable from the roots (and, for a bare schema, every named type).
+    private func reachable(from roots: [QName]) -> (complex: Set<QName>, simple: Set<QName>, elements: Set<QName>) {
+        var complex = Set<QName>()
+        var simple = Set<QName>()
+        var elements = Set<QName>()
+        var typeQueue: [TypeReference] = []
+        var elementQueue = roots
+        if description.messages.isEmpty {
+            typeQueue += schemas.complexTypes.keys.sorted().map { .named($0) }
+            typeQueue += schemas.simpleTypes.keys.sorted().map { .named($0) }
+        }
+        while !elementQueue.isEmpty || !typeQueue.isEmpty {
+            if let name = elementQueue.popLast() {
+                guard !elements.contains(name), let element = schemas.elements[name] else { continue }
+                elements.insert(name)
+                if let type = element.type { typeQueue.append(type) }
+                continue
+            }
+            guard let type = typeQueue.popLast() else { break }
+            switch type {
+            case .named(let name):
+                if let ct = schemas.complexTypes[name], !complex.contains(name) {
+                    complex.insert(name)
+                    typeQueue.append(.anonymousComplex(ct))
+                } else if let st = schemas.simpleTypes[name], !simple.contains(name) {
+                    simple.insert(name)
+                    typeQueue.append(.anonymousSimple(st))
+                }
+            case .anonymousComplex(let ct):
+                if let base = ct.derivation?.base { typeQueue.append(.named(base)) }
+                if let particle = ct.content { collect(particle, types: &typeQueue, elements: &elementQueue) }
+                for use in ct.attributes { collect(use, types: &typeQueue) }
+            case .anonymousSimple(let st):
+                switch st.variety {
+                case .atomic(let base, _): typeQueue.append(ContentFlattener.typeReference(base))
+                case .list(let item): typeQueue.append(ContentFlattener.typeReference(item))
+                case .union(let members): typeQueue += members.map(ContentFlattener.typeReference)
+                }
+            }
+        }
+        return (complex, simple, elements)
+    }
+
+    private func collect(_ particle: Particle, types: inout [TypeReference], elements: inout [QName]) {
+        switch particle {
+        case .element(let declaration, _):
+            if let type = declaration.type { types.append(type) }
+        case .elementReference(let name, _, _):
+            elements.append(name)
+        case .group(let group):
+            for member in group.particles { collect(member, types: &types, elements: &elements) }
+        case .groupReference(let name, _, _):
+            if let group = schemas.groups[name] { collect(.group(group.group), types: &types, elements: &elements) }
+        case .any:
+            break
+        }
+    }
+
+    private func collect(_ use: AttributeUse, types: inout [TypeReference]) {
+        switch use {
+        case .attribute(let declaration, _):
+            if let type = declaration.type { types.append(ContentFlattener.typeReference(type)) }
+        case .reference(let name, _, _, _, _):
+            if let type = schemas.attributes[name]?.type { types.append(ContentFlattener.typeReference(type)) }
+        case .groupReference(let name, _):
+            for member in schemas.attributeGroups[name]?.attributes ?? [] { collect(member, types: &types) }
+        }
+    }
+
+    // MARK: Translation
+
+    mutating func translate() -> Output {
+        let roots = rootElementNames()
+        let reach = reachable(from: roots)
+        assignPrefixes(reach.elements)
+
+        // Names first, in a fixed order, so that references resolve regardless of order.
+        for name in reach.elements.sorted() {
+            if case .anonymousComplex = schemas.elements[name]?.type {
+                elementTypeNames[name] = SwiftNaming.unique(SwiftNaming.typeName(name.localName), in: &usedTypeNames)
+            }
+        }
+        for name in reach.complex.sorted() {
+            complexTypeNames[name] = SwiftNaming.unique(SwiftNaming.typeName(name.localName), in: &usedTypeNames)
+        }
+        for name in reach.simple.sorted() {
+            if let st = schemas.simpleTypes[name], isEnumeration(st) {
+                enumTypeNames[name] = SwiftNaming.unique(SwiftNaming.typeName(name.localName), in: &usedTypeNames)
+            }
+        }
+
+        var output = Output(enums: [], structs: [], rootElements: [], namespaces: [])
+        for name in reach.simple.sorted() {
+            guard let st = schemas.simpleTypes[name], let swiftName = enumTypeNames[name] else { continue }
+            output.enums.append(enumModel(st, name: swiftName, qualifiedName: swiftName))
+        }
+        var structs: [(String, StructRenderModel)] = []
+        for name in reach.elements.sorted() {
+            guard let element = schemas.elements[name], case .anonymousComplex(let ct) = element.type,
+                let swiftName = elementTypeNames[name]
+            else { continue }
+            var type = ct
+            if type.documentation == nil { type.documentation = element.documentation }
+            structs.append((swiftName, structModel(type, name: swiftName, qualifiedName: swiftName, xmlName: name, location: element.location)))
+        }
+        for name in reach.complex.sorted() {
+            guard let ct = schemas.complexTypes[name], let swiftName = complexTypeNames[name] else { continue }
+            structs.append((swiftName, structModel(ct, name: swiftName, qualifiedName: swiftName, xmlName: name, location: ct.location)))
+        }
+        output.structs = structs.sorted { $0.0 < $1.0 }.map(\.1)
+
+        // Root elements: anonymous-typed elements, and named types used by exactly one global element.
+        var elementsByType: [QName: [QName]] = [:]
+        for name in reach.elements {
+            if case .named(let type)? = schemas.elements[name]?.type, complexTypeNames[type] != nil {
+                elementsByType[type, default: []].append(name)
+            }
+        }
+        for name in reach.elements.sorted() {
+            let typeName: String?
+            switch schemas.elements[name]?.type {
+            case .anonymousComplex?: typeName = elementTypeNames[name]
+            case .named(let type)?: typeName = elementsByType[type]?.count == 1 ? complexTypeNames[type] : nil
+            default: typeName = nil
+            }
+            guard let typeName else { continue }
+            output.rootElements.append(
+                RootElementRenderModel(typeName: typeName, namespace: name.namespace, localName: name.localName, prefixedName: prefixed(name)))
+        }
+        output.rootElements.sort { $0.typeName < $1.typeName }
+
+        let namespaces = namespacePrefixes.sorted { $0.value < $1.value }
+        output.namespaces = namespaces.enumerated().map { index, entry in
+            NamespaceRenderModel(swiftName: SwiftNaming.escaped(SwiftNaming.memberName(entry.value)), prefix: entry.value, uri: entry.key, isLast: index == namespaces.count - 1)
+        }
+        diagnostics += flattener.diagnostics
+        return output
+    }
+
+    /// Chooses a prefix for each namespace that names elements or attributes on the wire.
+    private mutating func assignPrefixes(_ elements: Set<QName>) {
+        var namespaces = Set(elements.map(\.namespace))
+        for ct in schemas.complexTypes.values {
+            if let name = ct.name, !name.namespace.isEmpty, schemas.namespaces[name.namespace]?.elementFormDefault == .qualified {
+                namespaces.insert(name.namespace)
+            }
+        }
+        namespaces.remove("")
+        var used = Set<String>()
+        for namespace in namespaces.sorted() {
+            var prefix = schemas.namespaces[namespace]?.preferredPrefix ?? ""
+            if prefix.isEmpty || prefix.hasPrefix("xml") || used.contains(prefix) {
+                var n = 1
+                repeat {
+                    prefix = "ns\(n)"
+                    n += 1
+                } while used.contains(prefix)
+            }
+            used.insert(prefix)
+            namespacePrefixes[namespace] = prefix
+        }
+    }
+
+    private func prefixed(_ name: QName) -> String {
+        guard !name.namespace.isEmpty else { return name.localName }
+        let prefix = namespacePrefixes[name.namespace] ?? schemas.namespaces[name.namespace]?.preferredPrefix
+        return prefix.map { "\($0):\(name.localName)" } ?? name.description
+    }
+
+    private func remark(_ location: SourceLocation, _ name: QName?) -> String {
+        let where_ = "\(location.fileName):\(location.line)"
+        guard let name else { return where_ }
+        return "\(where_) \(prefixed(name))"
+    }
+
+    private func isEnumeration(_ type: SimpleType) -> Bool {
+        if case .atomic(_, let facets) = type.variety { return !facets.enumerations.isEmpty }
+        return false
+    }
+
+    private func enumModel(_ type: SimpleType, name: String, qualifiedName: String) -> EnumRenderModel {
+        guard case .atomic(_, let facets) = type.variety else {
+            return EnumRenderModel(name: name, qualifiedName: qualifiedName, docLines: [], remark: "", cases: [])
+        }
+        var used: Set<String> = ["unknown", "knownCases", "description", "xsdLexical"]
+        var cases: [EnumCaseRenderModel] = []
+        var seen = Set<String>()
+        for value in facets.enumerations where seen.insert(value.value).inserted {
+            let caseName = SwiftNaming.unique(SwiftNaming.caseName(value.value), in: &used)
+            cases.append(
+                EnumCaseRenderModel(
+                    swiftName: SwiftNaming.escaped(caseName), literal: SwiftNaming.stringLiteral(value.value),
+                    docLines: SwiftNaming.docLines(value.documentation), isLast: false))
+        }
+        if !cases.isEmpty { cases[cases.count - 1].isLast = true }
+        return EnumRenderModel(
+            name: name, qualifiedName: qualifiedName, docLines: SwiftNaming.docLines(type.documentation, remark: remark(type.location, type.name)),
+            remark: remark(type.location, type.name), cases: cases)
+    }
+
+    // MARK: Structs
+
+    private struct NestedScope {
+        var qualifiedName: String
+        var usedNames: Set<String> = []
+        var enums: [EnumRenderModel] = []
+        var structs: [StructRenderModel] = []
+    }
+
+    private mutating func structModel(_ type: ComplexType, name: String, qualifiedName: String, xmlName: QName, location: SourceLocation) -> StructRenderModel {
+        let contextNamespace = xmlName.namespace
+        let content = flattener.flatten(type, contextNamespace: contextNamespace)
+        var scope = NestedScope(qualifiedName: qualifiedName)
+        var memberNames: Set<String> = []
+        var fields: [FieldRenderModel] = []
+        var elementFields: [FieldRenderModel] = []
+        var attributeFields: [FieldRenderModel] = []
+        var simpleContentField: [FieldRenderModel] = []
+        var otherElementsField: [FieldRenderModel] = []
+        var otherAttributesField: [FieldRenderModel] = []
+
+        for element in content.elements {
+            let resolved = resolve(element.type, nameHint: element.name.localName, in: &scope, location: location)
+            let memberName = SwiftNaming.unique(SwiftNaming.memberName(element.name.localName), in: &memberNames)
+            let field = fieldModel(element, resolved: resolved, memberName: memberName)
+            elementFields.append(field)
+        }
+        if let simple = content.simpleContent {
+            let resolved = resolve(simple, nameHint: "Value", in: &scope, location: location)
+            let memberName = SwiftNaming.unique("value", in: &memberNames)
+            let flat = FlatField(name: QName("", "value"), matchNamespace: "", occurs: .one, type: simple, documentation: "The element's text content.", isAttribute: false)
+            var field = fieldModel(flat, resolved: resolved, memberName: memberName)
+            field.kindDescription = "text content"
+            simpleContentField.append(field)
+        }
+        for attribute in content.attributes {
+            let resolved = resolve(attribute.type, nameHint: attribute.name.localName, in: &scope, location: location)
+            var base = SwiftNaming.memberName(attribute.name.localName)
+            if memberNames.contains(base) { base += "Attribute" }
+            let memberName = SwiftNaming.unique(base, in: &memberNames)
+            attributeFields.append(fieldModel(attribute, resolved: resolved, memberName: memberName))
+        }
+        if let wildcard = content.anyElement {
+            let memberName = SwiftNaming.unique("otherElements", in: &memberNames)
+            otherElementsField.append(openContentField(memberName, wildcard: wildcard, attribute: false, contextNamespace: contextNamespace))
+        }
+        if let wildcard = content.anyAttribute {
+            let memberName = SwiftNaming.unique("otherAttributes", in: &memberNames)
+            otherAttributesField.append(openContentField(memberName, wildcard: wildcard, attribute: true, contextNamespace: contextNamespace))
+        }
+        fields = elementFields + simpleContentField + attributeFields + otherElementsField + otherAttributesField
+        for index in fields.indices { fields[index].isFirst = index == 0 }
+        return StructRenderModel(
+            name: name, qualifiedName: qualifiedName, ownerXMLName: xmlName.localName,
+            docLines: SwiftNaming.docLines(type.documentation, remark: remark(location, xmlName)), remark: remark(location, xmlName),
+            isMixed: content.isMixed, fields: fields, attributeFields: attributeFields, elementFields: elementFields,
+            requiredFields: fields.filter(\.isRequired), simpleContentField: simpleContentField,
+            otherElementsField: otherElementsField, otherAttributesField: otherAttributesField,
+            hasAttributeHandling: !attributeFields.isEmpty || !otherAttributesField.isEmpty,
+            nestedEnums: scope.enums, nestedStructs: scope.structs)
+    }
+
+    private func fieldModel(_ field: FlatField, resolved: ResolvedType, memberName: String) -> FieldRenderModel {
+        let single = field.occurs.max == 1
+        let required = single && field.occurs.min >= 1
+        let declared = resolved.declaredType
+        let swiftType = single ? (required ? declared : "\(declared)?") : "[\(declared)]"
+        let escaped = SwiftNaming.escaped(memberName)
+        return FieldRenderModel(
+            swiftName: escaped, plainName: memberName, swiftType: swiftType,
+            docLines: SwiftNaming.docLines(field.documentation), isFirst: false,
+            hasDefault: !required, defaultValue: single ? "nil" : "[]",
+            decodeVariableType: single ? "\(declared)?" : "[\(declared)]", decodeVariableInitial: single ? "nil" : "[]",
+            xmlLocalName: field.name.localName, xmlNamespace: field.name.namespace,
+            matchNamespace: field.name.namespace.isEmpty ? field.matchNamespace : field.name.namespace,
+            isSingle: single, isRequired: required, isOptional: single && !required, isArray: !single,
+            isValue: resolved.kind == .value, isList: resolved.kind == .list, isComplex: resolved.kind == .complex,
+            isAnyElement: resolved.kind == .anyElement, valueType: resolved.swiftType,
+            assignPrefix: single ? "_\(memberName) = " : "_\(memberName).append(", assignSuffix: single ? "" : ")",
+            kindDescription: field.isAttribute ? "attribute" : "element", namespaceCondition: "")
+    }
+
+    private func openContentField(_ memberName: String, wildcard: Wildcard, attribute: Bool, contextNamespace: String) -> FieldRenderModel {
+        let condition: String
+        switch wildcard.namespaces {
+        case .any:
+            condition = ""
+        case .other(let target):
+            condition = " && !reader.namespace.isEmpty && reader.namespace != \"\(SwiftNaming.stringLiteral(target))\""
+        case .list(let list):
+            condition = " && [" + list.map { "\"\(SwiftNaming.stringLiteral($0))\"" }.joined(separator: ", ") + "].contains(reader.namespace)"
+        }
+        let type = attribute ? "XMLAnyAttribute" : "XMLAnyElement"
+        return FieldRenderModel(
+            swiftName: SwiftNaming.escaped(memberName), plainName: memberName, swiftType: "[\(type)]",
+            docLines: [attribute ? "Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back." : "Elements the schema leaves open (`xs:any`), kept to be written back."],
+            isFirst: false, hasDefault: true, defaultValue: "[]", decodeVariableType: "[\(type)]", decodeVariableInitial: "[]",
+            xmlLocalName: "", xmlNamespace: "", matchNamespace: "", isSingle: false, isRequired: false, isOptional: false,
+            isArray: true, isValue: false, isList: false, isComplex: false, isAnyElement: true, valueType: type,
+            assignPrefix: "", assignSuffix: "", kindDescription: attribute ? "attributes" : "elements", namespaceCondition: condition)
+    }
+
+    /// The Swift type for a type reference; anonymous types become nested declarations.
+    private mutating func resolve(_ reference: TypeReference?, nameHint: String, in scope: inout NestedScope, location: SourceLocation) -> ResolvedType {
+        guard let reference else { return ResolvedType(swiftType: "XMLAnyElement", kind: .anyElement) }
+        switch reference {
+        case .named(let name):
+            return resolveNamed(name, location: location)
+        case .anonymousComplex(let ct):
+            let name = SwiftNaming.unique(SwiftNaming.typeName(nameHint), in: &scope.usedNames)
+            let qualified = "\(scope.qualifiedName).\(name)"
+            let model = structModel(ct, name: name, qualifiedName: qualified, xmlName: QName(ct.name?.namespace ?? "", nameHint), location: ct.location)
+            scope.structs.append(model)
+            return ResolvedType(swiftType: qualified, kind: .complex)
+        case .anonymousSimple(let st):
+            if isEnumeration(st) {
+                let name = SwiftNaming.unique(SwiftNaming.typeName(nameHint), in: &scope.usedNames)
+                let qualified = "\(scope.qualifiedName).\(name)"
+                scope.enums.append(enumModel(st, name: name, qualifiedName: qualified))
+                return ResolvedType(swiftType: qualified, kind: .value)
+            }
+            return resolveSimple(st, location: location)
+        }
+    }
+
+    private mutating func resolveNamed(_ name: QName, location: SourceLocation) -> ResolvedType {
+        if let builtin = BuiltinTypes.mapping(for: name) {
+            switch builtin.kind {
+            case .value: return ResolvedType(swiftType: builtin.swiftType, kind: .value)
+            case .list: return ResolvedType(swiftType: builtin.swiftType, kind: .list)
+            case .anyElement: return ResolvedType(swiftType: builtin.swiftType, kind: .anyElement)
+            }
+        }
+        if let swiftName = complexTypeNames[name] { return ResolvedType(swiftType: swiftName, kind: .complex) }
+        if let swiftName = enumTypeNames[name] { return ResolvedType(swiftType: swiftName, kind: .value) }
+        if let st = schemas.simpleTypes[name] {
+            guard inProgress.insert(name).inserted else {
+                diagnostics.append(Diagnostic(.error, "simple type '\(prefixed(name))' is defined in terms of itself", at: st.location))
+                return ResolvedType(swiftType: "String", kind: .value)
+            }
+            defer { inProgress.remove(name) }
+            return resolveSimple(st, location: location)
+        }
+        diagnostics.append(Diagnostic(.error, "unknown type '\(prefixed(name))'", at: location))
+        return ResolvedType(swiftType: "String", kind: .value)
+    }
+
+    /// A simple type without enumerations: its base's type (facets are not enforced), a list of
+    /// its item type, or `String` for a union.
+    private mutating func resolveSimple(_ type: SimpleType, location: SourceLocation) -> ResolvedType {
+        switch type.variety {
+        case .atomic(let base, _):
+            switch base {
+            case .named(let name): return resolveNamed(name, location: type.location)
+            case .anonymous(let inner): return resolveSimple(inner, location: type.location)
+            }
+        case .list(let item):
+            let itemType: ResolvedType
+            switch item {
+            case .named(let name): itemType = resolveNamed(name, location: type.location)
+            case .anonymous(let inner): itemType = resolveSimple(inner, location: type.location)
+            }
+            guard itemType.kind == .value else {
+                diagnostics.append(Diagnostic(.error, "a list's item type must be atomic", at: type.location))
+                return ResolvedType(swiftType: "String", kind: .list)
+            }
+            return ResolvedType(swiftType: itemType.swiftType, kind: .list)
+        case .union:
+            return ResolvedType(swiftType: "String", kind: .value)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import WSDLModel
+
+/// Everything one `WSDLParser.parse(file:)` call accumulates: the documents read, the IR
+/// built so far, the references to check afterwards and the diagnostics. Lives for one call
+/// only and never crosses a concurrency domain.
+final class ParseSession {
+    let options: ParserOptions
+    var diagnostics: [Diagnostic] = []
+    /// Display paths of the documents read, in reading order.
+    var documents: [String] = []
+    /// Keys of the documents already read (kind, canonical path, target namespace).
+    var readKeys: Set<String> = []
+    /// Where each global component was first defined, by symbol space and name.
+    var definitions: [SymbolSpace: [QName: SourceLocation]] = [:]
+    /// QName references, checked once every document is read.
+    var references: [Reference] = []
+
+    var targetNamespace = ""
+    var name: String?
+    var documentation: String?
+    var schemas = SchemaSet()
+    var messages: [QName: Message] = [:]
+    var portTypes: [QName: PortType] = [:]
+    var bindings: [QName: Binding] = [:]
+    var services: [QName: Service] = [:]
+
+    init(options: ParserOptions) {
+        self.options = options
+    }
+
+    func error(_ message: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(.error, message, at: location))
+    }
+
+    func noteDocument(_ path: String) {
+        if !documents.contains(path) { documents.append(path) }
+    }
+
+    /// Records a global definition; reports a duplicate naming both places. Returns whether
+    /// the name was new.
+    func define(_ space: SymbolSpace, _ name: QName, at location: SourceLocation) -> Bool {
+        if let first = definitions[space]?[name] {
+            let namespace = name.namespace.isEmpty ? "no namespace" : "namespace '\(name.namespace)'"
+            error("duplicate \(space.rawValue) '\(name.localName)' in \(namespace) (also defined at \(first))", at: location)
+            return false
+        }
+        definitions[space, default: [:]][name] = location
+        return true
+    }
+
+    /// The QName in attribute `attribute` of `node`, resolved in the node's namespace scope and
+    /// recorded as a reference of `kind` to check later. Reports an undeclared prefix.
+    /// `chameleonNamespace` replaces "no namespace" in a chameleon-included schema.
+    func reference(_ node: XMLNode, _ attribute: String, _ kind: ReferenceKind, chameleonNamespace: String? = nil) -> QName? {
+        guard let written = node.attribute(attribute) else { return nil }
+        return reference(written: written.trimmingXMLWhitespace(), in: node, kind, chameleonNamespace: chameleonNamespace)
+    }
+
+    func reference(written: String, in node: XMLNode, _ kind: ReferenceKind, chameleonNamespace: String? = nil) -> QName? {
+        guard !written.isEmpty else {
+            error("empty \(kind.noun) name", at: node.location)
+            return nil
+        }
+        guard var name = node.resolve(qualifiedName: written) else {
+            let prefix = written.split(separator: ":").first.map(String.init) ?? written
+            error("undeclared namespace prefix '\(prefix)' in '\(written)'", at: node.location)
+            return nil
+        }
+        if name.namespace.isEmpty, let chameleonNamespace { name.namespace = chameleonNamespace }
+        references.append(Reference(kind: kind, name: name, written: written, location: node.location))
+        return name
+    }
+
+    /// Every diagnostic, ordered by location (unlocated first), then message.
+    var sortedDiagnostics: [Diagnostic] {
+        diagnostics.sorted { lhs, rhs in
+            switch (lhs.location, rhs.location) {
+            case (nil, nil): return lhs.message < rhs.message
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let l?, let r?): return l == r ? lhs.message < rhs.message : l < r
+            }
+        }
+    }
+
+    var result: ServiceDescription {
+        ServiceDescription(
+            targetNamespace: targetNamespace, name: name, documentation: documentation, documents: documents,
+            messages: messages, portTypes: portTypes, bindings: bindings, services: services, schemas: schemas
+        )
+    }
+}
+
+/// The symbol spaces of XSD and WSDL: a name may be defined once in each.
+enum SymbolSpace: String, Hashable {
+    case type, element, attribute, group
+    case attributeGroup = "attribute group"
+    case message
+    case portType = "port type"
+    case binding, service
+}

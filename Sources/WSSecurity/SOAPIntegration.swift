@@ -1,0 +1,48 @@
+import SOAPRuntime
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Clients: credentials add a fresh UsernameToken (new nonce, current Created) to every request.
+extension WSSecurityCredentials: SOAPClientSecurity {
+    public func headerBlocks() async throws -> [XMLAnyElement] {
+        [WSSecurityHeader.make(credentials: self)]
+    }
+}
+
+/// Servers: authenticates requests that carry a `wsse:Security` UsernameToken; a request
+/// without one runs as anonymous (what anonymous may do is the service's decision). A token
+/// that fails verification is answered with `env:Sender/ter:NotAuthorized`.
+public struct UsernameTokenAuthentication: SOAPServerSecurity {
+    public let verifier: UsernameTokenVerifier
+
+    public init(verifier: UsernameTokenVerifier) {
+        self.verifier = verifier
+    }
+
+    /// - Parameters:
+    ///   - store: where passwords come from.
+    ///   - window: how far `Created` may be from the server's clock (default ±5 minutes).
+    public init(store: any CredentialStore, window: Duration = .seconds(300)) {
+        self.verifier = UsernameTokenVerifier(store: store, window: window)
+    }
+
+    public var understoodHeaders: Set<XMLName> { [XMLName(WSSecurityNamespaces.wsse, "Security")] }
+
+    public func authenticate(_ headers: [SOAPHeaderBlock]) async throws(SOAPFault) -> String? {
+        guard let header = headers.first(where: { WSSecurityHeader.isSecurityHeader($0.element) }) else { return nil }
+        do {
+            return try await verifier.verify(securityHeader: header.element, now: Date())
+        } catch {
+            let why: String
+            switch error {
+            case .unknownUser, .wrongPassword: why = "invalid username or password"
+            default: why = error.description
+            }
+            throw SOAPFault(code: .sender, subcodes: [.notAuthorized], reason: "Sender not authorized: \(why)")
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import SOAPRuntime
+
+/// Verifies UsernameTokens on a server: the password (digest or text) against a
+/// ``CredentialStore``, `wsu:Created` within ±`window` of the server clock, and the nonce not
+/// seen before while its token could still be accepted.
+///
+/// A `PasswordDigest` token must carry `wsse:Nonce` and `wsu:Created`; a `PasswordText` token
+/// may omit them (when present they are checked the same way). Nonces enter the replay cache
+/// only once their token is authenticated, so unauthenticated callers cannot fill it. The
+/// cache forgets a nonce when its `Created + window` has passed, and holds at most
+/// `maxCachedNonces`: when full, further nonce-carrying tokens are rejected as
+/// ``WSSecurityError/replayedNonce`` rather than letting it grow without bound.
+public actor UsernameTokenVerifier {
+    private let store: any CredentialStore
+    private let window: TimeInterval
+    private let maxCachedNonces: Int
+    /// Nonce → the time after which it can be forgotten.
+    private var seenNonces: [[UInt8]: Date] = [:]
+    /// The same entries ordered by expiry (a binary min-heap).
+    private var expiryHeap: [(expiry: Date, nonce: [UInt8])] = []
+
+    /// Creates a verifier; `window` is the accepted clock difference either way (5 minutes by
+    /// default), `maxCachedNonces` bounds the replay cache.
+    public init(store: any CredentialStore, window: Duration = .seconds(300), maxCachedNonces: Int = 100_000) {
+        self.store = store
+        self.window = Swift.max(0, WSSecurityUtilities.seconds(window))
+        self.maxCachedNonces = Swift.max(0, maxCachedNonces)
+    }
+
+    /// The number of nonces currently remembered (for monitoring and tests).
+    public var cachedNonceCount: Int { seenNonces.count }
+
+    /// Parses the UsernameToken in a `wsse:Security` header block and verifies it; returns the
+    /// authenticated user name.
+    public func verify(securityHeader: XMLAnyElement, now: Date = Date()) async throws(WSSecurityError) -> String {
+        try await verify(try WSSecurityHeader.parseUsernameToken(securityHeader), now: now)
+    }
+
+    /// Verifies a token; returns the authenticated user name.
+    public func verify(_ token: UsernameToken, now: Date = Date()) async throws(WSSecurityError) -> String {
+        // 1. Shape and freshness, before touching the store.
+        var createdDate: Date?
+        if case .digest = token.password, token.nonce == nil || token.created == nil {
+            throw .missingNonceOrCreated
+        }
+        if let nonce = token.nonce, nonce.isEmpty { throw .malformed("wsse:Nonce is empty") }
+        if let created = token.created {
+            guard let date = WSSecurityUtilities.parseCreated(WSSecurityUtilities.trimmed(created)) else {
+                throw .malformed("wsu:Created '\(created)' is not an xs:dateTime")
+            }
+            guard abs(date.timeIntervalSince(now)) <= window else { throw .staleCreated(created) }
+            createdDate = date
+        }
+
+        // 2. The password. An unknown user costs the same hashing as a known one.
+        let stored = await store.password(for: token.username)
+        let matches: Bool
+        switch token.password {
+        case .digest(let received):
+            let expected = UsernameToken.digestBytes(
+                nonce: token.nonce ?? [], created: token.created ?? "", password: stored ?? "")
+            let receivedBytes = WSSecurityUtilities.decodeBase64(WSSecurityUtilities.trimmed(received)) ?? []
+            matches = WSSecurityUtilities.constantTimeEquals(expected, receivedBytes)
+        case .text(let received):
+            matches = WSSecurityUtilities.constantTimeEquals(stored ?? "", received)
+        }
+        guard stored != nil else { throw .unknownUser(token.username) }
+        guard matches else { throw .wrongPassword(token.username) }
+
+        // 3. Replay: check and remember atomically (no suspension point from here on).
+        if let nonce = token.nonce {
+            evictExpired(now: now)
+            if seenNonces[nonce] != nil { throw .replayedNonce }
+            guard seenNonces.count < maxCachedNonces else { throw .replayedNonce }
+            let expiry = Swift.max(createdDate ?? now, now).addingTimeInterval(window)
+            seenNonces[nonce] = expiry
+            heapPush((expiry, nonce))
+        }
+        return token.username
+    }
+
+    // MARK: Replay cache
+
+    private func evictExpired(now: Date) {
+        while let top = expiryHeap.first, top.expiry < now {
+            heapPopMin()
+            if seenNonces[top.nonce] == top.expiry { seenNonces[top.nonce] = nil }
+        }
+    }
+
+    private func heapPush(_ entry: (expiry: Date, nonce: [UInt8])) {
+        expiryHeap.append(entry)
+        var child = expiryHeap.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard expiryHeap[child].expiry < expiryHeap[parent].expiry else { break }
+            expiryHeap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private func heapPopMin() {
+        guard !expiryHeap.isEmpty else { return }
+        expiryHeap.swapAt(0, expiryHeap.count - 1)
+        expiryHeap.removeLast()
+        var parent = 0
+        let count = expiryHeap.count
+        while true {
+            let left = 2 * parent + 1
+            let right = left + 1
+            var smallest = parent
+            if left < count, expiryHeap[left].expiry < expiryHeap[smallest].expiry { smallest = left }
+            if right < count, expiryHeap[right].expiry < expiryHeap[smallest].expiry { smallest = right }
+            if smallest == parent { return }
+            expiryHeap.swapAt(parent, smallest)
+            parent = smallest
+        }
+    }
+}

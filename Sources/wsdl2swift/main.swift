@@ -1,1 +1,0 @@
-print("wsdl2swift")

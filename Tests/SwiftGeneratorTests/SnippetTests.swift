@@ -1,0 +1,118 @@
+import Foundation
+import SwiftGenerator
+import Testing
+import WSDLModel
+
+/// XSD fragment in, generated Swift out: together these are the emitter's feature matrix.
+@Suite("Snippets: XSD constructs and the Swift they produce")
+struct SnippetTests {
+    /// Generates `Types.swift` + `XMLCoding.swift` for a schema body in namespace `urn:t`.
+    func generate(_ body: String, elementFormDefault: String = "unqualified") throws -> (types: String, coding: String) {
+        let schema = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t" elementFormDefault="\(elementFormDefault)">
+            \(body)
+            </xs:schema>
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("snippet-\(UUID().uuidString).xsd")
+        try schema.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let files = try Generator(configuration: GeneratorConfiguration(moduleName: "Snippet"), renderer: TemplateRenderer()).generate(Generator.parse(url.path))
+        return (files.first { $0.name == "Types.swift" }?.contents ?? "", files.first { $0.name == "XMLCoding.swift" }?.contents ?? "")
+    }
+
+    @Test("Occurrences: required, optional, repeated")
+    func occurrences() throws {
+        let out = try generate("""
+            <xs:complexType name="Box"><xs:sequence>
+              <xs:element name="Width" type="xs:int"/>
+              <xs:element name="Label" type="xs:string" minOccurs="0"/>
+              <xs:element name="Tag" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+            </xs:sequence></xs:complexType>
+            """)
+        #expect(out.types.contains("public var width: Int32\n"))
+        #expect(out.types.contains("public var label: String?\n"))
+        #expect(out.types.contains("public var tag: [String]\n"))
+        #expect(out.types.contains("public init(width: Int32, label: String? = nil, tag: [String] = [])"))
+        #expect(out.coding.contains(#"reader.matches("Width", "urn:t")"#))
+        #expect(out.coding.contains(#"writer.element(XMLName("", "Width"), value: width)"#))
+    }
+
+    @Test("elementFormDefault=qualified writes local elements in the target namespace")
+    func qualifiedLocals() throws {
+        let out = try generate(#"<xs:complexType name="Box"><xs:sequence><xs:element name="Width" type="xs:int"/></xs:sequence></xs:complexType>"#, elementFormDefault: "qualified")
+        #expect(out.coding.contains(#"writer.element(XMLName("urn:t", "Width"), value: width)"#))
+    }
+
+    @Test("Enumerations become enums that keep unknown values")
+    func enumerations() throws {
+        let out = try generate("""
+            <xs:simpleType name="Mode"><xs:annotation><xs:documentation>How it runs.</xs:documentation></xs:annotation>
+              <xs:restriction base="xs:string"><xs:enumeration value="Fast"/><xs:enumeration value="default"/><xs:enumeration value="1.0"/></xs:restriction>
+            </xs:simpleType>
+            """)
+        #expect(out.types.contains("/// How it runs.\n"))
+        #expect(out.types.contains("public enum Mode: Sendable, Hashable, CustomStringConvertible {"))
+        #expect(out.types.contains("case fast\n"))
+        #expect(out.types.contains("case `default`\n"))
+        #expect(out.types.contains("case unknown(String)"))
+        #expect(out.coding.contains(#"case "Fast": self = .fast"#))
+        #expect(out.coding.contains("default: self = .unknown(xsdLexical)"))
+    }
+
+    @Test("Extension flattens the base's fields first; attributes and open content")
+    func extensionAttributesWildcards() throws {
+        let out = try generate("""
+            <xs:complexType name="Base"><xs:sequence><xs:element name="A" type="xs:string"/></xs:sequence>
+              <xs:attribute name="id" type="xs:ID" use="required"/></xs:complexType>
+            <xs:complexType name="Derived"><xs:complexContent><xs:extension base="t:Base">
+              <xs:sequence><xs:element name="B" type="xs:boolean"/><xs:any namespace="##other" processContents="lax" minOccurs="0" maxOccurs="unbounded"/></xs:sequence>
+              <xs:anyAttribute processContents="lax"/>
+            </xs:extension></xs:complexContent></xs:complexType>
+            """)
+        #expect(out.types.contains("public init(a: String, b: Bool, id: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [])"))
+        #expect(out.coding.contains(#"reader.namespace != "urn:t""#))
+    }
+
+    @Test("Lists, simple content, dateTime and anonymous nested types")
+    func listsSimpleContentNested() throws {
+        let out = try generate("""
+            <xs:simpleType name="Names"><xs:list itemType="xs:string"/></xs:simpleType>
+            <xs:complexType name="Price"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="currency" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>
+            <xs:element name="Order"><xs:complexType><xs:sequence>
+              <xs:element name="When" type="xs:dateTime"/>
+              <xs:element name="Who" type="t:Names"/>
+              <xs:element name="Cost" type="t:Price"/>
+              <xs:element name="Line" maxOccurs="unbounded"><xs:complexType><xs:sequence><xs:element name="Qty" type="xs:unsignedInt"/></xs:sequence></xs:complexType></xs:element>
+            </xs:sequence></xs:complexType></xs:element>
+            """)
+        #expect(out.types.contains("public var when: XSDDateTime\n"))
+        #expect(out.types.contains("public var who: [String]\n"))
+        #expect(out.types.contains("public var value: XSDDecimal\n"))
+        #expect(out.types.contains("public var line: [Order.Line]\n"))
+        #expect(out.types.contains("public struct Line: Sendable, Hashable {"))
+        #expect(out.coding.contains("extension Order: XMLRootElement {"))
+        #expect(out.coding.contains("extension Order.Line: XMLElementCodable {"))
+    }
+
+    @Test("Choice members become optional fields")
+    func choice() throws {
+        let out = try generate("""
+            <xs:complexType name="Pick"><xs:choice><xs:element name="Left" type="xs:int"/><xs:element name="Right" type="xs:int"/></xs:choice></xs:complexType>
+            """)
+        #expect(out.types.contains("public var left: Int32?\n"))
+        #expect(out.types.contains("public var right: Int32?\n"))
+    }
+
+    @Test("Group and attributeGroup references are inlined; element refs are qualified")
+    func references() throws {
+        let out = try generate("""
+            <xs:element name="Note" type="xs:string"/>
+            <xs:group name="G"><xs:sequence><xs:element name="X" type="xs:int"/></xs:sequence></xs:group>
+            <xs:attributeGroup name="AG"><xs:attribute name="lang" type="xs:language"/></xs:attributeGroup>
+            <xs:complexType name="Doc"><xs:sequence><xs:group ref="t:G"/><xs:element ref="t:Note"/></xs:sequence><xs:attributeGroup ref="t:AG"/></xs:complexType>
+            """)
+        #expect(out.types.contains("public init(x: Int32, note: String, lang: String? = nil)"))
+        #expect(out.coding.contains(#"writer.element(XMLName("urn:t", "Note"), value: note)"#))
+    }
+}
