@@ -242,7 +242,7 @@ public enum EmbeddedTemplates {
         """#,
         "struct-coding": #"""
         {{% CONTENT_TYPE: TEXT}}
-        extension {{qualifiedName}}: XMLElementCodable {
+        extension {{qualifiedName}}: XMLElementRepresentable {
             {{access}} init(from reader: XMLPullReader) throws(XMLDecodingError) {
                 {{#fields}}
                 var _{{plainName}}: {{decodeVariableType}} = {{decodeVariableInitial}}

@@ -34,7 +34,7 @@ extension AppState: XSDSimpleValue {
     }
 }
 
-extension Activate: XMLElementCodable {
+extension Activate: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _appID: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -60,7 +60,7 @@ extension Activate: XMLElementCodable {
     }
 }
 
-extension ActivateResponse: XMLElementCodable {
+extension ActivateResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <ActivateResponse>")
@@ -74,7 +74,7 @@ extension ActivateResponse: XMLElementCodable {
     }
 }
 
-extension AppInfo: XMLElementCodable {
+extension AppInfo: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _appID: String? = nil
         var _name: String? = nil
@@ -255,7 +255,7 @@ extension AppInfo: XMLElementCodable {
     }
 }
 
-extension Capabilities: XMLElementCodable {
+extension Capabilities: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _formatsSupported: [String]? = nil
         var _licensing: Bool? = nil
@@ -306,7 +306,7 @@ extension Capabilities: XMLElementCodable {
     }
 }
 
-extension Deactivate: XMLElementCodable {
+extension Deactivate: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _appID: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -332,7 +332,7 @@ extension Deactivate: XMLElementCodable {
     }
 }
 
-extension DeactivateResponse: XMLElementCodable {
+extension DeactivateResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <DeactivateResponse>")
@@ -346,7 +346,7 @@ extension DeactivateResponse: XMLElementCodable {
     }
 }
 
-extension GetAppsInfo: XMLElementCodable {
+extension GetAppsInfo: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _appID: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -371,7 +371,7 @@ extension GetAppsInfo: XMLElementCodable {
     }
 }
 
-extension GetAppsInfoResponse: XMLElementCodable {
+extension GetAppsInfoResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _info: [AppInfo] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -393,7 +393,7 @@ extension GetAppsInfoResponse: XMLElementCodable {
     }
 }
 
-extension GetDeviceId: XMLElementCodable {
+extension GetDeviceId: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetDeviceId>")
@@ -407,7 +407,7 @@ extension GetDeviceId: XMLElementCodable {
     }
 }
 
-extension GetDeviceIdResponse: XMLElementCodable {
+extension GetDeviceIdResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _deviceId: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -433,7 +433,7 @@ extension GetDeviceIdResponse: XMLElementCodable {
     }
 }
 
-extension GetInstalledApps: XMLElementCodable {
+extension GetInstalledApps: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetInstalledApps>")
@@ -447,7 +447,7 @@ extension GetInstalledApps: XMLElementCodable {
     }
 }
 
-extension GetInstalledAppsResponse: XMLElementCodable {
+extension GetInstalledAppsResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _app: [GetInstalledAppsResponse.App] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -469,7 +469,7 @@ extension GetInstalledAppsResponse: XMLElementCodable {
     }
 }
 
-extension GetInstalledAppsResponse.App: XMLElementCodable {
+extension GetInstalledAppsResponse.App: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _name: String? = nil
         var _appID: String? = nil
@@ -520,7 +520,7 @@ extension GetInstalledAppsResponse.App: XMLElementCodable {
     }
 }
 
-extension GetServiceCapabilities: XMLElementCodable {
+extension GetServiceCapabilities: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetServiceCapabilities>")
@@ -534,7 +534,7 @@ extension GetServiceCapabilities: XMLElementCodable {
     }
 }
 
-extension GetServiceCapabilitiesResponse: XMLElementCodable {
+extension GetServiceCapabilitiesResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _capabilities: Capabilities? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -560,7 +560,7 @@ extension GetServiceCapabilitiesResponse: XMLElementCodable {
     }
 }
 
-extension InstallLicense: XMLElementCodable {
+extension InstallLicense: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _appID: String? = nil
         var _license: String? = nil
@@ -597,7 +597,7 @@ extension InstallLicense: XMLElementCodable {
     }
 }
 
-extension InstallLicenseResponse: XMLElementCodable {
+extension InstallLicenseResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <InstallLicenseResponse>")
@@ -611,7 +611,7 @@ extension InstallLicenseResponse: XMLElementCodable {
     }
 }
 
-extension LicenseInfo: XMLElementCodable {
+extension LicenseInfo: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _name: String? = nil
         var _validFrom: XSDDateTime? = nil
@@ -672,7 +672,7 @@ extension LicenseInfo: XMLElementCodable {
     }
 }
 
-extension Uninstall: XMLElementCodable {
+extension Uninstall: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _appID: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -698,7 +698,7 @@ extension Uninstall: XMLElementCodable {
     }
 }
 
-extension UninstallResponse: XMLElementCodable {
+extension UninstallResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <UninstallResponse>")

@@ -8,7 +8,7 @@
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-extension Add: XMLElementCodable {
+extension Add: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _a: Int32? = nil
         var _b: Int32? = nil
@@ -46,7 +46,7 @@ extension Add: XMLElementCodable {
     }
 }
 
-extension AddResponse: XMLElementCodable {
+extension AddResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _result: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -72,7 +72,7 @@ extension AddResponse: XMLElementCodable {
     }
 }
 
-extension Divide: XMLElementCodable {
+extension Divide: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _dividend: Double? = nil
         var _divisor: Double? = nil
@@ -110,7 +110,7 @@ extension Divide: XMLElementCodable {
     }
 }
 
-extension DivideResponse: XMLElementCodable {
+extension DivideResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _quotient: Double? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in

@@ -17,7 +17,7 @@ enum SwiftNaming {
         "Double", "Float", "Array", "Dictionary", "Optional", "Set", "Error", "Sendable", "Hashable", "Equatable",
         "Never", "Void", "Character", "Date", "Data", "URL", "Decimal", "XMLName", "XMLWriter", "XMLPullReader",
         "XMLAnyElement", "XMLAnyAttribute", "XMLAnyNode", "XMLNamespaceBinding", "XMLDecodingError",
-        "XMLElementCodable", "XMLRootElement", "XSDSimpleValue", "XSDValueError", "XSDDateTime", "XSDDate",
+        "XMLElementRepresentable", "XMLRootElement", "XSDSimpleValue", "XSDValueError", "XSDDateTime", "XSDDate",
         "XSDTime", "XSDDuration", "XSDDecimal", "XSDInteger", "XSDBase64Binary", "XSDHexBinary", "XSDQName",
         "XSDList", "Type", "Protocol", "Self", "Any",
     ]

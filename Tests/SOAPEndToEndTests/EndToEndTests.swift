@@ -186,7 +186,7 @@ struct WireTests {
             #expect(missing.status == 400)
             #expect(missing.body.contains("missing element AppID"))
 
-            let malformed = try await post(port: port, contentType: action("Activate"), body: "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><a:Activate>")
+            let malformed = try await post(port: port, contentType: action("Activate"), body: "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\"\(ans)\"><s:Body><a:Activate>")
             #expect(malformed.status == 400)
             #expect(malformed.body.contains("ter:WellFormed"))
 

@@ -35,13 +35,13 @@ struct SnippetTests {
         #expect(out.types.contains("public var tag: [String]\n"))
         #expect(out.types.contains("public init(width: Int32, label: String? = nil, tag: [String] = [])"))
         #expect(out.coding.contains(#"reader.matches("Width", "urn:t")"#))
-        #expect(out.coding.contains(#"writer.element(XMLName("", "Width"), value: width)"#))
+        #expect(out.coding.contains(#"writer.element(XMLName("", "Width"), value: self.width)"#))
     }
 
     @Test("elementFormDefault=qualified writes local elements in the target namespace")
     func qualifiedLocals() throws {
         let out = try generate(#"<xs:complexType name="Box"><xs:sequence><xs:element name="Width" type="xs:int"/></xs:sequence></xs:complexType>"#, elementFormDefault: "qualified")
-        #expect(out.coding.contains(#"writer.element(XMLName("urn:t", "Width"), value: width)"#))
+        #expect(out.coding.contains(#"writer.element(XMLName("urn:t", "Width"), value: self.width)"#))
     }
 
     @Test("Enumerations become enums that keep unknown values")
@@ -92,7 +92,7 @@ struct SnippetTests {
         #expect(out.types.contains("public var line: [Order.Line]\n"))
         #expect(out.types.contains("public struct Line: Sendable, Hashable {"))
         #expect(out.coding.contains("extension Order: XMLRootElement {"))
-        #expect(out.coding.contains("extension Order.Line: XMLElementCodable {"))
+        #expect(out.coding.contains("extension Order.Line: XMLElementRepresentable {"))
     }
 
     @Test("Choice members become optional fields")
@@ -113,6 +113,6 @@ struct SnippetTests {
             <xs:complexType name="Doc"><xs:sequence><xs:group ref="t:G"/><xs:element ref="t:Note"/></xs:sequence><xs:attributeGroup ref="t:AG"/></xs:complexType>
             """)
         #expect(out.types.contains("public init(x: Int32, note: String, lang: String? = nil)"))
-        #expect(out.coding.contains(#"writer.element(XMLName("urn:t", "Note"), value: note)"#))
+        #expect(out.coding.contains(#"writer.element(XMLName("urn:t", "Note"), value: self.note)"#))
     }
 }

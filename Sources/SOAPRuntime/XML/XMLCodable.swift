@@ -11,11 +11,11 @@ public protocol XMLElementEncodable: Sendable {
 }
 
 /// A value that is both.
-public typealias XMLElementCodable = XMLElementDecodable & XMLElementEncodable
+public typealias XMLElementRepresentable = XMLElementDecodable & XMLElementEncodable
 
 /// A type generated for a global element: it knows its own element name and the namespaces
 /// its module declares once on the root.
-public protocol XMLRootElement: XMLElementCodable {
+public protocol XMLRootElement: XMLElementRepresentable {
     /// The global element's name.
     static var xmlName: XMLName { get }
     /// Prefixes the module prefers for its namespaces, declared on the root when encoding.

@@ -77,10 +77,12 @@ public struct XMLWriter: Sendable {
         nextElementDeclarations = bindings
     }
 
-    /// Declares a namespace on the element just opened (before any content).
+    /// Declares a namespace on the element just opened (before any content), even when the
+    /// same binding is in scope already, so open content keeps the declarations it came with.
     public mutating func declare(_ binding: XMLNamespaceBinding) {
         precondition(startTagOpen, "declare(_:) must follow startElement(_:)")
-        if bindings.last(where: { $0.prefix == binding.prefix })?.namespace == binding.namespace { return }
+        // Declared on this very element already (e.g. for its own name): once is enough.
+        if bindings[(scopeMarks.last ?? 0)...].contains(where: { $0.prefix == binding.prefix }) { return }
         bindings.append(binding)
         writeNamespaceDeclaration(binding)
     }
