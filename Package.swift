@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "wsdl2swift", targets: ["wsdl2swift"]),
+        .executable(name: "appmgmt-device", targets: ["appmgmt-device"]),
+        .library(name: "AppMgmtDevice", targets: ["AppMgmtDevice"]),
         .library(name: "SOAPRuntime", targets: ["SOAPRuntime"]),
         .library(name: "WSDLModel", targets: ["WSDLModel"]),
         .library(name: "WSDLParser", targets: ["WSDLParser"]),
@@ -18,6 +20,11 @@ let package = Package(
         .library(name: "AppMgmt", targets: ["AppMgmt"]),
         .library(name: "AppMgmtClient", targets: ["AppMgmtClient"]),
         .library(name: "AppMgmtServer", targets: ["AppMgmtServer"]),
+        .plugin(name: "WSDL2SwiftPlugin", targets: ["WSDL2SwiftPlugin"]),
+        .plugin(name: "WSDL2SwiftCommand", targets: ["WSDL2SwiftCommand"]),
+        .library(name: "HTTPDigestAuth", targets: ["HTTPDigestAuth"]),
+        .library(name: "AppMgmtCLI", targets: ["AppMgmtCLI"]),
+        .executable(name: "appmgmt", targets: ["appmgmt"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,6 +70,18 @@ let package = Package(
             path: "Sources/wsdl2swift"
         ),
 
+        // SwiftPM plugins running wsdl2swift: on build (output compiled into the target) and
+        // on demand (output written into the package). See Plugins/README.md.
+        .plugin(name: "WSDL2SwiftPlugin", capability: .buildTool(), dependencies: ["wsdl2swift"]),
+        .plugin(
+            name: "WSDL2SwiftCommand",
+            capability: .command(
+                intent: .custom(verb: "generate-code-from-wsdl", description: "Generate Swift from WSDL/XSD into the package's folders."),
+                permissions: [.writeToPackageDirectory(reason: "To write the generated Swift files into the package's source folders.")]
+            ),
+            dependencies: ["wsdl2swift"]
+        ),
+
         // What generated code depends on.
         .target(name: "SOAPRuntime", dependencies: ["CLibXML2"], path: "Sources/SOAPRuntime"),
 
@@ -93,13 +112,60 @@ let package = Package(
         .target(name: "AppMgmt", dependencies: ["SOAPRuntime"], path: "Generated/AppMgmt"),
         .target(name: "AppMgmtClient", dependencies: ["AppMgmt", "SOAPRuntime"], path: "Generated/AppMgmtClient"),
         .target(name: "AppMgmtServer", dependencies: ["AppMgmt", "SOAPRuntime"], path: "Generated/AppMgmtServer"),
+
+        // HTTP Digest access authentication (RFC 7616 / RFC 2617), client and server side.
+        .target(
+            name: "HTTPDigestAuth",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Sources/HTTPDigestAuth"
+        ),
+
+        // The `appmgmt` command-line client: logic in AppMgmtCLI, a thin executable.
+        .target(
+            name: "AppMgmtCLI",
+            dependencies: [
+                "AppMgmt", "AppMgmtClient", "SOAPRuntime", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Sources/AppMgmtCLI"
+        ),
+        .executableTarget(
+            name: "appmgmt",
+            dependencies: [
+                "AppMgmtCLI", "AppMgmt", "AppMgmtClient", "SOAPRuntime", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Sources/appmgmt",
+            exclude: ["README.md"]
+        ),
         // A SOAP 1.1 test service: types, client and server generated into one module.
         .target(name: "Calculator11", dependencies: ["SOAPRuntime"], path: "Generated/Calculator11"),
+
+        // The AppMgmt device and its executable.
+        .target(
+            name: "AppMgmtDevice",
+            dependencies: [
+                "AppMgmt", "AppMgmtServer", "SOAPRuntime", "SOAPHummingbird", "WSSecurity", "HTTPDigestAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/AppMgmtDevice"
+        ),
+        .executableTarget(
+            name: "appmgmt-device",
+            dependencies: ["AppMgmtDevice", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log")],
+            path: "Sources/appmgmt-device"
+        ),
 
         .testTarget(name: "WSDLParserTests", dependencies: ["WSDLParser", "WSDLModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates"]),
         .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime"]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SOAPRuntime"]),
+        .testTarget(name: "HTTPDigestAuthTests", dependencies: ["HTTPDigestAuth"]),
+        .testTarget(name: "AppMgmtCLITests", dependencies: ["AppMgmtCLI", "AppMgmt", "SOAPRuntime", "HTTPDigestAuth"]),
         .testTarget(name: "AppMgmtTests", dependencies: ["AppMgmt", "SOAPRuntime"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SOAPEndToEndTests",

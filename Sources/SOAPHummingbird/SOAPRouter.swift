@@ -68,10 +68,12 @@ enum SOAPRouting {
     }
 }
 
-struct SOAPTimeout: Error {}
+/// Thrown by ``withTimeout(_:_:)`` when the operation took too long.
+public struct SOAPTimeout: Error, Sendable {}
 
-/// Runs `operation`, throwing ``SOAPTimeout`` when it takes longer than `timeout`.
-func withTimeout<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+/// Runs `operation`, throwing ``SOAPTimeout`` when it takes longer than `timeout` (used to
+/// answer slow uploads with HTTP 408).
+public func withTimeout<T: Sendable>(_ timeout: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await operation() }
         group.addTask {

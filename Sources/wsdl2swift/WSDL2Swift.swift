@@ -40,20 +40,31 @@ struct InputOptions: ParsableArguments {
     var locationMap: [String] = []
 
     func parserOptions() throws -> ParserOptions {
+        ParserOptions(locationMap: try Self.parseLocationMap(locationMap))
+    }
+
+    /// `URL=PATH` entries of `--location-map` as a dictionary.
+    static func parseLocationMap(_ entries: [String]) throws -> [String: String] {
         var map: [String: String] = [:]
-        for entry in locationMap {
+        for entry in entries {
             guard let eq = entry.firstIndex(of: "="), eq != entry.startIndex else {
                 throw ValidationError("--location-map expects URL=PATH, got '\(entry)'")
             }
             map[String(entry[..<eq])] = String(entry[entry.index(after: eq)...])
         }
-        return ParserOptions(locationMap: map)
+        return map
     }
 }
 
 extension ParsableCommand {
     static func reportAndExit(_ error: DiagnosticError) -> Never {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        reportAndExit(error.description)
+    }
+
+    /// Prints `file:line:column: error: message` lines to standard error (where SwiftPM and
+    /// editors pick them up as diagnostics) and exits with status 1.
+    static func reportAndExit(_ diagnostics: String) -> Never {
+        FileHandle.standardError.write(Data((diagnostics + "\n").utf8))
         Foundation.exit(1)
     }
 }
@@ -63,13 +74,34 @@ struct Generate: ParsableCommand {
         abstract: "Generate Swift source from a WSDL or XSD.",
         discussion: """
             Writes, per mode, files with fixed names (types: Types.swift, XMLCoding.swift;
-            client: Client.swift; server: Server.swift) into
-            the output folder. A file whose contents did not change is not touched, so builds
-            stay incremental. Errors are printed as file:line:column: error: message.
+            client: Client.swift; server: Server.swift) into the output folder. A file
+            whose contents did not change is not touched, so builds stay incremental.
+            Errors are printed as file:line:column: error: message.
+
+            --config reads options from a wsdl2swift-config.json file, the format of the
+            build plugin: "generate", "accessModifier", "imports", "locationMap",
+            "templates" and "input", with paths relative to the config's folder. Options
+            on the command line override the config's; a --location-map entry overrides
+            the config's entry for the same URL.
+              wsdl2swift generate --config Sources/API/wsdl2swift-config.json \\
+                --output Generated/API --module-name API
             """
     )
 
-    @OptionGroup var inputOptions: InputOptions
+    @Argument(help: "The entry document: a .wsdl file, or an .xsd file. May be left out when the --config file names its \"input\".")
+    var input: String?
+
+    @Option(
+        name: .customLong("config"),
+        help: ArgumentHelp("A wsdl2swift-config.json file to read options from; command-line options override it.", valueName: "file"))
+    var config: String?
+
+    @Option(
+        name: .customLong("location-map"),
+        help: ArgumentHelp(
+            "Map a remote schemaLocation to a local file: URL=PATH. A URL ending in '/' maps every location under it to the folder PATH. Repeatable.",
+            valueName: "url=path"))
+    var locationMap: [String] = []
 
     @Option(name: .shortAndLong, help: "The folder to write the generated files into (created if missing).")
     var output: String
@@ -79,15 +111,15 @@ struct Generate: ParsableCommand {
 
     @Option(
         name: .customLong("mode"),
-        help: ArgumentHelp("What to generate: \(GeneratorConfiguration.Mode.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.", valueName: "mode"))
-    var modes: [String] = ["types"]
+        help: ArgumentHelp("What to generate: \(GeneratorConfiguration.Mode.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable. (default: the config's \"generate\", else types)", valueName: "mode"))
+    var modes: [String] = []
 
-    @Option(help: "Access modifier of generated declarations: public, package or internal.")
-    var accessModifier: String = "public"
+    @Option(help: ArgumentHelp("Access modifier of generated declarations: public, package or internal. (default: the config's \"accessModifier\", else public)", valueName: "access-modifier"))
+    var accessModifier: String?
 
     @Option(
         name: .customLong("import"),
-        help: ArgumentHelp("A module the output imports, e.g. the module holding the types when generating --mode client or server apart. Repeatable.", valueName: "module"))
+        help: ArgumentHelp("A module the output imports, e.g. the module holding the types when generating --mode client or server apart. Repeatable; replaces the config's \"imports\".", valueName: "module"))
     var imports: [String] = []
 
     @Option(help: "A folder of .mustache templates overriding the built-in ones of the same name.")
@@ -96,31 +128,90 @@ struct Generate: ParsableCommand {
     @Flag(help: "Print nothing on success.")
     var quiet = false
 
+    func validate() throws {
+        if input == nil && config == nil {
+            throw ValidationError("Missing expected argument '<input>' (or a --config file naming its \"input\")")
+        }
+    }
+
     func run() throws {
+        let file: WSDL2SwiftConfigFile?
+        if let config {
+            do {
+                file = try WSDL2SwiftConfigFile.load(path: config)
+            } catch {
+                Self.reportAndExit(error.description)
+            }
+        } else {
+            file = nil
+        }
+
+        // Command line first, then the config, then the defaults.
+        let inputPath: String
+        if let input {
+            inputPath = input
+        } else if let config, let configInput = file?.input {
+            inputPath = WSDL2SwiftConfigFile.resolve(configInput, configPath: config)
+        } else {
+            Self.reportAndExit(WSDL2SwiftConfigError(path: config ?? "", "no entry document: set \"input\" in the config, or pass <input>").description)
+        }
+
         var selected = Set<GeneratorConfiguration.Mode>()
-        for mode in modes {
+        let modeNames = modes.isEmpty ? (file?.generate?.map(\.rawValue) ?? ["types"]) : modes
+        for mode in modeNames {
             guard let value = GeneratorConfiguration.Mode(rawValue: mode) else {
                 throw ValidationError("unknown mode '\(mode)'; expected one of \(GeneratorConfiguration.Mode.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             selected.insert(value)
         }
-        guard let access = GeneratorConfiguration.AccessModifier(rawValue: accessModifier) else {
-            throw ValidationError("unknown access modifier '\(accessModifier)'; expected public, package or internal")
+        let accessName = accessModifier ?? file?.accessModifier?.rawValue ?? "public"
+        guard let access = GeneratorConfiguration.AccessModifier(rawValue: accessName) else {
+            throw ValidationError("unknown access modifier '\(accessName)'; expected public, package or internal")
         }
-        let command = GeneratorConfiguration.regenerateCommand(
-            input: inputOptions.input, output: output, moduleName: moduleName, modes: selected, accessModifier: access, imports: imports)
-        let configuration = GeneratorConfiguration(modes: selected, moduleName: moduleName, accessModifier: access, imports: imports, regenerateCommand: command)
+        let importedModules = imports.isEmpty ? (file?.imports ?? []) : imports
+        var templatesFolder = templates
+        if templatesFolder == nil, let config, let configTemplates = file?.templates {
+            templatesFolder = WSDL2SwiftConfigFile.resolve(configTemplates, configPath: config)
+        }
+        var parserOptions = ParserOptions(locationMap: config.flatMap { file?.resolvedLocationMap(configPath: $0) } ?? [:])
+        for (url, path) in try InputOptions.parseLocationMap(locationMap) {
+            parserOptions.locationMap[url] = path
+        }
+
+        let command: String
+        if let config {
+            // Name the config and what the command line overrode, as given.
+            var text = "swift run wsdl2swift generate"
+            if let input { text += " \(input)" }
+            text += " --config \(config) --output \(output) --module-name \(moduleName)"
+            for mode in modes { text += " --mode \(mode)" }
+            for module in imports { text += " --import \(module)" }
+            if let accessModifier { text += " --access-modifier \(accessModifier)" }
+            command = text
+        } else {
+            command = GeneratorConfiguration.regenerateCommand(
+                input: inputPath, output: output, moduleName: moduleName, modes: selected, accessModifier: access, imports: importedModules)
+        }
+        let configuration = GeneratorConfiguration(modes: selected, moduleName: moduleName, accessModifier: access, imports: importedModules, regenerateCommand: command)
+        let written: [String]
         do {
-            let description = try Generator.parse(inputOptions.input, options: inputOptions.parserOptions())
-            let generator = Generator(configuration: configuration, renderer: try TemplateRenderer(overridesDirectory: templates))
-            let files = try generator.generate(description)
-            let written = try Generator.write(files, to: output)
-            if !quiet {
-                print(written.isEmpty ? "\(output): up to date" : "\(output): wrote \(written.joined(separator: ", "))")
-            }
-        } catch let error as DiagnosticError {
+            written = try Self.generate(inputPath, options: parserOptions, configuration: configuration, templates: templatesFolder, output: output)
+        } catch {
             Self.reportAndExit(error)
         }
+        if !quiet {
+            print(written.isEmpty ? "\(output): up to date" : "\(output): wrote \(written.joined(separator: ", "))")
+        }
+    }
+
+    /// Parses, generates and writes; returns the names of the files written.
+    private static func generate(
+        _ input: String, options: ParserOptions, configuration: GeneratorConfiguration, templates: String?, output: String
+    ) throws(DiagnosticError) -> [String] {
+        let description = try Generator.parse(input, options: options)
+        let generator = Generator(configuration: configuration, renderer: try TemplateRenderer(overridesDirectory: templates))
+        let files = try generator.generate(description)
+        return try Generator.write(files, to: output)
     }
 }
 

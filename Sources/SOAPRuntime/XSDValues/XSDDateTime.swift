@@ -399,7 +399,7 @@ public struct XSDDateTime: XSDSimpleValue, CustomStringConvertible {
 
     /// The lexical form, reproducing the text read for typical inputs.
     public var xsdLexical: String {
-        buildASCIIString(capacity: 40 + fractionDigits.utf8.count) { sink in
+        buildASCIIString(capacity: 48 + fractionDigits.utf8.count) { sink in
             sink.putDate(year, month, day)
             sink.put(UInt8(ascii: "T"))
             sink.putTime(hour, minute, second, fractionDigits)
@@ -487,7 +487,7 @@ public struct XSDDate: XSDSimpleValue, CustomStringConvertible {
 
     /// The lexical form.
     public var xsdLexical: String {
-        buildASCIIString(capacity: 24) { sink in
+        buildASCIIString(capacity: 40) { sink in
             sink.putDate(year, month, day)
             sink.putTimeZone(timeZoneOffsetMinutes, usesZ: usesZ)
         }

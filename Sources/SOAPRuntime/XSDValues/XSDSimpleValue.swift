@@ -157,6 +157,8 @@ struct ByteSink {
 
     @inline(__always)
     mutating func put(_ byte: UInt8) {
+        // Capacities are computed exactly; the check keeps a miscount from writing out of bounds.
+        guard count < base.count else { return }
         base[count] = byte
         count += 1
     }

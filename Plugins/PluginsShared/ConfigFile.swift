@@ -1,0 +1,1 @@
+../../Sources/wsdl2swift/ConfigFile.swift

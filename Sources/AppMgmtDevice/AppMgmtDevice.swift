@@ -1,0 +1,70 @@
+import AppMgmtServer
+import Foundation
+import HTTPDigestAuth
+import Hummingbird
+import Logging
+import NIOCore
+import SOAPHummingbird
+import SOAPRuntime
+import WSSecurity
+
+/// A complete ONVIF Application Management device: the SOAP service, the upload path and the
+/// per-app configuration URIs on one Hummingbird server, over a persistent registry of real
+/// apps run as child processes.
+public final class AppMgmtDevice: Sendable {
+    public let configuration: DeviceConfiguration
+    public let registry: AppRegistry
+    public let users: UserStore
+    /// Every `AppMgmt/State` change, in process.
+    public let events: EventHub
+    /// The administrator created on this start because there was no account yet (print it once).
+    public let createdAdministrator: DeviceUser?
+    let logger: Logger
+
+    public init(configuration: DeviceConfiguration, logger: Logger = Logger(label: "appmgmt-device")) throws {
+        self.configuration = configuration
+        self.logger = logger
+        try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
+        let (users, created) = try UserStore.open(in: configuration.dataDirectory)
+        self.users = users
+        self.createdAdministrator = created
+        self.events = EventHub()
+        self.registry = try AppRegistry(configuration: configuration, events: events, logger: logger)
+    }
+
+    /// A subscription to state events; subscribe before `run()` to see recovery events too.
+    public func stateEvents() -> AsyncStream<AppStateEvent> { events.subscribe() }
+
+    /// The device's routes, to run with ``run(onServerRunning:)`` or to mount in another server.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        let service = DeviceService(registry: registry, users: users, configuration: configuration)
+        let security = UsernameTokenAuthentication(store: users, window: configuration.securityWindow)
+        let logger = self.logger
+        let dispatcher = AppManagementDispatcher(service: service, security: security, logger: { operation, error in
+            logger.error("\(operation) failed: \(error)")
+        })
+        router.addSOAPService(dispatcher, at: configuration.servicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
+        HTTPEndpoints(configuration: configuration, registry: registry, users: users, digest: DigestVerifier(realm: configuration.realm), logger: logger)
+            .register(on: router)
+        return router
+    }
+
+    /// Recovers the registry, starts autostart apps and serves until the task is cancelled or
+    /// the process gets SIGTERM/SIGINT; stops every app on the way out.
+    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        await registry.start()
+        let app = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "appmgmt-device"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            await registry.shutdown()
+            throw error
+        }
+        await registry.shutdown()
+    }
+}

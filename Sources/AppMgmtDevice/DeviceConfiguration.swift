@@ -1,0 +1,69 @@
+import Foundation
+
+/// Everything a device needs to start: where it keeps its state, where it listens, its limits.
+/// The defaults are the embedded default `swift run appmgmt-device` uses.
+public struct DeviceConfiguration: Sendable {
+    /// Where registry, users, device id, uploads and installed apps live.
+    public var dataDirectory: URL
+    public var host: String
+    public var port: Int
+    /// The scheme, host and port clients use to reach the device, for the URIs it hands out
+    /// (app configuration URIs). Defaults to `http://host:port`.
+    public var publicBaseURL: String?
+    /// Path of the SOAP service.
+    public var servicePath: String
+    /// Path apps are uploaded to (the `UploadPath` capability).
+    public var uploadPath: String
+    /// Largest app package accepted (HTTP 413 above).
+    public var maxUploadBytes: Int
+    /// Time an upload may take before it is refused with HTTP 408.
+    public var uploadTimeout: Duration
+    /// Largest SOAP request accepted.
+    public var maxSOAPRequestBytes: Int
+    /// Time a deactivated app gets between SIGTERM and SIGKILL.
+    public var stopTimeout: Duration
+    /// Accepted clock difference for WS-Security `Created`.
+    public var securityWindow: Duration
+    /// The HTTP Digest realm.
+    public var realm: String
+    /// Value of the `EventTopicPrefix` capability.
+    public var eventTopicPrefix: String
+
+    public init(
+        dataDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("appmgmt-data"),
+        host: String = "127.0.0.1", port: Int = DeviceConfiguration.defaultPort, publicBaseURL: String? = nil,
+        servicePath: String = "/onvif/app_management", uploadPath: String = "/onvif/app_upload",
+        maxUploadBytes: Int = 1 << 30, uploadTimeout: Duration = .seconds(300), maxSOAPRequestBytes: Int = 1 << 20,
+        stopTimeout: Duration = .seconds(5), securityWindow: Duration = .seconds(300), realm: String = "AppMgmt device",
+        eventTopicPrefix: String = "AppMgmt/App"
+    ) {
+        self.dataDirectory = dataDirectory
+        self.host = host
+        self.port = port
+        self.publicBaseURL = publicBaseURL
+        self.servicePath = servicePath
+        self.uploadPath = uploadPath
+        self.maxUploadBytes = maxUploadBytes
+        self.uploadTimeout = uploadTimeout
+        self.maxSOAPRequestBytes = maxSOAPRequestBytes
+        self.stopTimeout = stopTimeout
+        self.securityWindow = securityWindow
+        self.realm = realm
+        self.eventTopicPrefix = eventTopicPrefix
+    }
+
+    /// The port `appmgmt-device` listens on by default.
+    public static let defaultPort = 8080
+
+    /// The package formats this device installs (the `FormatsSupported` capability): an app
+    /// package is a gzip-compressed tar archive (see `AppPackage`).
+    public static let formatsSupported = ["application/gzip", "application/x-gzip"]
+
+    /// `http://host:port` unless configured otherwise.
+    public var baseURL: String { publicBaseURL ?? "http://\(host):\(port)" }
+
+    /// Path of an app's configuration (backup/restore) URI.
+    public static func configurationPath(appID: String) -> String {
+        "/onvif/apps/\(appID)/configuration"
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import HTTPDigestAuth
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SOAPHummingbird
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The HTTP endpoints beside SOAP: app upload (install/update) and per-app configuration
+/// backup/restore, authenticated with HTTP Digest as ONVIF requires, with the spec's status codes.
+struct HTTPEndpoints: Sendable {
+    let configuration: DeviceConfiguration
+    let registry: AppRegistry
+    let users: UserStore
+    let digest: DigestVerifier
+    let logger: Logger
+
+    static let versionMismatch = HTTPResponse.Status(code: 521, reasonPhrase: "Version Mismatch")
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post(RouterPath(configuration.uploadPath)) { request, context in
+            try await upload(request, context: context)
+        }
+        router.get("/onvif/apps/:id/configuration") { request, context in
+            try await backup(request, id: context.parameters.get("id") ?? "")
+        }
+        router.post("/onvif/apps/:id/configuration") { request, context in
+            try await restore(request, context: context, id: context.parameters.get("id") ?? "")
+        }
+    }
+
+    // MARK: Upload
+
+    func upload(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        if let refusal = await authenticate(request, AccessPolicy.upload) { return refusal }
+        guard let lengthHeader = request.headers[.contentLength], let length = Int(lengthHeader), length >= 0 else {
+            return plain(.lengthRequired, "an upload needs a Content-Length")
+        }
+        guard let type = request.headers[.contentType], let mediaType = Self.mediaType(type),
+            DeviceConfiguration.formatsSupported.contains(mediaType)
+        else {
+            return plain(.unsupportedMediaType, "Content-Type must be one of: \(DeviceConfiguration.formatsSupported.joined(separator: ", "))")
+        }
+        guard length <= configuration.maxUploadBytes else {
+            return plain(.contentTooLarge, "the package is larger than \(configuration.maxUploadBytes) bytes")
+        }
+        let uploads = configuration.dataDirectory.appendingPathComponent("uploads")
+        let name = "\(Self.timestamp())-\(UUID().uuidString)"
+        let part = uploads.appendingPathComponent(name + ".part")
+        let final = uploads.appendingPathComponent(name + ".tar.gz")
+        switch await receive(request, to: part, maxBytes: configuration.maxUploadBytes) {
+        case .received(let count):
+            guard count == length else {
+                unlink(part.path)
+                return plain(.badRequest, "received \(count) bytes, Content-Length announced \(length)")
+            }
+        case .tooLarge:
+            return plain(.contentTooLarge, "the package is larger than \(configuration.maxUploadBytes) bytes")
+        case .timedOut:
+            return plain(.requestTimeout, "the upload took longer than \(configuration.uploadTimeout)")
+        case .failed(let message):
+            logger.error("upload failed: \(message)")
+            return plain(.internalServerError, "the upload could not be stored")
+        }
+        guard rename(part.path, final.path) == 0 else {
+            unlink(part.path)
+            return plain(.internalServerError, "the upload could not be stored")
+        }
+        AtomicFile.syncDirectory(uploads)
+        // Acknowledged: from here on the installation completes or ends as InstallationFailed,
+        // even across a crash (pending uploads are resumed at start).
+        let registry = self.registry
+        Task { await registry.install(upload: final) }
+        logger.info("accepted upload of \(length) bytes")
+        return plain(.ok, "uploaded; installation continues asynchronously")
+    }
+
+    enum Reception {
+        case received(Int)
+        case tooLarge
+        case timedOut
+        case failed(String)
+    }
+
+    /// Streams the request body to `file` (flat memory), fsyncs it, within the upload timeout.
+    func receive(_ request: Request, to file: URL, maxBytes: Int) async -> Reception {
+        let fd = open(file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { return .failed("cannot create \(file.path): \(String(cString: strerror(errno)))") }
+        let body = request.body
+        do {
+            let result = try await withTimeout(configuration.uploadTimeout) { () async throws -> Reception in
+                var total = 0
+                for try await buffer in body {
+                    total += buffer.readableBytes
+                    if total > maxBytes { return .tooLarge }
+                    let ok = buffer.withUnsafeReadableBytes { raw -> Bool in
+                        var offset = 0
+                        while offset < raw.count {
+                            let n = Glibc.write(fd, raw.baseAddress?.advanced(by: offset), raw.count - offset)
+                            if n < 0 {
+                                if errno == EINTR { continue }
+                                return false
+                            }
+                            offset += n
+                        }
+                        return true
+                    }
+                    if !ok { return .failed("write failed: \(String(cString: strerror(errno)))") }
+                }
+                return .received(total)
+            }
+            if case .received = result, fsync(fd) != 0 {
+                close(fd)
+                unlink(file.path)
+                return .failed("fsync failed")
+            }
+            close(fd)
+            if case .received = result { return result }
+            unlink(file.path)
+            return result
+        } catch is SOAPTimeout {
+            close(fd)
+            unlink(file.path)
+            return .timedOut
+        } catch {
+            close(fd)
+            unlink(file.path)
+            return .failed("\(error)")
+        }
+    }
+
+    // MARK: Backup and restore
+
+    func backup(_ request: Request, id: String) async throws -> Response {
+        if let refusal = await authenticate(request, AccessPolicy.configurationBackup) { return refusal }
+        guard let blob = try await registry.backup(id) else { return plain(.notFound, "no application with AppID '\(id)'") }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/gzip"
+        headers[.contentDisposition] = "attachment; filename=\"\(id)-configuration.tar.gz\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: blob)))
+    }
+
+    func restore(_ request: Request, context: BasicRequestContext, id: String) async throws -> Response {
+        if let refusal = await authenticate(request, AccessPolicy.configurationRestore) { return refusal }
+        guard let lengthHeader = request.headers[.contentLength], Int(lengthHeader) != nil else {
+            return plain(.lengthRequired, "a restore needs a Content-Length")
+        }
+        guard request.headers[.contentType] != nil else {
+            return plain(.unsupportedMediaType, "a restore needs a Content-Type (the blob is opaque: any type is accepted)")
+        }
+        let file = configuration.dataDirectory.appendingPathComponent("staging").appendingPathComponent("restore-\(UUID().uuidString).tar.gz")
+        defer { unlink(file.path) }
+        switch await receive(request, to: file, maxBytes: configuration.maxUploadBytes) {
+        case .received: break
+        case .tooLarge: return plain(.contentTooLarge, "the configuration is larger than \(configuration.maxUploadBytes) bytes")
+        case .timedOut: return plain(.requestTimeout, "the upload took longer than \(configuration.uploadTimeout)")
+        case .failed(let message):
+            logger.error("restore upload failed: \(message)")
+            return plain(.internalServerError, "the configuration could not be stored")
+        }
+        switch await registry.restore(id, blob: file) {
+        case .restored: return plain(.ok, "configuration restored")
+        case .unknownApp: return plain(.notFound, "no application with AppID '\(id)'")
+        case .versionMismatch(let why): return plain(Self.versionMismatch, "version mismatch: \(why)")
+        case .invalid(let why): return plain(.badRequest, "not a configuration backup: \(why)")
+        }
+    }
+
+    // MARK: Helpers
+
+    /// `nil` when the request carries Digest credentials of a user whose level grants
+    /// `accessClass`; otherwise the 401 response with a fresh challenge.
+    func authenticate(_ request: Request, _ accessClass: AccessClass) async -> Response? {
+        let users = self.users
+        let outcome = await digest.verify(
+            authorization: request.headers[.authorization], method: request.method.rawValue,
+            password: { await users.password(for: $0) })
+        switch outcome {
+        case .authenticated(let username):
+            let level = await users.level(of: username)
+            if AccessPolicy.allows(level, accessClass) { return nil }
+            logger.notice("user \(username) (\(level?.rawValue ?? "?")) refused: needs \(accessClass.rawValue)")
+            return challenge(stale: false, "user \(username) lacks the \(accessClass.rawValue) access class")
+        case .stale:
+            return challenge(stale: true, "the nonce expired")
+        case .missing, .invalid:
+            return challenge(stale: false, "authentication required")
+        }
+    }
+
+    private func challenge(stale: Bool, _ message: String) -> Response {
+        var response = plain(.unauthorized, message)
+        response.headers[.wwwAuthenticate] = digest.challenge(stale: stale).headerValue
+        return response
+    }
+
+    func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+
+    static func mediaType(_ header: String) -> String? {
+        let type = header.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type.isEmpty ? nil : type
+    }
+
+    static func timestamp() -> String {
+        String(format: "%013.0f", Date().timeIntervalSince1970 * 1000)
+    }
+}
