@@ -160,6 +160,14 @@ let package = Package(
             path: "Sources/appmgmt-device"
         ),
 
+        .testTarget(
+            name: "AppMgmtDeviceTests",
+            dependencies: [
+                "AppMgmtDevice", "appmgmt-device", "AppMgmt", "AppMgmtClient", "SOAPRuntime", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "WSDLParserTests", dependencies: ["WSDLParser", "WSDLModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates"]),
         .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime"]),

@@ -90,12 +90,15 @@ public struct DigestHTTP: Sendable {
     /// Sends a request, answering a Digest challenge. `body` is called once per attempt (a
     /// challenged request is sent again, body included). A 401 without usable challenge, or
     /// after the credentials were rejected, is returned as is.
+    /// - Parameter freshChallenge: the cached challenge was just fetched for this request
+    ///   (``primeChallenge(url:)``), so a plain 401 to it means wrong credentials.
     public func execute(
-        method: HTTPMethod, url: String, headers: [(String, String)] = [], body: (@Sendable () throws -> HTTPClientRequest.Body)? = nil
+        method: HTTPMethod, url: String, headers: [(String, String)] = [], freshChallenge: Bool = false,
+        body: (@Sendable () throws -> HTTPClientRequest.Body)? = nil
     ) async throws -> HTTPClientResponse {
         let target = DeviceURL.requestTarget(of: url)
         var authorization = await session.authorization(method: method.rawValue, uri: target)
-        var answeredFresh = false
+        var answeredFresh = freshChallenge && authorization != nil
         var attempts = 0
         while true {
             attempts += 1
@@ -117,16 +120,15 @@ public struct DigestHTTP: Sendable {
 
     /// Learns the Digest challenge of `url` with a body-less HEAD request, so a following
     /// upload is sent once, authenticated. Best effort: errors and other answers are ignored.
-    public func primeChallenge(url: String) async {
-        guard await session.hasCredentials else { return }
-        if await session.authorization(method: "HEAD", uri: DeviceURL.requestTarget(of: url)) != nil { return }
+    /// Returns whether a challenge was obtained.
+    public func primeChallenge(url: String) async -> Bool {
+        guard await session.hasCredentials else { return false }
         var request = HTTPClientRequest(url: url)
         request.method = .HEAD
-        guard let response = try? await client.execute(request, timeout: timeout) else { return }
+        guard let response = try? await client.execute(request, timeout: timeout) else { return false }
         _ = try? await response.body.collect(upTo: 1 << 20)
-        if response.status == .unauthorized {
-            _ = await session.accept(wwwAuthenticate: response.headers["WWW-Authenticate"])
-        }
+        guard response.status == .unauthorized else { return false }
+        return await session.accept(wwwAuthenticate: response.headers["WWW-Authenticate"]).usable
     }
 }
 

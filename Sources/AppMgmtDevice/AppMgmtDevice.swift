@@ -57,7 +57,13 @@ public final class AppMgmtDevice: Sendable {
         let app = Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "appmgmt-device"),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            onServerRunning: { [registry, configuration] channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                if configuration.publicBaseURL == nil {
+                    await registry.setBaseURL("http://\(configuration.host):\(port)")
+                }
+                await onServerRunning(port)
+            },
             logger: logger)
         do {
             try await app.runService()

@@ -42,6 +42,8 @@ public actor AppRegistry {
     private var file: RegistryFile
     private var busy: Set<String> = []
     private let paths: DevicePaths
+    /// Scheme, host and port of the URIs handed out; set once the server knows its port.
+    private var baseURL: String
 
     public nonisolated var deviceID: String { deviceIDValue }
     private nonisolated let deviceIDValue: String
@@ -52,6 +54,7 @@ public actor AppRegistry {
         self.logger = logger
         let paths = DevicePaths(root: configuration.dataDirectory)
         self.paths = paths
+        self.baseURL = configuration.baseURL
         try paths.createAll()
         if let data = FileManager.default.contents(atPath: paths.registry.path) {
             do {
@@ -68,6 +71,12 @@ public actor AppRegistry {
     }
 
     // MARK: Start and stop
+
+    /// The address clients reach the device at, for configuration URIs (when the port was
+    /// chosen at start).
+    func setBaseURL(_ url: String) {
+        baseURL = url
+    }
 
     /// Brings the registry to a consistent state after a restart or crash, resumes uploads that
     /// were acknowledged but not installed, and starts autostart apps.
@@ -160,7 +169,7 @@ public actor AppRegistry {
             lastUpdate: (try? XSDDateTime(xsdLexical: record.lastUpdate)) ?? fallbackDate,
             state: AppState(lexical: record.state), status: record.status, autostart: manifest.autostart ?? false,
             website: manifest.website, openSource: manifest.openSource,
-            configuration: configuration.baseURL + DeviceConfiguration.configurationPath(appID: id),
+            configuration: baseURL + DeviceConfiguration.configurationPath(appID: id),
             interfaceDescription: manifest.interfaceDescription ?? [])
     }
 
@@ -185,9 +194,8 @@ public actor AppRegistry {
         do {
             manifest = try await Self.unpack(upload, into: staging)
         } catch {
-            let reason = "\(error)"
-            logger.notice("installation of upload \(upload.lastPathComponent) failed: \(reason)")
-            publish(Self.uploadLabel(upload), .installationFailed, reason)
+            logger.notice("installation of upload \(upload.lastPathComponent) failed: \(error.reason)")
+            publish(error.appID ?? Self.uploadLabel(upload), .installationFailed, error.reason)
             return
         }
         let id = manifest.id
@@ -280,28 +288,43 @@ public actor AppRegistry {
         }
     }
 
+    /// Why an upload could not be installed, with the AppID when the manifest named one.
+    struct UnpackError: Error, CustomStringConvertible {
+        var appID: String?
+        var reason: String
+        var description: String { reason }
+    }
+
     /// Validates and extracts a package, returning its manifest (off the actor: this runs tar).
-    nonisolated static func unpack(_ upload: URL, into staging: URL) async throws -> AppManifest {
+    nonisolated static func unpack(_ upload: URL, into staging: URL) async throws(UnpackError) -> AppManifest {
         let packageDir = staging.appendingPathComponent("package")
-        try AppArchive.extract(upload, to: packageDir)
-        let manifestURL = packageDir.appendingPathComponent("manifest.json")
-        guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
-            throw DeviceError.invalidPackage("manifest.json is missing at the root of the package")
-        }
         let manifest: AppManifest
         do {
-            manifest = try JSONDecoder().decode(AppManifest.self, from: data)
+            try AppArchive.extract(upload, to: packageDir)
+            let manifestURL = packageDir.appendingPathComponent("manifest.json")
+            guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
+                throw DeviceError.invalidPackage("manifest.json is missing at the root of the package")
+            }
+            do {
+                manifest = try JSONDecoder().decode(AppManifest.self, from: data)
+            } catch {
+                throw DeviceError.invalidPackage("manifest.json is not valid: \(Self.describe(error))")
+            }
+            try manifest.validate()
         } catch {
-            throw DeviceError.invalidPackage("manifest.json is not valid: \(Self.describe(error))")
+            throw UnpackError(appID: nil, reason: "\(error)")
         }
-        try manifest.validate()
         let entry = packageDir.appendingPathComponent(manifest.entryPoint)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: entry.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw DeviceError.invalidPackage("entry point '\(manifest.entryPoint)' is not a file in the package")
+            throw UnpackError(appID: manifest.id, reason: "invalid app package: entry point '\(manifest.entryPoint)' is not a file in the package")
         }
         // Packages built without permissions still start.
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: entry.path)
+        do {
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: entry.path)
+        } catch {
+            throw UnpackError(appID: manifest.id, reason: "cannot make the entry point executable: \(error.localizedDescription)")
+        }
         return manifest
     }
 

@@ -20,12 +20,15 @@ enum LibXML2 {
 private final class XMLErrorCollector {
     let file: String
     var diagnostics: [Diagnostic] = []
+    var sawFatalError = false
 
     init(file: String) { self.file = file }
 
     func record(_ error: UnsafeMutablePointer<xmlError>) {
         let level = error.pointee.level
-        guard level == XML_ERR_ERROR || level == XML_ERR_FATAL else { return }
+        // After the first fatal error libxml2's further complaints are consequences of it.
+        guard level == XML_ERR_ERROR || level == XML_ERR_FATAL, !sawFatalError else { return }
+        if level == XML_ERR_FATAL { sawFatalError = true }
         diagnostics.append(Self.diagnostic(error, file: file))
     }
 

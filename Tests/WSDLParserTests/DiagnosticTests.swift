@@ -18,13 +18,13 @@ import WSDLParser
 
     @Test func unknownElementReferenceSecondOnItsLine() throws {
         #expect(try Fixtures.diagnostics("broken/unknown-ref.xsd") == [
-            "Fixtures/broken/unknown-ref.xsd:5:48: error: unknown element 'tns:Missing'",
+            "Fixtures/broken/unknown-ref.xsd:5:47: error: unknown element 'tns:Missing'",
         ])
     }
 
     @Test func malformedXML() throws {
         #expect(try Fixtures.diagnostics("broken/malformed.xsd") == [
-            "Fixtures/broken/malformed.xsd:5:19: error: malformed XML: Opening and ending tag mismatch: sequence line 4 and complexType",
+            "Fixtures/broken/malformed.xsd:5:20: error: malformed XML: Opening and ending tag mismatch: sequence line 4 and complexType",
         ])
     }
 

@@ -16,6 +16,10 @@ struct AppMgmtBench {
             try writeCorpus(to: arguments[i + 1])
             return
         }
+        if let i = arguments.firstIndex(of: "--profile"), i + 3 < arguments.count, let n = Int(arguments[i + 2]), let reps = Int(arguments[i + 3]) {
+            try profile(arguments[i + 1], n, reps)
+            return
+        }
         if arguments.contains("--allocations-only") {
             try allocations()
             return
@@ -236,6 +240,26 @@ struct AppMgmtBench {
         print("  => decoder's own (Swift values, strings, open content): \(fmt(Double(decode.mallocs - pass.mallocs) / Double(n), 1)) per AppInfo")
         print("  generated encode: \(encode.mallocs) mallocs = \(fmt(Double(encode.mallocs) / Double(n), 1)) per AppInfo")
         print("  one-AppInfo document, encode + decode: \(single.mallocs) mallocs")
+    }
+
+    // MARK: Profiling
+
+    /// `--profile decode|encode|passthrough|envelope N REPS`: one workload in a loop, for
+    /// valgrind --tool=callgrind.
+    static func profile(_ what: String, _ n: Int, _ reps: Int) throws {
+        let response = BenchMessages.response(count: n)
+        let body = response.xmlBytes()
+        let envelope = SOAPEnvelopeWriter.message(response, version: .soap12)
+        for _ in 0..<reps {
+            switch what {
+            case "decode": blackHole(try GetAppsInfoResponse(xmlBytes: body))
+            case "encode": blackHole(response.xmlBytes())
+            case "envelope": blackHole(SOAPEnvelopeWriter.message(response, version: .soap12))
+            case "passthrough": blackHole(libxml2PassThrough(body))
+            default: throw BenchError("unknown workload \(what)")
+            }
+        }
+        blackHole(envelope.count)
     }
 
     // MARK: Corpus

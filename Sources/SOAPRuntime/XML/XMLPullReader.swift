@@ -40,7 +40,16 @@ public final class XMLPullReader {
         guard !bytes.isEmpty else { throw XMLDecodingError(.malformed, "empty document") }
         XMLLibrary.initialize()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
-        _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
+        // One memcpy for contiguous input ([UInt8], ArraySlice, Data...); the generic copy
+        // goes through unspecialised iterators (a witness call, and often a malloc, per byte).
+        let copied: Bool? = bytes.withContiguousStorageIfAvailable { source in
+            guard let from = source.baseAddress, let to = buffer.baseAddress else { return true }
+            to.copyMemory(from: from, byteCount: source.count)
+            return true
+        }
+        if copied == nil {
+            _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
+        }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOWARNING.rawValue)
         guard let base = buffer.baseAddress,
             let reader = xmlReaderForMemory(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, nil, options)

@@ -1,0 +1,1 @@
+// Empty on purpose: the entry points live in FuzzDriver.c.

@@ -1,0 +1,491 @@
+import AppMgmt
+import AppMgmtClient
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import HTTPDigestAuth
+import NIOCore
+import NIOHTTP1
+import SOAPAsyncHTTPClient
+import SOAPRuntime
+import WSSecurity
+
+/// Options every subcommand takes.
+public struct GlobalOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Device address (scheme, host, port; a path is taken as the full service address).", valueName: "url"))
+    var device: String?
+
+    @Option(help: ArgumentHelp("User name (WS-Security UsernameToken for SOAP, HTTP Digest for uploads); env APPMGMT_USER.", valueName: "name"))
+    var user: String?
+
+    @Option(help: ArgumentHelp("Password; env APPMGMT_PASSWORD (preferred: not visible in the process list).", valueName: "password"))
+    var password: String?
+
+    @Option(help: ArgumentHelp("Path of the AppMgmt SOAP service on the device.", valueName: "path"))
+    var servicePath = "/onvif/app_management"
+
+    @Option(help: ArgumentHelp("Seconds allowed for each SOAP call or HTTP exchange (uploads: at least an hour).", valueName: "seconds"))
+    var requestTimeout = 30
+
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
+    public init() {}
+
+    static let defaultDevice = "http://127.0.0.1:8080"
+
+    var resolvedDevice: String {
+        device ?? ProcessInfo.processInfo.environment["APPMGMT_DEVICE"] ?? Self.defaultDevice
+    }
+
+    var resolvedUser: String? {
+        let user = self.user ?? ProcessInfo.processInfo.environment["APPMGMT_USER"]
+        return user?.isEmpty == true ? nil : user
+    }
+
+    var resolvedPassword: String {
+        password ?? ProcessInfo.processInfo.environment["APPMGMT_PASSWORD"] ?? ""
+    }
+}
+
+/// What one run talks to the device with.
+struct Connection {
+    let options: GlobalOptions
+    let origin: String
+    let endpoint: String
+    let session: DigestSession
+    let client: AppManagementClient
+    let http: DigestHTTP
+
+    init(_ options: GlobalOptions) throws {
+        self.options = options
+        let device = options.resolvedDevice
+        origin = try DeviceURL.origin(of: device)
+        endpoint = try DeviceURL.serviceEndpoint(device: device, servicePath: options.servicePath)
+        let user = options.resolvedUser
+        session = DigestSession(username: user, password: options.resolvedPassword)
+        let timeout = TimeAmount.seconds(Int64(max(1, options.requestTimeout)))
+        let transport = DigestSOAPTransport(base: AsyncHTTPClientTransport(client: .shared, timeout: timeout), session: session)
+        let security: (any SOAPClientSecurity)? = user.map { WSSecurityCredentials(username: $0, password: options.resolvedPassword) }
+        client = AppManagementClient(endpoint: endpoint, transport: transport, security: security)
+        http = DigestHTTP(client: .shared, session: session, timeout: timeout)
+    }
+
+    func printOut(_ text: String) {
+        Terminal.writeStdout(text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    func output<T: Encodable>(json value: T, text: @autoclosure () -> String) {
+        printOut(options.json ? Render.json(value) : text())
+    }
+
+    /// GetAppsInfo for one app, which must exist.
+    func appInfo(_ id: String) async throws -> AppInfo {
+        let response = try await client.getAppsInfo(appID: id)
+        guard let info = response.info.first(where: { $0.appID == id }) ?? response.info.first else {
+            throw CLIError("the device reported no information for AppID '\(id)'")
+        }
+        return info
+    }
+
+    /// Fails with the status meaning unless 2xx; returns the body text for the message.
+    func requireSuccess(_ response: HTTPClientResponse, what: String) async throws -> String {
+        let body = (try? await response.body.collect(upTo: 64 << 10)).map { String(buffer: $0) } ?? ""
+        let status = Int(response.status.code)
+        guard (200..<300).contains(status) else {
+            let detail = body.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw CLIError("\(what) failed: HTTP \(HTTPStatusMeaning.describe(status))\(detail.isEmpty ? "" : ": \(detail.prefix(200))")")
+        }
+        return body.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// The `appmgmt` command.
+public struct AppMgmtCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "appmgmt",
+        abstract: "Manage the apps of an ONVIF Application Management device.",
+        discussion: """
+            SOAP calls authenticate with a WS-Security UsernameToken (PasswordDigest) and, when \
+            the device asks for it, HTTP Digest; uploads, backup and restore use HTTP Digest. \
+            Exit codes: 0 ok, 1 the device refused (SOAP fault, HTTP error status), 2 the device \
+            could not be reached or answered nonsense, 64 usage error.
+            """,
+        subcommands: [
+            Capabilities.self, List.self, Info.self, Install.self, Activate.self, Deactivate.self, Uninstall.self,
+            License.self, Backup.self, Restore.self, DeviceID.self, Package.self, Wait.self,
+        ]
+    )
+
+    public init() {}
+
+    /// Parses the process arguments and runs the chosen subcommand, exiting with its status.
+    /// (What `AsyncParsableCommand.main()` does; called explicitly so the synchronous `main()`
+    /// is never picked from top-level code.)
+    public static func runMain(_ arguments: [String]? = nil) async -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            exit()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+extension AppMgmtCommand {
+    struct Capabilities: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the service capabilities (formats, licensing, upload path).")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                let caps = CapabilitiesDTO(try await connection.client.getServiceCapabilities().capabilities)
+                connection.output(json: caps, text: Render.capabilities(caps))
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the installed apps (ID, name, state).")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                let apps = try await connection.client.getInstalledApps().app
+                // States come from GetAppsInfo; a device failing it still gets its list shown.
+                let infos = (try? await connection.client.getAppsInfo().info) ?? []
+                var states: [String: String] = [:]
+                for info in infos { states[info.appID] = info.state.description }
+                let rows = apps.map { AppSummaryDTO(id: $0.appID, name: $0.name, state: states[$0.appID]) }
+                connection.output(json: rows, text: Render.appList(rows))
+            }
+        }
+    }
+
+    struct Info: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show details of one app, or of all apps.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The AppID; all apps when omitted.") var id: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                let infos = try await connection.client.getAppsInfo(appID: id).info.map(AppInfoDTO.init)
+                if global.json {
+                    connection.printOut(id == nil ? Render.json(infos) : infos.first.map(Render.json) ?? "null")
+                } else {
+                    connection.printOut(infos.isEmpty ? "no applications installed" : infos.map(Render.appInfo).joined(separator: "\n\n"))
+                }
+            }
+        }
+    }
+
+    struct Install: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Upload an app package (install or update).",
+            discussion: """
+                POSTs FILE to the device's UploadPath (from GetServiceCapabilities) with HTTP Digest \
+                authentication. The challenge is first fetched with a body-less HEAD request; a \
+                device that does not challenge HEAD gets the package twice (once unauthenticated, \
+                answered 401, then authenticated). Installation continues on the device after the \
+                upload: follow it with `appmgmt wait ID --state Inactive`.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The package file (.tar.gz).") var file: String
+        @Option(help: "Content-Type to send (default from the file extension).") var contentType: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                let size = try fileSize(file)
+                let caps = try await connection.client.getServiceCapabilities().capabilities
+                guard let uploadPath = caps.uploadPath, !uploadPath.isEmpty else {
+                    throw CLIError("the device reports no UploadPath capability: it does not accept app uploads")
+                }
+                let url = DeviceURL.resolve(uploadPath, origin: connection.origin)
+                let type = contentType ?? PackageContentType.forFile(file)
+                if let formats = caps.formatsSupported, !formats.isEmpty, !formats.contains(type) {
+                    Terminal.writeStderr("warning: the device supports \(formats.joined(separator: ", ")), not \(type); it will likely answer 415\n")
+                }
+                let body = try await upload(connection: connection, file: file, size: size, url: url, contentType: type, verb: "sent")
+                let result = ActionResultDTO(action: "install", httpStatus: 200, message: body.isEmpty ? nil : body, bytes: size, url: url)
+                connection.output(json: result, text: "installed: \((file as NSString).lastPathComponent) uploaded to \(url)\(body.isEmpty ? "" : " (\(body))")")
+            }
+        }
+    }
+
+    struct Activate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start an installed app.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The AppID.") var id: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                _ = try await connection.client.activate(appID: id)
+                connection.output(json: ActionResultDTO(action: "activate", appID: id), text: "activated \(id)")
+            }
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop an app.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The AppID.") var id: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                _ = try await connection.client.deactivate(appID: id)
+                connection.output(json: ActionResultDTO(action: "deactivate", appID: id), text: "deactivated \(id)")
+            }
+        }
+    }
+
+    struct Uninstall: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop and remove an app.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The AppID.") var id: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                _ = try await connection.client.uninstall(appID: id)
+                connection.output(json: ActionResultDTO(action: "uninstall", appID: id), text: "uninstalling \(id)")
+            }
+        }
+    }
+
+    struct License: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Install a license (a string, @FILE, or @- for stdin).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The AppID the license belongs to.") var app: String?
+        @Argument(help: "The license string, @FILE to read it from a file, @- from stdin.") var license: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let text = try LicenseArgument.resolve(license)
+                let connection = try Connection(global)
+                _ = try await connection.client.installLicense(appID: app, license: text)
+                connection.output(json: ActionResultDTO(action: "license", appID: app), text: "license installed\(app.map { " for \($0)" } ?? "")")
+            }
+        }
+    }
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Download an app's configuration (from its Configuration URI) to stdout or a file.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The AppID.") var id: String
+        @Option(name: [.short, .long], help: "Write to this file instead of stdout.") var output: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                if output == nil, Terminal.stdoutIsTTY {
+                    throw CLIError("refusing to write a binary configuration to a terminal: redirect stdout or use -o FILE")
+                }
+                let info = try await connection.appInfo(id)
+                guard let configuration = info.configuration, !configuration.isEmpty else {
+                    throw CLIError("app '\(id)' has no Configuration URI: it does not support backup and restore")
+                }
+                let url = DeviceURL.resolve(configuration, origin: connection.origin)
+                let response = try await connection.http.execute(method: .GET, url: url)
+                guard response.status == .ok else {
+                    _ = try await connection.requireSuccess(response, what: "backup")
+                    return
+                }
+                let sink: FileHandle
+                if let output {
+                    guard FileManager.default.createFile(atPath: output, contents: nil) else {
+                        throw CLIError("cannot create '\(output)'")
+                    }
+                    sink = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+                } else {
+                    sink = FileHandle.standardOutput
+                }
+                var total: Int64 = 0
+                for try await chunk in response.body {
+                    total += Int64(chunk.readableBytes)
+                    try sink.write(contentsOf: Data(chunk.readableBytesView))
+                }
+                if output != nil { try sink.close() }
+                let result = ActionResultDTO(action: "backup", appID: id, httpStatus: 200, bytes: total, url: url)
+                // stdout carries the blob: the summary goes to stderr unless written to a file.
+                if let output {
+                    connection.output(json: result, text: "backup of \(id): \(TextFormat.bytes(total)) written to \(output)")
+                } else {
+                    Terminal.writeStderr(global.json ? Render.json(result) + "\n" : "backup of \(id): \(TextFormat.bytes(total))\n")
+                }
+            }
+        }
+    }
+
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Upload a configuration blob to an app's Configuration URI.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The AppID.") var id: String
+        @Argument(help: "The configuration file (as written by backup).") var file: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                let size = try fileSize(file)
+                let info = try await connection.appInfo(id)
+                guard let configuration = info.configuration, !configuration.isEmpty else {
+                    throw CLIError("app '\(id)' has no Configuration URI: it does not support backup and restore")
+                }
+                let url = DeviceURL.resolve(configuration, origin: connection.origin)
+                let path = file
+                let response = try await connection.http.execute(
+                    method: .POST, url: url,
+                    headers: [("Content-Type", "application/octet-stream"), ("Content-Length", String(size))],
+                    body: { .stream(FileChunks(path: path), length: .known(size)) })
+                let status = Int(response.status.code)
+                let body = try await connection.requireSuccess(response, what: "restore")
+                let result = ActionResultDTO(action: "restore", appID: id, httpStatus: status, message: HTTPStatusMeaning.describe(status), bytes: size, url: url)
+                connection.output(json: result, text: "restored \(id): HTTP \(HTTPStatusMeaning.describe(status))\(body.isEmpty ? "" : " (\(body))")")
+            }
+        }
+    }
+
+    struct DeviceID: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "device-id", abstract: "Show the device identifier.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                let id = try await connection.client.getDeviceId().deviceId
+                connection.output(json: ["deviceId": id], text: id)
+            }
+        }
+    }
+
+    struct Package: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build an app package from a directory holding manifest.json.",
+            discussion: "Runs `tar -czf OUT --owner=0 --group=0 --numeric-owner --sort=name -C DIR .` (GNU tar).")
+        @Argument(help: "The app directory.") var directory: String
+        @Option(name: [.short, .customLong("output")], help: "The archive to write (default <id>-<version>.tar.gz).") var output: String?
+        @Flag(help: "Print JSON instead of text.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let manifest = try AppManifest.read(directory: directory)
+                let out = output ?? manifest.defaultArchiveName
+                if PackageBuilder.isInside(out, directory: directory) {
+                    throw CLIError("the output '\(out)' would be inside the packaged directory; choose another place with -o")
+                }
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = ["tar"] + PackageBuilder.tarArguments(directory: directory, output: out)
+                do {
+                    try process.run()
+                } catch {
+                    throw CLIError("cannot run tar: \(error.localizedDescription)")
+                }
+                process.waitUntilExit()
+                guard process.terminationStatus == 0 else {
+                    throw CLIError("tar failed with exit status \(process.terminationStatus)")
+                }
+                let size = (try? fileSize(out)) ?? 0
+                let result = ActionResultDTO(action: "package", appID: manifest.id, message: out, bytes: size)
+                Terminal.writeStdout((json ? Render.json(result) : "\(out): \(manifest.id) \(manifest.version), \(TextFormat.bytes(size))") + "\n")
+            }
+        }
+    }
+
+    struct Wait: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Poll GetAppsInfo until an app reaches a state.",
+            discussion: "`--state Removed` is also reached when the device no longer knows the app. An unknown app is otherwise polled on (it may not be listed yet right after an upload).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The AppID.") var id: String
+        @Option(help: "The state to wait for: Active, Inactive, Installing, Uninstalling, Removed.") var state: String
+        @Option(name: .customLong("timeout"), help: "Give up after this many seconds.") var waitTimeout: Double = 30
+        @Option(help: "Seconds between polls.") var interval: Double = 0.5
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                let wanted = state.lowercased()
+                let deadline = Date().addingTimeInterval(waitTimeout)
+                var last = "unknown"
+                while true {
+                    do {
+                        let info = try await connection.appInfo(id)
+                        last = info.state.description
+                        if last.lowercased() == wanted {
+                            connection.output(json: ActionResultDTO(action: "wait", appID: id, message: last), text: "\(id): \(last)")
+                            return
+                        }
+                    } catch let fault as SOAPFault where fault.hasSubcode(.unknownId) {
+                        if wanted == "removed" {
+                            connection.output(json: ActionResultDTO(action: "wait", appID: id, message: "Removed"), text: "\(id): Removed")
+                            return
+                        }
+                        last = "not installed"
+                    }
+                    if Date() >= deadline {
+                        throw CLIError("timed out after \(waitTimeout) s waiting for '\(id)' to become \(state) (now: \(last))")
+                    }
+                    try await Task.sleep(for: .milliseconds(Int(max(0.05, interval) * 1000)))
+                }
+            }
+        }
+    }
+}
+
+/// The license argument: a literal, `@FILE`, or `@-` for stdin (a trailing newline dropped).
+public enum LicenseArgument {
+    public static func resolve(_ argument: String, stdin: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() }) throws -> String {
+        guard argument.hasPrefix("@") else { return argument }
+        let path = String(argument.dropFirst())
+        let data: Data
+        if path == "-" {
+            data = stdin()
+        } else {
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                throw CLIError("cannot read license file '\(path)': \(error.localizedDescription)")
+            }
+        }
+        var text = String(decoding: data, as: UTF8.self)
+        while let last = text.unicodeScalars.last, last == "\n" || last == "\r" { text.unicodeScalars.removeLast() }
+        return text
+    }
+}
+
+func fileSize(_ path: String) throws -> Int64 {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        throw CLIError("no such file: '\(path)'")
+    }
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.size] as? NSNumber)?.int64Value ?? 0
+}
+
+/// Uploads a file with Digest authentication and progress; returns the response text.
+func upload(connection: Connection, file: String, size: Int64, url: String, contentType: String, verb: String) async throws -> String {
+    let uploadHTTP = DigestHTTP(client: connection.http.client, session: connection.session, timeout: .seconds(Int64(max(3600, connection.options.requestTimeout))))
+    let primed = await uploadHTTP.primeChallenge(url: url)
+    let progress = ProgressReporter(total: size)
+    let response = try await uploadHTTP.execute(
+        method: .POST, url: url,
+        headers: [("Content-Type", contentType), ("Content-Length", String(size))], freshChallenge: primed,
+        body: {
+            progress.restart()
+            return .stream(FileChunks(path: file, progress: { progress.add($0) }), length: .known(size))
+        })
+    progress.finish(verb: verb)
+    return try await connection.requireSuccess(response, what: "upload")
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs a libFuzzer target of the Fuzz/ package for a bounded time.
+#
+#   scripts/fuzz.sh fuzz-messages 600     # SOAP envelope + generated AppMgmt decoders
+#   scripts/fuzz.sh fuzz-values 600       # XSD value codecs
+#
+# Builds the target with -sanitize=fuzzer,address, keeps the growing corpus in
+# fuzz-TARGET/corpus (git-ignored), seeds it from Fuzz/Seeds, and writes crashers to
+# fuzz-TARGET/artifacts. Exit status is libFuzzer's: non-zero when it found a crash.
+set -euo pipefail
+TARGET=${1:?usage: scripts/fuzz.sh fuzz-messages|fuzz-values SECONDS [extra libFuzzer flags]}
+DURATION=${2:-60}
+shift 2 || true
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=(swift build -c release -Xswiftc -sanitize=fuzzer,address --package-path "$ROOT/Fuzz")
+"${BUILD[@]}" --product "$TARGET" >&2
+BIN="$("${BUILD[@]}" --show-bin-path)/$TARGET"
+case "$TARGET" in
+  fuzz-messages) SEEDS="$ROOT/Fuzz/Seeds/messages"; DICT=(-dict="$ROOT/Fuzz/xml.dict"); MAXLEN=65536 ;;
+  fuzz-values) SEEDS="$ROOT/Fuzz/Seeds/values"; DICT=(); MAXLEN=256 ;;
+  *) echo "unknown target $TARGET" >&2; exit 2 ;;
+esac
+WORK="$ROOT/fuzz-$TARGET"
+mkdir -p "$WORK/corpus" "$WORK/artifacts"
+exec "$BIN" "$WORK/corpus" "$SEEDS" "${DICT[@]}" \
+  -max_total_time="$DURATION" -max_len="$MAXLEN" -timeout=10 -rss_limit_mb=4096 \
+  -artifact_prefix="$WORK/artifacts/" -print_final_stats=1 "$@"
