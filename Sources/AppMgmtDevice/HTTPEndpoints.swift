@@ -25,6 +25,10 @@ struct HTTPEndpoints: Sendable {
         router.post(RouterPath(configuration.uploadPath)) { request, context in
             try await upload(request, context: context)
         }
+        // A body-less probe: clients fetch the Digest challenge here before streaming a package.
+        router.head(RouterPath(configuration.uploadPath)) { request, _ in
+            await authenticate(request, AccessPolicy.upload) ?? plain(.ok, "")
+        }
         router.get("/onvif/apps/:id/configuration") { request, context in
             try await backup(request, id: context.parameters.get("id") ?? "")
         }

@@ -72,7 +72,7 @@ func withDevice(
     _ body: @Sendable (RunningDevice, AsyncStream<AppStateEvent>) async throws -> Void
 ) async throws {
     var logger = Logger(label: "test-device")
-    logger.logLevel = .warning
+    logger.logLevel = .critical
     let configuration = DeviceConfiguration(
         dataDirectory: dataDirectory, port: 0, maxUploadBytes: maxUploadBytes, uploadTimeout: uploadTimeout, stopTimeout: .seconds(2))
     let device = try AppMgmtDevice(configuration: configuration, logger: logger)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WSDLModel
 import WSDLParser
@@ -56,5 +57,13 @@ import WSDLParser
         }
         #expect(particles[3].element?.type == .named(QName(ans, "LicenseInfo")))
         #expect(appInfo.anyAttribute?.processContents == .lax)
+    }
+
+    @Test func relativeEntryPathStaysRelative() throws {
+        guard FileManager.default.currentDirectoryPath == Self.packageRoot else { return }
+        let service = try WSDLParser().parse(file: "Schemas/AppMgmt.wsdl")
+        #expect(service.documents.first == "Schemas/AppMgmt.wsdl")
+        #expect(service.documents.allSatisfy { $0.hasPrefix("Schemas/") })
+        #expect(service.schemas.complexTypes[QName(ans, "AppInfo")]?.location.file == "Schemas/AppInfo.xsd")
     }
 }

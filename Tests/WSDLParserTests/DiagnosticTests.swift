@@ -66,3 +66,17 @@ import WSDLParser
         #expect(try Fixtures.diagnostics("nothing-here.wsdl") == ["error: cannot read 'Fixtures/nothing-here.wsdl': no such file"])
     }
 }
+
+@Suite struct SecureReadingTests {
+    @Test func entityExpansionBombIsRefused() throws {
+        let diagnostics = try Fixtures.diagnostics("broken/entity-loop.xsd")
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.hasPrefix("Fixtures/broken/entity-loop.xsd:14:") == true)
+        #expect(diagnostics.first?.hasSuffix("error: malformed XML: Detected an entity reference loop") == true)
+    }
+
+    @Test func internalEntitiesAreReadWithoutLoadingAnything() throws {
+        let schemas = try Fixtures.parse("internal-entities.xsd").schemas
+        #expect(schemas.elements[QName("urn:ent", "E")] != nil)
+    }
+}

@@ -89,3 +89,22 @@ import WSDLParser
         #expect(calculator.ports.map(\.address) == ["http://localhost:8080/calculator", "http://localhost:8080/calculator12"])
     }
 }
+
+@Suite struct WSDLImportTests {
+    @Test func importedDefinitionsAndSchemas() throws {
+        let directory = try Fixtures.directory
+        let service = try Fixtures.parse("wsdl-import/service.wsdl")
+        #expect(service.targetNamespace == "urn:svc")
+        #expect(service.name == "Concrete")
+        #expect(service.documents == [
+            "\(directory)/wsdl-import/service.wsdl", "\(directory)/wsdl-import/abstract.wsdl", "\(directory)/wsdl-import/types.xsd",
+        ])
+        #expect(service.messages[QName("urn:abs", "EchoIn")]?.parts.first?.element == QName("urn:types", "Echo"))
+        #expect(service.portTypes[QName("urn:abs", "PT")]?.operations.map(\.name) == ["Echo"])
+        let binding = try #require(service.bindings[QName("urn:svc", "Binding")])
+        #expect(binding.portType == QName("urn:abs", "PT"))
+        #expect(binding.soapVersion == .soap12)
+        #expect(binding.style == .document)
+        #expect(service.services[QName("urn:svc", "Service")]?.ports.first?.binding == QName("urn:svc", "Binding"))
+    }
+}

@@ -1,0 +1,52 @@
+// The README's two examples, compiled (not run) so they stay true.
+import AppMgmt
+import AppMgmtClient
+import AppMgmtServer
+import Hummingbird
+import SOAPAsyncHTTPClient
+import SOAPHummingbird
+import SOAPRuntime
+import WSSecurity
+
+enum ReadmeExamples {
+    static func callADevice() async throws {
+        let client = AppManagementClient(
+            endpoint: "http://127.0.0.1:8080/onvif/app_management",
+            transport: AsyncHTTPClientTransport(),
+            security: WSSecurityCredentials(username: "admin", password: "secret"))
+        do {
+            for app in try await client.getAppsInfo(GetAppsInfo()).info {
+                print(app.appID, app.state, app.installationDate.date)
+            }
+            _ = try await client.activate(appID: "com.example.hello")
+        } catch let fault as SOAPFault where fault.hasSubcode(.unknownId) {
+            print("no such app:", fault.reason)
+        }
+    }
+
+    struct MyAppManagement: AppManagementService {
+        func getDeviceId(_ request: GetDeviceId, context: SOAPRequestContext) async throws -> GetDeviceIdResponse {
+            GetDeviceIdResponse(deviceId: "device-0001")
+        }
+        func activate(_ request: Activate, context: SOAPRequestContext) async throws -> ActivateResponse {
+            throw SOAPFault(code: .sender, subcodes: [.invalidArgVal, .unknownId], reason: "no app \(request.appID)")
+        }
+        // The README elides the rest.
+        func getServiceCapabilities(_ request: GetServiceCapabilities, context: SOAPRequestContext) async throws -> GetServiceCapabilitiesResponse {
+            GetServiceCapabilitiesResponse(capabilities: Capabilities())
+        }
+        func uninstall(_ request: Uninstall, context: SOAPRequestContext) async throws -> UninstallResponse { UninstallResponse() }
+        func getInstalledApps(_ request: GetInstalledApps, context: SOAPRequestContext) async throws -> GetInstalledAppsResponse { GetInstalledAppsResponse() }
+        func getAppsInfo(_ request: GetAppsInfo, context: SOAPRequestContext) async throws -> GetAppsInfoResponse { GetAppsInfoResponse() }
+        func deactivate(_ request: Deactivate, context: SOAPRequestContext) async throws -> DeactivateResponse { DeactivateResponse() }
+        func installLicense(_ request: InstallLicense, context: SOAPRequestContext) async throws -> InstallLicenseResponse { InstallLicenseResponse() }
+    }
+
+    static func serveFromHummingbird() async throws {
+        let router = Router()
+        router.addSOAPService(
+            AppManagementDispatcher(service: MyAppManagement(), security: UsernameTokenAuthentication(store: StaticCredentialStore(["admin": "secret"]))),
+            at: "/onvif/app_management")
+        try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8080))).runService()
+    }
+}
