@@ -27,7 +27,7 @@ enum PluginError: Error, CustomStringConvertible, LocalizedError {
         case .multipleConfigs(let name, let files):
             return "Target '\(name)' has \(files.count) files named \(WSDL2SwiftConfigFile.fileName), but exactly one is expected: \(files.joined(separator: ", ")). Keep one (one generated module per target)."
         case .invalidConfig(let name, let error):
-            return "Target '\(name)': \(error.description)"
+            return "Target '\(name)' has an invalid \(WSDL2SwiftConfigFile.fileName), at \(error.path):\(error.line):\(error.column): \(error.message)"
         case .missingDocument(let name, let directory, let schemas):
             let hint = schemas.isEmpty
                 ? "Add the .wsdl (and the .xsd files it imports) to \(directory); a symlink to a folder of schemas works too."

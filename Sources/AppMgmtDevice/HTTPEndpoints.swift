@@ -182,7 +182,7 @@ struct HTTPEndpoints: Sendable {
         let users = self.users
         let outcome = await digest.verify(
             authorization: request.headers[.authorization], method: request.method.rawValue,
-            password: { await users.password(for: $0) })
+            requestURI: request.uri.description, password: { await users.password(for: $0) })
         switch outcome {
         case .authenticated(let username):
             let level = await users.level(of: username)

@@ -36,6 +36,11 @@ public struct Generator: Sendable {
 
     /// Stages 2 and 3: the files for the configured modes, deterministic for the same input.
     public func generate(_ description: ServiceDescription) throws(DiagnosticError) -> [GeneratedFile] {
+        try generateWithWarnings(description).files
+    }
+
+    /// The files, and the warnings about what the output cannot represent.
+    public func generateWithWarnings(_ description: ServiceDescription) throws(DiagnosticError) -> (files: [GeneratedFile], warnings: [Diagnostic]) {
         var files: [GeneratedFile] = []
         let inputs = description.documents.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         var translator = TypesTranslator(description: description, configuration: configuration)
@@ -48,6 +53,7 @@ public struct Generator: Sendable {
             diagnostics += serviceTranslator.diagnostics
         }
         let errors = diagnostics.filter { $0.severity == .error }
+        let warnings = diagnostics.filter { $0.severity == .warning }
         if !errors.isEmpty { throw DiagnosticError(errors.sorted { ($0.location?.description ?? "") < ($1.location?.description ?? "") }) }
         let access = configuration.accessModifier.rawValue
         for mode in configuration.modes.sorted() {
@@ -68,7 +74,7 @@ public struct Generator: Sendable {
                 files.append(GeneratedFile(name: name, contents: try Self.tidy(renderer.render(model, template: name))))
             }
         }
-        return files
+        return (files, warnings)
     }
 
     /// Re-indented by brace depth (4 spaces), trailing whitespace removed, runs of blank lines

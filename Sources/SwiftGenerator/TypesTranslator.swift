@@ -176,12 +176,41 @@ struct TypesTranslator {
         }
         output.rootElements.sort { $0.typeName < $1.typeName }
 
+        checkRecursion(output.structs)
+
         let namespaces = namespacePrefixes.sorted { $0.value < $1.value }
         output.namespaces = namespaces.enumerated().map { index, entry in
             NamespaceRenderModel(swiftName: SwiftNaming.escaped(SwiftNaming.memberName(entry.value)), prefix: entry.value, uri: entry.key, isLast: index == namespaces.count - 1)
         }
         diagnostics += flattener.diagnostics
         return output
+    }
+
+    /// A struct that holds itself through single (non-array) fields would have infinite size:
+    /// reported, since boxing is not emitted yet.
+    private mutating func checkRecursion(_ structs: [StructRenderModel]) {
+        var edges: [String: [String]] = [:]
+        func collect(_ model: StructRenderModel) {
+            edges[model.qualifiedName] = model.elementFields.filter { $0.isComplex && $0.isSingle }.map(\.valueType)
+            model.nestedStructs.forEach(collect)
+        }
+        structs.forEach(collect)
+        var reported = Set<String>()
+        for start in edges.keys.sorted() {
+            var stack: [(String, [String])] = [(start, [start])]
+            var visited = Set<String>()
+            while let (node, path) = stack.popLast() {
+                for next in edges[node] ?? [] {
+                    if next == start {
+                        if reported.insert(start).inserted {
+                            diagnostics.append(Diagnostic(.error, "type '\(start)' contains itself through single-valued elements (\((path + [start]).joined(separator: " → "))); recursive types are not supported yet", at: nil))
+                        }
+                    } else if visited.insert(next).inserted {
+                        stack.append((next, path + [next]))
+                    }
+                }
+            }
+        }
     }
 
     /// Chooses a prefix for each namespace that names elements or attributes on the wire.
@@ -257,6 +286,9 @@ struct TypesTranslator {
     private mutating func structModel(_ type: ComplexType, name: String, qualifiedName: String, xmlName: QName, location: SourceLocation) -> StructRenderModel {
         let contextNamespace = xmlName.namespace
         let content = flattener.flatten(type, contextNamespace: contextNamespace)
+        if content.isMixed {
+            diagnostics.append(Diagnostic(.warning, "mixed content of '\(xmlName.localName)': text between child elements is not kept", at: location))
+        }
         var scope = NestedScope(qualifiedName: qualifiedName)
         var memberNames: Set<String> = []
         var fields: [FieldRenderModel] = []

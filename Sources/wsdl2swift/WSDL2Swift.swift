@@ -210,7 +210,10 @@ struct Generate: ParsableCommand {
     ) throws(DiagnosticError) -> [String] {
         let description = try Generator.parse(input, options: options)
         let generator = Generator(configuration: configuration, renderer: try TemplateRenderer(overridesDirectory: templates))
-        let files = try generator.generate(description)
+        let (files, warnings) = try generator.generateWithWarnings(description)
+        for warning in warnings {
+            FileHandle.standardError.write(Data((warning.description + "\n").utf8))
+        }
         return try Generator.write(files, to: output)
     }
 }

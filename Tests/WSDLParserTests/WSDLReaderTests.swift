@@ -108,3 +108,16 @@ import WSDLParser
         #expect(service.services[QName("urn:svc", "Service")]?.ports.first?.binding == QName("urn:svc", "Binding"))
     }
 }
+
+@Suite struct ConcurrentParsingTests {
+    @Test func parsesFromSeveralTasksAtOnce() async throws {
+        let path = try Fixtures.path("calculator.wsdl")
+        let parser = WSDLParser()
+        let results = try await withThrowingTaskGroup(of: ServiceDescription.self) { group in
+            for _ in 0..<8 { group.addTask { try parser.parse(file: path) } }
+            return try await group.reduce(into: [ServiceDescription]()) { $0.append($1) }
+        }
+        #expect(results.count == 8)
+        #expect(Set(results).count == 1)
+    }
+}
