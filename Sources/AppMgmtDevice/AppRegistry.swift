@@ -148,10 +148,10 @@ public actor AppRegistry {
 
     func appInfos(_ id: String?) throws(SOAPFault) -> [AppInfo] {
         if let id {
-            guard let record = file.apps[id], record.state != "Installing" || record.previousManifest != nil else { throw Self.unknownID(id) }
+            guard let record = file.apps[id] else { throw Self.unknownID(id) }
             return [info(id, record)]
         }
-        return file.apps.sorted { $0.key < $1.key }.filter { $0.value.state != "Installing" || $0.value.previousManifest != nil }.map { info($0.key, $0.value) }
+        return file.apps.sorted { $0.key < $1.key }.map { info($0.key, $0.value) }
     }
 
     private func info(_ id: String, _ record: AppRecord) -> AppInfo {
@@ -345,7 +345,7 @@ public actor AppRegistry {
     // MARK: Lifecycle
 
     func activate(_ id: String) async throws {
-        guard var record = file.apps[id], record.state != "Installing" || record.previousManifest != nil else { throw Self.unknownID(id) }
+        guard var record = file.apps[id] else { throw Self.unknownID(id) }
         switch record.state {
         case "Active": return
         case "Inactive": break
@@ -375,7 +375,7 @@ public actor AppRegistry {
     }
 
     func deactivate(_ id: String) async throws {
-        guard var record = file.apps[id], record.state != "Installing" || record.previousManifest != nil else { throw Self.unknownID(id) }
+        guard var record = file.apps[id] else { throw Self.unknownID(id) }
         guard record.state == "Active" else { return }
         await supervisor.stop(appID: id, timeout: configuration.stopTimeout)
         record.state = "Inactive"
@@ -396,7 +396,7 @@ public actor AppRegistry {
     }
 
     func uninstall(_ id: String) async throws {
-        guard var record = file.apps[id], record.state != "Installing" || record.previousManifest != nil else { throw Self.unknownID(id) }
+        guard var record = file.apps[id] else { throw Self.unknownID(id) }
         guard !busy.contains(id) else {
             throw SOAPFault(code: .receiver, subcodes: [.action], reason: "Application \(id) is being installed; try again when it is done")
         }
@@ -457,7 +457,7 @@ public actor AppRegistry {
     /// A tar.gz of the app's configuration folder with `appmgmt-backup.json` naming the app and
     /// its version; `nil` for an unknown app.
     func backup(_ id: String) async throws -> Data? {
-        guard let record = file.apps[id], record.state != "Installing" || record.previousManifest != nil else { return nil }
+        guard let record = file.apps[id] else { return nil }
         let work = paths.staging.appendingPathComponent("backup-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         let fm = FileManager.default
@@ -478,7 +478,7 @@ public actor AppRegistry {
     /// Restores a configuration blob; a blob from another app or an incompatible version
     /// (different major version) is refused.
     func restore(_ id: String, blob: URL) async -> RestoreOutcome {
-        guard let record = file.apps[id], record.state != "Installing" || record.previousManifest != nil else { return .unknownApp }
+        guard let record = file.apps[id] else { return .unknownApp }
         let work = paths.staging.appendingPathComponent("restore-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         do {

@@ -12,12 +12,19 @@ struct WSDL2Swift: ParsableCommand {
         commandName: "wsdl2swift",
         abstract: "Generate Swift types, XML coding and SOAP stubs from WSDL 1.1 and XML Schema.",
         discussion: """
-            Reads a WSDL 1.1 document (or a bare .xsd) and every schema it imports or includes,
-            and writes Swift source with fixed file names into an output folder. Generated code
-            depends on the SOAPRuntime library of this package.
+            Reads a WSDL 1.1 document (or a bare .xsd) and every schema it imports or
+            includes, and writes Swift source with fixed file names into an output folder.
+            Generated code depends on the SOAPRuntime library of this package.
 
             Regenerate this repository's AppMgmt module:
-              swift run wsdl2swift generate Schemas/AppMgmt.wsdl --output Generated/AppMgmt --module-name AppMgmt
+              swift run wsdl2swift generate Schemas/AppMgmt.wsdl \\
+                --output Generated/AppMgmt --module-name AppMgmt
+            or every folder of Generated/, with the command plugin:
+              swift package --allow-writing-to-package-directory generate-code-from-wsdl
+
+            Generate as the build plugin does, from a wsdl2swift-config.json:
+              swift run wsdl2swift generate --config Sources/API/wsdl2swift-config.json \\
+                --output Generated/API --module-name API
 
             Look at what the parser understood:
               swift run wsdl2swift dump-ir Schemas/AppMgmt.wsdl

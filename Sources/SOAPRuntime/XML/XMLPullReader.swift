@@ -39,6 +39,7 @@ public final class XMLPullReader {
         }
         guard !bytes.isEmpty else { throw XMLDecodingError(.malformed, "empty document") }
         XMLLibrary.initialize()
+        clibxml2_silence_generic_errors()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
         // One memcpy for contiguous input ([UInt8], ArraySlice, Data...); the generic copy
         // goes through unspecialised iterators (a witness call, and often a malloc, per byte).
