@@ -183,6 +183,15 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // Hostile requests against the generated server, and the fuzzers' regression inputs.
+        .testTarget(
+            name: "HostileInputTests",
+            dependencies: [
+                "AppMgmt", "AppMgmtServer", "SOAPRuntime", "SOAPHummingbird",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

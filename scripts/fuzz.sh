@@ -22,6 +22,7 @@ case "$TARGET" in
 esac
 WORK="$ROOT/fuzz-$TARGET"
 mkdir -p "$WORK/corpus" "$WORK/artifacts"
+export SWIFT_BACKTRACE=enable=no  # the Swift backtracer trips ASan after a fatalError
 exec "$BIN" "$WORK/corpus" "$SEEDS" "${DICT[@]}" \
   -max_total_time="$DURATION" -max_len="$MAXLEN" -timeout=10 -rss_limit_mb=4096 \
   -artifact_prefix="$WORK/artifacts/" -print_final_stats=1 "$@"

@@ -194,6 +194,8 @@ struct Generate: ParsableCommand {
             for mode in modes { text += " --mode \(mode)" }
             for module in imports { text += " --import \(module)" }
             if let accessModifier { text += " --access-modifier \(accessModifier)" }
+            if let templates { text += " --templates \(templates)" }
+            for entry in locationMap { text += " --location-map \(entry)" }
             command = text
         } else {
             command = GeneratorConfiguration.regenerateCommand(

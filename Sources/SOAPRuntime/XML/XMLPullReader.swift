@@ -51,6 +51,15 @@ public final class XMLPullReader {
         if copied == nil {
             _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
         }
+        // libxml2 checks a start tag's attributes for duplicates pairwise before the reader
+        // sees the element: 100,000 attributes on one element take seconds. Refuse such a tag
+        // up front with a byte scan (a document shorter than 4 bytes per attribute cannot hold one).
+        if bytes.count > limits.maxAttributesPerElement * 4,
+            XMLPullReader.hasStartTag(in: UnsafeRawBufferPointer(buffer), withMoreAttributesThan: limits.maxAttributesPerElement)
+        {
+            buffer.deallocate()
+            throw XMLDecodingError(.limitExceeded, "an element has more than \(limits.maxAttributesPerElement) attributes")
+        }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOWARNING.rawValue)
         guard let base = buffer.baseAddress,
             let reader = xmlReaderForMemory(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, nil, options)
@@ -62,6 +71,37 @@ public final class XMLPullReader {
         self.buffer = buffer
         self.limits = limits
         xmlTextReaderSetStructuredErrorHandler(reader, xmlPullReaderErrorHandler, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// Whether a start tag in `bytes` holds more than `limit` quoted attribute values. Text is
+    /// skipped to the next `<`; comments, PIs, DOCTYPE, CDATA and end tags are not counted (a
+    /// `<` inside a CDATA section may start a false tag, which at worst refuses a document
+    /// with more than `limit` quoted strings after it, inside that section).
+    static func hasStartTag(in bytes: UnsafeRawBufferPointer, withMoreAttributesThan limit: Int) -> Bool {
+        let end = bytes.count
+        var i = 0
+        while i < end {
+            // Text: to the next '<'.
+            while i < end, bytes[i] != UInt8(ascii: "<") { i += 1 }
+            i += 1
+            guard i < end else { return false }
+            let first = bytes[i]
+            if first == UInt8(ascii: "!") || first == UInt8(ascii: "?") || first == UInt8(ascii: "/") { continue }
+            // A start tag: count quoted values up to its '>'.
+            var count = 0
+            while i < end {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: ">") { break }
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    count += 1
+                    if count > limit { return true }
+                    i += 1
+                    while i < end, bytes[i] != byte { i += 1 }
+                }
+                i += 1
+            }
+        }
+        return false
     }
 
     deinit {

@@ -10,6 +10,10 @@ public struct XMLWriter: Sendable {
     private var bindings: [XMLNamespaceBinding] = []
     /// Number of bindings in scope at each open element, to pop them on close.
     private var scopeMarks: [Int] = []
+    /// The prefix each open element was written with ("" for none), so its end tag matches
+    /// even when a declaration on the element itself rebinds that prefix or adds another one
+    /// for the same namespace.
+    private var openPrefixes: [String] = []
     private var startTagOpen = false
     private var generatedPrefixCount = 0
 
@@ -47,12 +51,17 @@ public struct XMLWriter: Sendable {
         scopeMarks.append(bindings.count)
         let declarations = nextElementDeclarations
         if !declarations.isEmpty {
-            for binding in declarations where !bindings.contains(binding) { bindings.append(binding) }
+            // In scope unless that very binding is already the innermost one for its prefix.
+            for binding in declarations where bindings.last(where: { $0.prefix == binding.prefix }) != binding {
+                bindings.append(binding)
+            }
         }
         if name.namespace.isEmpty {
+            openPrefixes.append("")
             append(name.localName)
         } else {
             let prefix = prefixOrDeclare(name.namespace, preferred: preferredPrefix)
+            openPrefixes.append(prefix)
             append(prefix)
             bytes.append(UInt8(ascii: ":"))
             append(name.localName)
@@ -175,13 +184,14 @@ public struct XMLWriter: Sendable {
 
     /// Closes the innermost open element (`/>` when it has no content).
     public mutating func endElement(_ name: XMLName) {
+        let openPrefix = openPrefixes.popLast()
         if startTagOpen {
             append("/>")
             startTagOpen = false
         } else {
             append("</")
             if !name.namespace.isEmpty {
-                append(prefix(for: name.namespace))
+                append(openPrefix ?? prefix(for: name.namespace))
                 bytes.append(UInt8(ascii: ":"))
             }
             append(name.localName)
@@ -212,10 +222,13 @@ public struct XMLWriter: Sendable {
 
     /// Writes open content back as it was read.
     public mutating func write(_ element: XMLAnyElement) {
-        startElement(element.name, preferredPrefix: element.prefix)
+        // The element's own declarations are in scope for its name: a prefix it rebinds is
+        // written as it came (`<ext:T xmlns:ext="other">` inside an element where `ext` means
+        // something else), not renamed.
         for declaration in element.namespaceDeclarations where !declaration.prefix.isEmpty {
-            declare(declaration)
+            if !nextElementDeclarations.contains(declaration) { nextElementDeclarations.append(declaration) }
         }
+        startElement(element.name, preferredPrefix: element.prefix)
         for attribute in element.attributes {
             self.attribute(attribute.name, attribute.value, preferredPrefix: attribute.prefix)
         }
