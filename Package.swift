@@ -163,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "AppMgmtDeviceTests",
             dependencies: [
-                "AppMgmtDevice", "appmgmt-device", "AppMgmt", "AppMgmtClient", "SOAPRuntime", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
+                "AppMgmtDevice", "appmgmt-device", "appmgmt", "AppMgmt", "AppMgmtClient", "SOAPRuntime", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
