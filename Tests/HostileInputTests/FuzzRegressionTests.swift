@@ -100,4 +100,68 @@ struct FuzzRegressionTests {
             "b3RlPnPDvMOfICZhbXA7ICZsdDtmaW5lJmd0OzwvZXh0Ok5vdGU+PC9leHQ6VGVsZW1ldHJ5PjwvSW5mbz48L2FuczpHZXRBcHBz",
             "SW5mb1Jlc3BvbnNlPjwvZW52OkJvZHk+PC9lbnY6RW52ZWxvcGU+",
     ]
+
+    /// fuzz-messages, crash-8c3aaacb: open content `<ext:T xmlns:mxt="u">` where `ext` is also
+    /// bound to `u` was written back as `<mxt:T …>` (the innermost binding for the namespace won
+    /// over the element's own prefix), so the decoded value changed across a round trip.
+    @Test("Open content keeps its prefix when another prefix binds the same namespace (fuzz-messages crash-8c3aaacb)")
+    func preferredPrefix() throws {
+        let input = try #require(Data(base64Encoded: Self.preferredPrefixCrasher.joined()))
+        try expectEnvelopeRoundTrip(Array(input), as: GetAppsInfoResponse.self)
+        var writer = XMLWriter()
+        writer.startElement(XMLName("urn:u", "Outer"), preferredPrefix: "ext")
+        writer.write(XMLAnyElement(name: XMLName("urn:u", "T"), prefix: "ext", namespaceDeclarations: [XMLNamespaceBinding(prefix: "mxt", namespace: "urn:u")]))
+        writer.endElement(XMLName("urn:u", "Outer"))
+        #expect(writer.string == #"<ext:Outer xmlns:ext="urn:u"><ext:T xmlns:mxt="urn:u"/></ext:Outer>"#)
+    }
+
+    /// Fuzz/Regressions/messages-preferred-prefix, base64.
+    static let preferredPrefixCrasher: [String] = [
+        "PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iVVRGLTgiPz48ZW52OkVudmVsb3BlIHhtbG5zOmVudj0iaHR0cDovL3d3dy53",
+        "My5vcmcvMjAwMy8wNS9zb2FwLWVudmVsb3BlIiB4bWxuczphbnM9Imh0dHA6Ly93d3cub252aWYub3JnL3ZlcjEwL2FwcG1nbXQv",
+        "d3NkbCI+PGVudjpCb2R5PjxhbnM6R2V0QXBwc0luZm9SZXNwb25zZT48SW5mbyB4bWxuczpleHQ9InVybjpleGFtcGxlOmFwcG1n",
+        "bXQtZXh0IiBleHQ6b3JpZ2luPSJzdG9yZSI+PEFwcElEPmNvbS5leGFtcGxlLmFwcDA8L0FwcElEPjxOYW1lPkthbWVyYS3DnGJl",
+        "cndhY2h1bmcg4oSWMCDinJMg55uj6KaWPC9OYW1lPjxWZXJzaW9uPjEuMC4wPC9WZXJzaW9uPjxMaWNlbnNlcz48TmFtZT5Db21t",
+        "ZXJjaWFsLTA8L05hbWU+PFZhbGlkRnJvbT4yMDIwLTAxLTAxVDAwOjAwOjAwLjEyM1o8L1ZhbGlkRnJvbT48VmFsaWRVbnRpbD4y",
+        "MDIzLTA0LTA0VDAzOjIxOjM5Ljk4NzY1NDMyMSswNTozMDwvVmFsaWRVbnRpbD48L0xpY2Vuc2VzPjxMaWNlbnNlcz48TmFtZT5U",
+        "cmlhbDwvTmFtZT48L0xpY2Vuc2VzPjxMaWNlbnNlcz48TmFtZT7DiXZhbHVhdGlvbjwvTmFtZT48VmFsaWRGcm9tPjIwMjEtMDIt",
+        "MDJUMDE6MDc6MTMuNSswMjowMDwvVmFsaWRGcm9tPjwvTGljZW5zZXM+PFByaXZpbGVnZXM+Y2FtZXJhLnJlYWQ8L1ByaXZpbGVn",
+        "ZXM+PFByaXZpbGVnZXM+cHR6LmNvbnRyb2w8L1ByaXZpbGVnZXM+PFByaXZpbGVnZXM+ZXZlbnRzLnN1YnNjcmliZTwvUHJpdmls",
+        "ZWdlcz48SW5zdGFsbGF0aW9uRGF0ZT4yMDIwLTAxLTAxVDAwOjAwOjAwLjEyM1o8L0luc3RhbGxhdGlvbkRhdGU+PExhc3RVcGRh",
+        "dGU+MjAyMS0wOC0wOFQwNzo0OTozMS45ODc2NTQzMjEtMDU6MDA8L0xhc3RVcGRhdGU+PFN0YXRlPkFjdGl2ZTwvU3RhdGU+PFN0",
+        "YXR1cz5SdW5uaW5nIHNpbmNlIGJvb3QgJmFtcDsgaGVhbHRoeSAmbHQ7b2smZ3Q7PC9TdGF0dXM+PEF1dG9zdGFydD50cnVlPC9B",
+        "dXRvc3RhcnQ+PFdlYnNpdGU+aHR0cHM6Ly9leGFtcGxlLmNvbS9hcHBzLzA/bGFuZz1kZSZhbXA7cmVmPWJlbmNoPC9XZWJzaXRl",
+        "PjxPcGVuU291cmNlPmh0dHBzOi8vZXhhbXBsZS5jb20vYXBwcy8wL29zcy5odG1sPC9PcGVuU291cmNlPjxDb25maWd1cmF0aW9u",
+        "Pmh0dHBzOi8vZGV2aWNlLmxvY2FsL29udmlmL2FwcHMvMC9jb25maWc8L0NvbmZpZ3VyYXRpb24+PEludGVyZmFjZURlc2NyaXB0",
+        "aW9uPmh0dHBzOi8vZXhhbXBsZS5jb20vYXBwcy8wL29wZW5hcGkueWFtbDwvSW50ZXJmYWNlRGVzY3JpcHRpb24+PGV4dDpUZWxl",
+        "bWV0cnkgeG1sbnM6bXh0PSJ1cm46ZXhhbXBsZTphcHBtZ210LWV4dCIgZXh0OmxldmVsPSIwIj48ZXh0OkNwdT4wLjU8L2V4dDpD",
+        "cHU+PGV4dDpOb3RlPnPDvMOfICZhbXA7ICZsdDtmaW5lJmd0OzwvZXh0Ok5vdGU+PC9leHQ6VGVsZW1ldHJ5PjwvSW5mbz48SW5m",
+        "bz48QXBwSUQ+Y29tLmV4YW1wbGUuYXBwMTwvQXBwSUQ+PE5hbWU+S2FtZXJhLcOcYmVyd2FjaHVuZyDihJYxIOKckyDnm6PoppY8",
+        "L05hbWU+PFZlcnNpb24+Mi4xLjE8L1ZlcnNpb24+PExpY2Vuc2VzPjxOYW1lPkNvbW1lcmNpYWwtMTwvTmFtZT48VmFsaWRGcm9t",
+        "PjIwMjEtMDItMDJUMDE6MDc6MTMuNSswMjowMDwvVmFsaWRGcm9tPjxWYWxpZFVudGlsPjIwMjQtMDUtMDVUMDQ6Mjg6NTIuMTIz",
+        "LTEwOjAwPC9WYWxpZFVudGlsPjwvTGljZW5zZXM+PExpY2Vuc2VzPjxOYW1lPlRyaWFsPC9OYW1lPjwvTGljZW5zZXM+PFByaXZp",
+        "bGVnZXM+Y2FtZXJhLnJlYWQ8L1ByaXZpbGVnZXM+PFByaXZpbGVnZXM+cHR6LmNvbnRyb2w8L1ByaXZpbGVnZXM+PFByaXZpbGVn",
+        "ZXM+c3RvcmFnZS53cml0ZTwvUHJpdmlsZWdlcz48SW5zdGFsbGF0aW9uRGF0ZT4yMDIxLTAyLTAyVDAxOjA3OjEzLjUrMDI6MDA8",
+        "L0luc3RhbGxhdGlvbkRhdGU+PExhc3RVcGRhdGU+MjAyMi0wMy0xMVQxNDoyNjoxNC4wMDAwMDErMDU6MzA8L0xhc3RVcGRhdGU+",
+        "PFN0YXRlPkluYWN0aXZlPC9TdGF0ZT48U3RhdHVzPkluc3RhbGxlZDwvU3RhdHVzPjxBdXRvc3RhcnQ+ZmFsc2U8L0F1dG9zdGFy",
+        "dD48V2Vic2l0ZT5odHRwczovL2V4YW1wbGUuY29tL2FwcHMvMT9sYW5nPWRlJmFtcDtyZWY9YmVuY2g8L1dlYnNpdGU+PEludGVy",
+        "ZmFjZURlc2NyaXB0aW9uPmh0dHBzOi8vZXhhbXBsZS5jb20vYXBwcy8xL29wZW5hcGkueWFtbDwvSW50ZXJmYWNlRGVzY3JpcHRp",
+        "b24+PGV4dDpUZWxlbWV0cnkgeG1sbnM6ZXh0PSJ1cm46ZXhhbXBsZTphcHBtZ210LWV4dCIgZXh0OmxldmVsPSIxIj5eXl48ZXh0",
+        "OkNwdT4xLjU8L2V4dDpDcHU+PGV4dDpOb3RlPnPDvMOfICZhbXA7ICZsdDtmaW5lJmd0OzwvZXh0Ok5vdGU+PC9leHQ6VGVsZW1l",
+        "dHJ5PjwvSW5mbz48SW5mbyB4bWxuczpleHQ9InVybjpleGFtcGxlOmFwcG1nbXQtZXh0IiBleHQ6b3JpZ2luPSJzdG9yZSI+PEFw",
+        "cElEPmNvbS5leGFtcGxlLmFwcDI8L0FwcElEPjxOYW1lPkthbWVyYS3DnGJlcndhY2h1bmcg4oSWMiDinJMg55uj6KaWPC9OYW1l",
+        "PjxWZXJzaW9uPjMuMi4yPC9WZXJzaW9uPjxMaWNlbnNlcz48TmFtZT5Db21tZXJjaWFsLTI8L05hbWU+PFZhbGlkRnJvbT4yMDIy",
+        "LTAzLTAzVDAyOjE0OjI2LjAwMDAwMS0wNTowMDwvVmFsaWRGcm9tPjxWYWxpZFVudGlsPjIwMjUtMDYtMDZUMDU6MzU6MDUuNVo8",
+        "L1ZhbGlkVW50aWw+PC9MaWNlbnNlcz48TGljZW5zZXM+PE5hbWU+VHJpYWw8L05hbWU+PC9MaWNlbnNlcz48UHJpdmlsZWdlcz5j",
+        "YW1lcmEucmVhZDwvUHJpdmlsZWdlcz48UHJpdmlsZWdlcz5wdHouY29udHJvbDwvUHJpdmlsZWdlcz48UHJpdmlsZWdlcz5ldmVu",
+        "dHMuc3Vic2NyaWJlPC9Qcml2aWxlZ2VzPjxJbnN0YWxsYXRpb25EYXRlPjIwMjItMDMtMDNUMDI6MTQ6MjYuMDAwMDAxLTA1OjAw",
+        "PC9JbnN0YWxsYXRpb25EYXRlPjxMYXN0VXBkYXRlPjIwMjMtMTAtMTRUMjE6MDM6NTcuNS0xMDowMDwvTGFzdFVwZGF0ZT48U3Rh",
+        "dGU+SW5zdGFsbGluZzwvU3RhdGU+PFN0YXR1cz5JbnN0YWxsZWQ8L1N0YXR1cz48QXV0b3N0YXJ0PnRydWU8L0F1dG9zdGFydD48",
+        "V2Vic2l0ZT5odHRwczovL2V4YW1wbGUuY29tL2FwcHMvMj9sYW5nPWRlJmFtcDtyZWY9YmVuY2g8L1dlYnNpdGU+PE9wZW5Tb3Vy",
+        "Y2U+aHR0cHM6Ly9leGFtcGxlLmNvbS9hcHBzLzIvb3NzLmh0bWw8L09wZW5Tb3VyY2U+PEludGVyZmFjZURlc2NyaXB0aW9uPmh0",
+        "dHBzOi8vZXhhbXBsZS5jbzVtL2FwcHMvMi9vcGVuYXBpLnlhbWw8L0ludGVyZmFjZURlc2NyaXB0aW9uPjxleHQ6VGVsZW1ldHJ5",
+        "IHhtbG5zOmV4dD0idXJuOmV4YW1wbGU6YXBwbWdtdC1leHQiIGV4dDpsZXZlbD0iMiI+PGV4dDpDcHU+Mi41PC9leHQ6Q3B1Pjxl",
+        "eHQ6Tm90ZT5zw7zDnyAmYW1wOyAmbHQ7ZmluZSZndDs8L2V4dDpOb3RlPjwvZXh0OlRlbGVtZXRyeT48L0luZm8+PC9hbnM6R2V0",
+        "QXBwc0luZm9SZXNwb25zZT48L2VudjpCb2R5PjwvZW52OkVudmVsb3BlPg==",
+    ]
 }

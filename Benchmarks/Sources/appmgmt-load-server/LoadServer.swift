@@ -41,8 +41,7 @@ struct LoadServer {
             router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "appmgmt-load-server"),
             onServerRunning: { _ in
-                print("appmgmt-load-server listening on http://127.0.0.1:\(port) (response \(responseBytes.count) bytes)")
-                fflush(stdout)
+                FileHandle.standardOutput.write(Data("appmgmt-load-server listening on http://127.0.0.1:\(port) (response \(responseBytes.count) bytes)\n".utf8))
             },
             logger: logger)
         try await app.runService()

@@ -110,6 +110,11 @@ public struct XMLWriter: Sendable {
 
     /// The prefix bound to `namespace` in scope, declaring one if there is none.
     private mutating func prefixOrDeclare(_ namespace: String, preferred: String?) -> String {
+        // The preferred prefix, when it is in scope for this namespace (open content keeps its
+        // prefixes even where another prefix is bound to the same namespace).
+        if let preferred, !preferred.isEmpty, bindings.last(where: { $0.prefix == preferred })?.namespace == namespace {
+            return preferred
+        }
         for binding in bindings.reversed() where binding.namespace == namespace && !binding.prefix.isEmpty {
             // The prefix must not have been rebound to another namespace since.
             if bindings.last(where: { $0.prefix == binding.prefix })?.namespace == namespace { return binding.prefix }
