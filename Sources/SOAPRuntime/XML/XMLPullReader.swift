@@ -306,23 +306,25 @@ public final class XMLPullReader {
     /// Reads the current element's text as a value of `type`.
     @inline(__always)
     public func readValue<T: XSDSimpleValue>(_ type: T.Type) throws(XMLDecodingError) -> T {
-        let elementName = localName
         let text = try readText()
         do {
             return try T(xsdLexical: text)
         } catch {
-            throw self.error(.invalidValue, "element <\(elementName)>: \(error)")
+            // The reader is on the element's end tag (or the empty element itself), which has
+            // the same name: no String is made for the name unless there is an error.
+            throw self.error(.invalidValue, "element <\(localName)>: \(error)")
         }
     }
 
     /// Reads the current element's text as a whitespace-separated list.
     public func readList<T: XSDSimpleValue>(_ type: T.Type) throws(XMLDecodingError) -> [T] {
-        let elementName = localName
         let text = try readText()
         do {
             return try XSDList.decode(text, as: T.self)
         } catch {
-            throw self.error(.invalidValue, "element <\(elementName)>: \(error)")
+            // The reader is on the element's end tag (or the empty element itself), which has
+            // the same name: no String is made for the name unless there is an error.
+            throw self.error(.invalidValue, "element <\(localName)>: \(error)")
         }
     }
 
