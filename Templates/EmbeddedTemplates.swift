@@ -330,7 +330,12 @@ public enum EmbeddedTemplates {
                 {{#elementFields}}
                 {{#isRequired}}
                 {{#isValue}}
+                {{#isUnqualified}}
+                writer.element(local: "{{xmlLocalName}}", value: self.{{swiftName}})
+                {{/isUnqualified}}
+                {{^isUnqualified}}
                 writer.element(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), value: self.{{swiftName}})
+                {{/isUnqualified}}
                 {{/isValue}}
                 {{#isList}}
                 writer.element(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), list: self.{{swiftName}})
@@ -345,7 +350,12 @@ public enum EmbeddedTemplates {
                 {{^isRequired}}
                 {{#isOptional}}if let value = self.{{swiftName}} {{/isOptional}}{{#isArray}}for value in {{swiftName}} {{/isArray}}{
                     {{#isValue}}
+                    {{#isUnqualified}}
+                    writer.element(local: "{{xmlLocalName}}", value: value)
+                    {{/isUnqualified}}
+                    {{^isUnqualified}}
                     writer.element(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), value: value)
+                    {{/isUnqualified}}
                     {{/isValue}}
                     {{#isList}}
                     writer.element(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), list: value)

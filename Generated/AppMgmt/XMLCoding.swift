@@ -55,7 +55,7 @@ extension Activate: XMLElementRepresentable {
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
-        writer.element(XMLName("", "AppID"), value: self.appID)
+        writer.element(local: "AppID", value: self.appID)
         writer.endElement(name)
     }
 }
@@ -226,29 +226,29 @@ extension AppInfo: XMLElementRepresentable {
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
         for attribute in self.otherAttributes { writer.write(attribute) }
-        writer.element(XMLName("", "AppID"), value: self.appID)
-        writer.element(XMLName("", "Name"), value: self.name)
-        writer.element(XMLName("", "Version"), value: self.version)
+        writer.element(local: "AppID", value: self.appID)
+        writer.element(local: "Name", value: self.name)
+        writer.element(local: "Version", value: self.version)
         for value in licenses {
             value.encode(to: &writer, as: XMLName("", "Licenses"))
         }
         for value in privileges {
-            writer.element(XMLName("", "Privileges"), value: value)
+            writer.element(local: "Privileges", value: value)
         }
-        writer.element(XMLName("", "InstallationDate"), value: self.installationDate)
-        writer.element(XMLName("", "LastUpdate"), value: self.lastUpdate)
-        writer.element(XMLName("", "State"), value: self.state)
-        writer.element(XMLName("", "Status"), value: self.status)
-        writer.element(XMLName("", "Autostart"), value: self.autostart)
-        writer.element(XMLName("", "Website"), value: self.website)
+        writer.element(local: "InstallationDate", value: self.installationDate)
+        writer.element(local: "LastUpdate", value: self.lastUpdate)
+        writer.element(local: "State", value: self.state)
+        writer.element(local: "Status", value: self.status)
+        writer.element(local: "Autostart", value: self.autostart)
+        writer.element(local: "Website", value: self.website)
         if let value = self.openSource {
-            writer.element(XMLName("", "OpenSource"), value: value)
+            writer.element(local: "OpenSource", value: value)
         }
         if let value = self.configuration {
-            writer.element(XMLName("", "Configuration"), value: value)
+            writer.element(local: "Configuration", value: value)
         }
         for value in interfaceDescription {
-            writer.element(XMLName("", "InterfaceDescription"), value: value)
+            writer.element(local: "InterfaceDescription", value: value)
         }
         for element in self.otherElements { writer.write(element) }
         writer.endElement(name)
@@ -327,7 +327,7 @@ extension Deactivate: XMLElementRepresentable {
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
-        writer.element(XMLName("", "AppID"), value: self.appID)
+        writer.element(local: "AppID", value: self.appID)
         writer.endElement(name)
     }
 }
@@ -365,7 +365,7 @@ extension GetAppsInfo: XMLElementRepresentable {
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
         if let value = self.appID {
-            writer.element(XMLName("", "AppID"), value: value)
+            writer.element(local: "AppID", value: value)
         }
         writer.endElement(name)
     }
@@ -428,7 +428,7 @@ extension GetDeviceIdResponse: XMLElementRepresentable {
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
-        writer.element(XMLName("", "DeviceId"), value: self.deviceId)
+        writer.element(local: "DeviceId", value: self.deviceId)
         writer.endElement(name)
     }
 }
@@ -513,8 +513,8 @@ extension GetInstalledAppsResponse.App: XMLElementRepresentable {
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
         for attribute in self.otherAttributes { writer.write(attribute) }
-        writer.element(XMLName("", "Name"), value: self.name)
-        writer.element(XMLName("", "AppID"), value: self.appID)
+        writer.element(local: "Name", value: self.name)
+        writer.element(local: "AppID", value: self.appID)
         for element in self.otherElements { writer.write(element) }
         writer.endElement(name)
     }
@@ -590,9 +590,9 @@ extension InstallLicense: XMLElementRepresentable {
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
         if let value = self.appID {
-            writer.element(XMLName("", "AppID"), value: value)
+            writer.element(local: "AppID", value: value)
         }
-        writer.element(XMLName("", "License"), value: self.license)
+        writer.element(local: "License", value: self.license)
         writer.endElement(name)
     }
 }
@@ -660,12 +660,12 @@ extension LicenseInfo: XMLElementRepresentable {
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
         for attribute in self.otherAttributes { writer.write(attribute) }
-        writer.element(XMLName("", "Name"), value: self.name)
+        writer.element(local: "Name", value: self.name)
         if let value = self.validFrom {
-            writer.element(XMLName("", "ValidFrom"), value: value)
+            writer.element(local: "ValidFrom", value: value)
         }
         if let value = self.validUntil {
-            writer.element(XMLName("", "ValidUntil"), value: value)
+            writer.element(local: "ValidUntil", value: value)
         }
         for element in self.otherElements { writer.write(element) }
         writer.endElement(name)
@@ -693,7 +693,7 @@ extension Uninstall: XMLElementRepresentable {
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
-        writer.element(XMLName("", "AppID"), value: self.appID)
+        writer.element(local: "AppID", value: self.appID)
         writer.endElement(name)
     }
 }

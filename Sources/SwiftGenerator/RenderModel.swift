@@ -77,6 +77,8 @@ struct FieldRenderModel: Sendable {
     var xmlNamespace: String
     /// The namespace accepted besides none when reading (local elements either way).
     var matchNamespace: String
+    /// Written without a namespace (an unqualified local element).
+    var isUnqualified: Bool
     var isSingle: Bool
     var isRequired: Bool
     var isOptional: Bool

@@ -352,6 +352,7 @@ struct TypesTranslator {
             decodeVariableType: single ? "\(declared)?" : "[\(declared)]", decodeVariableInitial: single ? "nil" : "[]",
             xmlLocalName: field.name.localName, xmlNamespace: field.name.namespace,
             matchNamespace: field.name.namespace.isEmpty ? field.matchNamespace : field.name.namespace,
+            isUnqualified: field.name.namespace.isEmpty && !field.isAttribute,
             isSingle: single, isRequired: required, isOptional: single && !required, isArray: !single,
             isValue: resolved.kind == .value, isList: resolved.kind == .list, isComplex: resolved.kind == .complex,
             isAnyElement: resolved.kind == .anyElement, valueType: resolved.swiftType,
@@ -374,7 +375,7 @@ struct TypesTranslator {
             swiftName: SwiftNaming.escaped(memberName), plainName: memberName, swiftType: "[\(type)]",
             docLines: [attribute ? "Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back." : "Elements the schema leaves open (`xs:any`), kept to be written back."],
             isFirst: false, hasDefault: true, defaultValue: "[]", decodeVariableType: "[\(type)]", decodeVariableInitial: "[]",
-            xmlLocalName: "", xmlNamespace: "", matchNamespace: "", isSingle: false, isRequired: false, isOptional: false,
+            xmlLocalName: "", xmlNamespace: "", matchNamespace: "", isUnqualified: false, isSingle: false, isRequired: false, isOptional: false,
             isArray: true, isValue: false, isList: false, isComplex: false, isAnyElement: true, valueType: type,
             assignPrefix: "", assignSuffix: "", kindDescription: attribute ? "attributes" : "elements", namespaceCondition: condition)
     }

@@ -35,7 +35,7 @@ struct SnippetTests {
         #expect(out.types.contains("public var tag: [String]\n"))
         #expect(out.types.contains("public init(width: Int32, label: String? = nil, tag: [String] = [])"))
         #expect(out.coding.contains(#"reader.matches("Width", "urn:t")"#))
-        #expect(out.coding.contains(#"writer.element(XMLName("", "Width"), value: self.width)"#))
+        #expect(out.coding.contains(#"writer.element(local: "Width", value: self.width)"#))
     }
 
     @Test("elementFormDefault=qualified writes local elements in the target namespace")

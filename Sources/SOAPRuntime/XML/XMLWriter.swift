@@ -220,6 +220,28 @@ public struct XMLWriter: Sendable {
         endElement(name)
     }
 
+    /// Writes `<local>text</local>` (or `<local/>`) for an unqualified element holding a simple
+    /// value: the most common element of generated code, written without the namespace and
+    /// scope bookkeeping an element with a namespace or attributes needs.
+    public mutating func element<T: XSDSimpleValue>(local: StaticString, value: T) {
+        closeStartTag()
+        let lexical = value.xsdLexical
+        let name = UnsafeBufferPointer(start: local.utf8Start, count: local.utf8CodeUnitCount)
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(contentsOf: name)
+        if lexical.isEmpty {
+            bytes.append(UInt8(ascii: "/"))
+            bytes.append(UInt8(ascii: ">"))
+            return
+        }
+        bytes.append(UInt8(ascii: ">"))
+        appendEscaped(lexical, attribute: false)
+        bytes.append(UInt8(ascii: "<"))
+        bytes.append(UInt8(ascii: "/"))
+        bytes.append(contentsOf: name)
+        bytes.append(UInt8(ascii: ">"))
+    }
+
     /// Writes `<name>a b c</name>` for a list of simple values.
     public mutating func element<T: XSDSimpleValue>(_ name: XMLName, list: [T]) {
         element(name, value: XSDList.encode(list))
