@@ -51,8 +51,9 @@ public final class XMLPullReader {
         if copied == nil {
             _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
         }
-        // libxml2 checks a start tag's attributes for duplicates pairwise before the reader
-        // sees the element: 100,000 attributes on one element take seconds. Refuse such a tag
+        // The attribute limit is enforced here, once per document, and not per element while
+        // reading: libxml2 checks a start tag's attributes for duplicates pairwise before the
+        // reader sees the element: 100,000 attributes on one element take seconds. Refuse such a tag
         // up front with a byte scan (a document shorter than 4 bytes per attribute cannot hold one).
         if bytes.count > limits.maxAttributesPerElement * 4,
             XMLPullReader.hasStartTag(in: UnsafeRawBufferPointer(buffer), withMoreAttributesThan: limits.maxAttributesPerElement)
@@ -183,9 +184,6 @@ public final class XMLPullReader {
             if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) {
                 if xmlTextReaderDepth(reader) >= limits.maxDepth {
                     throw error(.limitExceeded, "element nesting deeper than \(limits.maxDepth)")
-                }
-                if xmlTextReaderHasAttributes(reader) == 1, xmlTextReaderAttributeCount(reader) > limits.maxAttributesPerElement {
-                    throw error(.limitExceeded, "element <\(localName)> has more than \(limits.maxAttributesPerElement) attributes")
                 }
                 return type
             }
