@@ -78,3 +78,38 @@ func xmlCoderEncoder() -> XMLEncoder {
     encoder.dateEncodingStrategy = .iso8601
     return encoder
 }
+
+/// Reference only (not a target baseline): libxml2's SAX2 interface over the same bytes with
+/// callbacks that touch every name and text run and build nothing. It shows how much of the
+/// xmlTextReader pass-through is the reader's own node bookkeeping.
+func libxml2SAXPassThrough(_ bytes: [UInt8]) -> Int {
+    var handler = xmlSAXHandler()
+    handler.initialized = XML_SAX2_MAGIC
+    handler.startElementNs = { context, localName, _, uri, _, _, _, _, _ in
+        guard let context else { return }
+        let sum = context.assumingMemoryBound(to: Int.self)
+        if let localName { sum.pointee &+= Int(localName[0]) }
+        if let uri { sum.pointee &+= Int(uri[0]) }
+    }
+    handler.endElementNs = { context, localName, _, _ in
+        guard let context, let localName else { return }
+        context.assumingMemoryBound(to: Int.self).pointee &+= Int(localName[0])
+    }
+    handler.characters = { context, text, count in
+        guard let context, let text else { return }
+        context.assumingMemoryBound(to: Int.self).pointee &+= Int(text[0]) &+ Int(count)
+    }
+    var checksum = 0
+    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOWARNING.rawValue)
+    bytes.withUnsafeBufferPointer { buffer in
+        withUnsafeMutablePointer(to: &checksum) { sum in
+            guard let base = buffer.baseAddress,
+                let context = xmlCreatePushParserCtxt(&handler, sum, nil, 0, nil)
+            else { return }
+            defer { xmlFreeParserCtxt(context) }
+            xmlCtxtUseOptions(context, options)
+            _ = xmlParseChunk(context, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buffer.count), 1)
+        }
+    }
+    return checksum
+}

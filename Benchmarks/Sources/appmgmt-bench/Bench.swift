@@ -74,6 +74,7 @@ struct AppMgmtBench {
                 try reader.finish()
             },
             Workload(name: "generated encode (envelope)", bytes: envelope.count) { blackHole(SOAPEnvelopeWriter.message(response, version: .soap12)) },
+            Workload(name: "libxml2 SAX2 pass-through (body)", bytes: body.count) { blackHole(libxml2SAXPassThrough(body)) },
         ])
         print("\nGetAppsInfoResponse, \(n) AppInfo: body \(body.count) bytes, envelope \(envelope.count) bytes")
         let passBody = mbPerSecond(body.count, times[0])
@@ -84,6 +85,7 @@ struct AppMgmtBench {
         row("libxml2 pass-through, envelope", envelope.count, times[3], baseline: nil)
         row("generated decode, envelope", envelope.count, times[4], baseline: passEnv)
         row("generated encode, envelope", envelope.count, times[5], baseline: passEnv)
+        row("(reference) libxml2 SAX2, body", body.count, times[6], baseline: passBody)
         print("  per AppInfo: decode \(fmt(times[1] / Double(n) * 1e9, 0)) ns, encode \(fmt(times[2] / Double(n) * 1e9, 0)) ns")
         verdict("decode body, \(n) apps / pass-through", mbPerSecond(body.count, times[1]) / passBody, atLeast: 0.8)
         verdict("decode envelope, \(n) apps / pass-through", mbPerSecond(envelope.count, times[4]) / passEnv, atLeast: 0.8)
@@ -263,6 +265,7 @@ struct AppMgmtBench {
             case "encode": blackHole(response.xmlBytes())
             case "envelope": blackHole(SOAPEnvelopeWriter.message(response, version: .soap12))
             case "passthrough": blackHole(libxml2PassThrough(body))
+            case "sax": blackHole(libxml2SAXPassThrough(body))
             default: throw BenchError("unknown workload \(what)")
             }
         }

@@ -1,5 +1,13 @@
 import CLibXML2
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Limits a reader enforces on untrusted input, on top of libxml2's own.
 public struct XMLReaderLimits: Sendable, Hashable {
     /// Largest document accepted, in bytes.
@@ -18,19 +26,59 @@ public struct XMLReaderLimits: Sendable, Hashable {
     public static let `default` = XMLReaderLimits()
 }
 
-/// A streaming pull parser over libxml2's `xmlTextReader`, secure by default: no network, no
+/// A streaming pull parser over libxml2's SAX2 push parser, secure by default: no network, no
 /// DTD loading, no entity substitution, a DOCTYPE is refused, and ``XMLReaderLimits`` apply.
+///
+/// The document is fed to libxml2 in chunks; the SAX callbacks record compact events (names
+/// stay libxml2 dictionary strings, text and attribute values are copied into one byte buffer)
+/// which the reader then walks. This skips the node objects `xmlTextReader` builds and frees for
+/// every node: the pull API costs less than libxml2's own reader interface.
 ///
 /// Generated decoders walk it in schema order: positioned on an element's start tag, a decoder
 /// reads the attributes, then iterates the children with ``nextChildElement(parentDepth:)``,
 /// and leaves the reader on that element's end tag (or on the element itself when it is empty).
 /// One reader decodes one document on one task; it is not `Sendable`.
 public final class XMLPullReader {
-    private let reader: xmlTextReaderPtr
-    private let buffer: UnsafeMutableRawBufferPointer
-    private let limits: XMLReaderLimits
-    private var firstError: (message: String, line: Int, column: Int)?
-    private var finished = false
+    /// Bytes handed to libxml2 per `xmlParseChunk`: the events of one chunk stay in cache.
+    static let chunkSize = 16 << 10
+
+    /// The consumer's side: where the reader is. Behind a pointer, like the event buffer, so
+    /// that the hot path pays no exclusivity checks on class properties.
+    private struct Cursor {
+        /// Index of the current event, -1 before the first.
+        var index = -1
+        /// The attribute the reader is on within the current start event, or -1.
+        var attributeIndex = -1
+        /// Bytes handed to libxml2 so far.
+        var fed = 0
+        /// Whether libxml2 has seen the whole document.
+        var parsed = false
+        /// Whether the reader is past the end of the document.
+        var finished = false
+        /// Namespace declarations in scope at the current node, with their element's depth.
+        var scope = RawVector<ScopeEntry>(capacity: 16)
+    }
+
+    private struct ScopeEntry: BitwiseCopyable {
+        var depth: Int32
+        var binding: SAXNamespace
+    }
+
+    private let state: UnsafeMutablePointer<SAXEventBuffer>
+    private let cursor: UnsafeMutablePointer<Cursor>
+    private let parser: xmlParserCtxtPtr
+    /// The document: the caller's array when it was given one, else a copy.
+    private let input: [UInt8]
+
+    private var index: Int {
+        @inline(__always) get { cursor.pointee.index }
+        @inline(__always) set { cursor.pointee.index = newValue }
+    }
+
+    private var attributeIndex: Int {
+        @inline(__always) get { cursor.pointee.attributeIndex }
+        @inline(__always) set { cursor.pointee.attributeIndex = newValue }
+    }
 
     /// Creates a reader over a copy of `bytes`.
     public init(bytes: some Collection<UInt8>, limits: XMLReaderLimits = .default) throws(XMLDecodingError) {
@@ -40,103 +88,162 @@ public final class XMLPullReader {
         guard !bytes.isEmpty else { throw XMLDecodingError(.malformed, "empty document") }
         XMLLibrary.initialize()
         clibxml2_silence_generic_errors()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
-        // One memcpy for contiguous input ([UInt8], ArraySlice, Data...); the generic copy
-        // goes through unspecialised iterators (a witness call, and often a malloc, per byte).
-        let copied: Bool? = bytes.withContiguousStorageIfAvailable { source in
-            guard let from = source.baseAddress, let to = buffer.baseAddress else { return true }
-            to.copyMemory(from: from, byteCount: source.count)
-            return true
-        }
-        if copied == nil {
-            _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
-        }
+        // An array is kept as it is (no copy); other collections are copied once.
+        let input = (bytes as? [UInt8]) ?? Array(bytes)
         // The attribute limit is enforced here, once per document, and not per element while
-        // reading: libxml2 checks a start tag's attributes for duplicates pairwise before the
-        // reader sees the element: 100,000 attributes on one element take seconds. Refuse such a tag
-        // up front with a byte scan (a document shorter than 4 bytes per attribute cannot hold one).
+        // reading: libxml2 checks a start tag's attributes for duplicates pairwise before any
+        // callback sees the element: 100,000 attributes on one element take seconds. Refuse such
+        // a tag up front with a byte scan (a document shorter than 4 bytes per attribute cannot hold one).
         if bytes.count > limits.maxAttributesPerElement * 4,
-            XMLPullReader.hasStartTag(in: UnsafeRawBufferPointer(buffer), withMoreAttributesThan: limits.maxAttributesPerElement)
+            input.withUnsafeBytes({ XMLPullReader.hasStartTag(in: $0, withMoreAttributesThan: limits.maxAttributesPerElement) })
         {
-            buffer.deallocate()
             throw XMLDecodingError(.limitExceeded, "an element has more than \(limits.maxAttributesPerElement) attributes")
         }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOWARNING.rawValue)
-        guard let base = buffer.baseAddress,
-            let reader = xmlReaderForMemory(base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, nil, options)
-        else {
-            buffer.deallocate()
-            throw XMLDecodingError(.malformed, "libxml2 could not create a reader")
+        let state = UnsafeMutablePointer<SAXEventBuffer>.allocate(capacity: 1)
+        state.initialize(to: SAXEventBuffer(maxDepth: limits.maxDepth))
+        var handler = SAXHandler.make()
+        guard let parser = xmlCreatePushParserCtxt(&handler, state, nil, 0, nil) else {
+            state.pointee.free()
+            state.deinitialize(count: 1)
+            state.deallocate()
+            throw XMLDecodingError(.malformed, "libxml2 could not create a parser")
         }
-        self.reader = reader
-        self.buffer = buffer
-        self.limits = limits
-        xmlTextReaderSetStructuredErrorHandler(reader, xmlPullReaderErrorHandler, Unmanaged.passUnretained(self).toOpaque())
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOWARNING.rawValue)
+        xmlCtxtUseOptions(parser, options)
+        state.pointee.parser = parser
+        self.state = state
+        self.parser = parser
+        self.input = input
+        cursor = .allocate(capacity: 1)
+        cursor.initialize(to: Cursor())
     }
 
-    /// Whether a start tag in `bytes` holds more than `limit` quoted attribute values. Text is
-    /// skipped to the next `<`; comments, PIs, DOCTYPE, CDATA and end tags are not counted (a
-    /// `<` inside a CDATA section may start a false tag, which at worst refuses a document
-    /// with more than `limit` quoted strings after it, inside that section).
+    /// Whether a start tag in `bytes` holds more than `limit` quoted attribute values.
+    ///
+    /// A tag and its attributes lie between its `<` and the next `<` (attribute values cannot
+    /// hold a `<`; where one does, libxml2 stops at that attribute), and each attribute takes at
+    /// least four bytes (`a=""`): only stretches from one `<` to the next longer than
+    /// `4 * limit` bytes are scanned, the rest is skipped with `memchr`. In such a stretch,
+    /// quoted values are counted up to the tag's `>`; comments, PIs, DOCTYPE, CDATA and end tags
+    /// are not counted (a `<` inside a CDATA section may start a false tag, which at worst refuses
+    /// a document with more than `limit` quoted strings after it, inside that section).
     static func hasStartTag(in bytes: UnsafeRawBufferPointer, withMoreAttributesThan limit: Int) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         let end = bytes.count
-        var i = 0
+        let shortest = 4 * limit
+        let lessThan = Int32(UInt8(ascii: "<"))
+        guard var tag = memchr(base, lessThan, end).map({ UnsafeRawPointer($0) - base }) else { return false }
+        while true {
+            let next = tag + 1 < end ? memchr(base + tag + 1, lessThan, end - tag - 1).map { UnsafeRawPointer($0) - base } : nil
+            if (next ?? end) - tag > shortest, tagHasMoreAttributes(bytes, from: tag + 1, than: limit) { return true }
+            guard let next else { return false }
+            tag = next
+        }
+    }
+
+    /// Counts the quoted values of the start tag whose name begins at `start`.
+    private static func tagHasMoreAttributes(_ bytes: UnsafeRawBufferPointer, from start: Int, than limit: Int) -> Bool {
+        let end = bytes.count
+        var i = start
+        guard i < end else { return false }
+        let first = bytes[i]
+        if first == UInt8(ascii: "!") || first == UInt8(ascii: "?") || first == UInt8(ascii: "/") { return false }
+        var count = 0
         while i < end {
-            // Text: to the next '<'.
-            while i < end, bytes[i] != UInt8(ascii: "<") { i += 1 }
-            i += 1
-            guard i < end else { return false }
-            let first = bytes[i]
-            if first == UInt8(ascii: "!") || first == UInt8(ascii: "?") || first == UInt8(ascii: "/") { continue }
-            // A start tag: count quoted values up to its '>'.
-            var count = 0
-            while i < end {
-                let byte = bytes[i]
-                if byte == UInt8(ascii: ">") { break }
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                    count += 1
-                    if count > limit { return true }
-                    i += 1
-                    while i < end, bytes[i] != byte { i += 1 }
-                }
+            let byte = bytes[i]
+            if byte == UInt8(ascii: ">") { return false }
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                count += 1
+                if count > limit { return true }
                 i += 1
+                while i < end, bytes[i] != byte { i += 1 }
             }
+            i += 1
         }
         return false
     }
 
     deinit {
-        xmlFreeTextReader(reader)
-        buffer.deallocate()
+        xmlFreeParserCtxt(parser)
+        state.pointee.free()
+        state.deinitialize(count: 1)
+        state.deallocate()
+        cursor.pointee.scope.free()
+        cursor.deinitialize(count: 1)
+        cursor.deallocate()
     }
 
-    fileprivate func record(_ error: UnsafePointer<xmlError>) {
-        guard firstError == nil else { return }
-        var message = error.pointee.message.map { String(cString: $0) } ?? "malformed XML"
-        while message.last == "\n" || message.last == " " { message.removeLast() }
-        firstError = (message, Int(error.pointee.line), Int(error.pointee.int2))
+    // MARK: Feeding libxml2
+
+    /// Feeds the next chunk to libxml2; false when the whole document was parsed.
+    private func parseChunk() -> Bool {
+        guard !cursor.pointee.parsed else { return false }
+        let fed = cursor.pointee.fed
+        let remaining = input.count - fed
+        let count = min(remaining, XMLPullReader.chunkSize)
+        let terminate: Int32 = count == remaining ? 1 : 0
+        let result = input.withUnsafeBytes { bytes -> Int32 in
+            guard let base = bytes.baseAddress else { return -1 }
+            return xmlParseChunk(parser, (base + fed).assumingMemoryBound(to: CChar.self), Int32(count), terminate)
+        }
+        cursor.pointee.fed = fed + count
+        if terminate == 1 { cursor.pointee.parsed = true }
+        if result != 0 || parser.pointee.wellFormed == 0 {
+            cursor.pointee.parsed = true
+            if !state.pointee.stopped {
+                let position = state.pointee.position
+                state.pointee.record(state.pointee.firstReportedError ?? XMLDecodingError(.malformed, "malformed XML", line: Int(position.line), column: Int(position.column)))
+            }
+        }
+        return true
     }
+
+    /// Parses until at least `count` events are buffered or the document ends.
+    @inline(__always)
+    private func ensureEvents(_ count: Int) {
+        while state.pointee.events.count < count, !state.pointee.stopped, parseChunk() {}
+    }
+
+    @inline(__always)
+    private var event: SAXEvent { state.pointee.events[index] }
 
     // MARK: Position
 
-    /// Line of the parser's position, for messages.
-    public var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
-    /// Column of the parser's position, for messages.
-    public var column: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }
+    /// Line of the current node, for messages.
+    public var line: Int { index >= 0 ? Int(event.line) : 0 }
+    /// Column of the current node, for messages.
+    public var column: Int { index >= 0 ? Int(event.column) : 0 }
     /// Depth of the current node (the root element is 0).
-    public var depth: Int { Int(xmlTextReaderDepth(reader)) }
-    /// Whether the current element is written `<a/>`.
-    public var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
-
-    /// The current node's local name.
-    public var localName: String {
-        xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+    public var depth: Int { index >= 0 ? Int(event.depth) : 0 }
+    /// Whether the current element has no content (`<a/>` or `<a></a>`).
+    public var isEmptyElement: Bool {
+        guard index >= 0 else { return false }
+        let current = event
+        return current.kind == .start && current.flag
     }
 
-    /// The current node's namespace URI, empty for none.
-    public var namespace: String {
-        xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
+    @inline(__always)
+    private var currentAttribute: SAXAttribute? {
+        attributeIndex >= 0 ? state.pointee.attributes[attributeIndex] : nil
     }
+
+    @inline(__always)
+    private var currentLocalName: UnsafePointer<xmlChar>? {
+        if let attribute = currentAttribute { return attribute.localName }
+        return index >= 0 ? event.localName : nil
+    }
+
+    @inline(__always)
+    private var currentNamespace: UnsafePointer<xmlChar>? {
+        if let attribute = currentAttribute { return attribute.namespace }
+        return index >= 0 ? event.namespace : nil
+    }
+
+    /// The current element's (or attribute's) local name.
+    public var localName: String { currentLocalName.map { String(cString: $0) } ?? "" }
+
+    /// The current element's (or attribute's) namespace URI, empty for none.
+    public var namespace: String { currentNamespace.map { String(cString: $0) } ?? "" }
 
     /// The current node's name.
     public var name: XMLName { XMLName(namespace, localName) }
@@ -148,20 +255,35 @@ public final class XMLPullReader {
 
     // MARK: Name matching without allocation
 
+    /// The current node's local name and namespace pointers (libxml2 dictionary strings).
+    @inline(__always)
+    private var currentNames: (local: UnsafePointer<xmlChar>?, namespace: UnsafePointer<xmlChar>?) {
+        let attribute = cursor.pointee.attributeIndex
+        if attribute >= 0 {
+            let entry = state.pointee.attributes.base + attribute
+            return (entry.pointee.localName, entry.pointee.namespace)
+        }
+        let index = cursor.pointee.index
+        guard index >= 0 else { return (nil, nil) }
+        let entry = state.pointee.events.base + index
+        return (entry.pointee.localName, entry.pointee.namespace)
+    }
+
     /// Whether the current node's local name is `localName` and its namespace is `namespace`,
     /// or no namespace at all (local elements are accepted qualified or unqualified).
-    @inline(__always)
     public func matches(_ localName: StaticString, _ namespace: StaticString) -> Bool {
-        guard let local = xmlTextReaderConstLocalName(reader), equal(local, localName) else { return false }
-        guard let ns = xmlTextReaderConstNamespaceUri(reader) else { return true }
+        let (local, ns) = currentNames
+        // Most candidates differ in their first byte: reject those before the loop.
+        guard let local, local[0] == localName.utf8Start[0], equal(local, localName) else { return false }
+        guard let ns else { return true }
         return equal(ns, namespace)
     }
 
     /// Whether the current node's local name and namespace are exactly these.
-    @inline(__always)
     public func matchesExactly(_ localName: StaticString, _ namespace: StaticString) -> Bool {
-        guard let local = xmlTextReaderConstLocalName(reader), equal(local, localName) else { return false }
-        guard let ns = xmlTextReaderConstNamespaceUri(reader) else { return namespace.utf8CodeUnitCount == 0 }
+        let (local, ns) = currentNames
+        guard let local, local[0] == localName.utf8Start[0], equal(local, localName) else { return false }
+        guard let ns else { return namespace.utf8CodeUnitCount == 0 }
         return equal(ns, namespace)
     }
 
@@ -175,59 +297,81 @@ public final class XMLPullReader {
 
     // MARK: Moving
 
-    /// Advances one node; throws on malformed input, a DOCTYPE or a limit.
+    /// Advances one node; throws on malformed input, a DOCTYPE or a limit. Returns nil at the
+    /// end of the document.
     @inline(__always)
-    private func read() throws(XMLDecodingError) -> Int32 {
-        let result = xmlTextReaderRead(reader)
-        if result == 1 {
-            let type = xmlTextReaderNodeType(reader)
-            if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) {
-                if xmlTextReaderDepth(reader) >= limits.maxDepth {
-                    throw error(.limitExceeded, "element nesting deeper than \(limits.maxDepth)")
+    private func read() throws(XMLDecodingError) -> SAXEventKind? {
+        attributeIndex = -1
+        if index + 1 >= state.pointee.events.count {
+            // Everything buffered was consumed: start over with the next chunk's events.
+            if state.pointee.stopped, index >= 0, event.kind == .error { throw errorEvent() }
+            state.pointee.reset()
+            index = -1
+            ensureEvents(1)
+            if state.pointee.events.count == 0 {
+                cursor.pointee.finished = true
+                return nil
+            }
+        }
+        index += 1
+        let current = state.pointee.events[index]
+        switch current.kind {
+        case .start:
+            // Whether the element is empty is known once the parser is past its end tag.
+            if current.flag == false, index + 1 >= state.pointee.events.count { ensureEvents(index + 2) }
+            popScope(deeperThan: current.depth - 1)
+            if current.namespaceCount > 0 {
+                let start = Int(current.namespaceStart)
+                for i in start..<(start + Int(current.namespaceCount)) {
+                    cursor.pointee.scope.append(ScopeEntry(depth: current.depth, binding: state.pointee.namespaces[i]))
                 }
-                return type
             }
-            if type == Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue) {
-                throw error(.forbidden, "a DOCTYPE is not allowed")
-            }
-            if type == Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue) {
-                throw error(.forbidden, "entity references are not allowed")
-            }
-            return type
+        case .end:
+            popScope(deeperThan: current.depth)
+        case .text:
+            popScope(deeperThan: current.depth - 1)
+        case .error:
+            throw errorEvent()
         }
-        if result == 0 {
-            finished = true
-            return -1
-        }
-        throw malformed()
+        return current.kind
+    }
+
+    /// Drops the namespace declarations of elements deeper than `depth`.
+    @inline(__always)
+    private func popScope(deeperThan depth: Int32) {
+        var count = cursor.pointee.scope.count
+        guard count > 0 else { return }
+        while count > 0, cursor.pointee.scope[count - 1].depth > depth { count -= 1 }
+        cursor.pointee.scope.truncate(to: count)
+    }
+
+    private func errorEvent() -> XMLDecodingError {
+        state.pointee.error ?? XMLDecodingError(.malformed, "malformed XML")
     }
 
     private func malformed() -> XMLDecodingError {
-        if let firstError {
-            return XMLDecodingError(.malformed, firstError.message, line: firstError.line, column: firstError.column)
-        }
+        if let reported = state.pointee.firstReportedError { return reported }
         return error(.malformed, "malformed XML")
     }
 
     /// Moves to the root element.
     public func moveToRootElement() throws(XMLDecodingError) {
         while true {
-            let type = try read()
-            if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) { return }
-            if type == -1 { throw malformed() }
-            if type == Int32(XML_READER_TYPE_TEXT.rawValue) { throw error(.malformed, "text before the root element") }
+            guard let kind = try read() else { throw malformed() }
+            if kind == .start { return }
+            if kind == .text, !event.flag { throw error(.malformed, "text before the root element") }
         }
     }
 
     /// Reads to the end of the document, so that trailing garbage or truncation is reported.
     public func finish() throws(XMLDecodingError) {
-        while !finished {
-            let type = try read()
-            if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) || type == Int32(XML_READER_TYPE_TEXT.rawValue) {
+        while !cursor.pointee.finished {
+            guard let kind = try read() else { break }
+            if kind == .start || (kind == .text && !event.flag) {
                 throw error(.malformed, "content after the root element")
             }
         }
-        if firstError != nil { throw malformed() }
+        if let reported = state.pointee.firstReportedError { throw reported }
     }
 
     /// Moves to the next child element of the element at `parentDepth`; returns false on the
@@ -236,18 +380,16 @@ public final class XMLPullReader {
     @inline(__always)
     public func nextChildElement(parentDepth: Int, allowText: Bool = false) throws(XMLDecodingError) -> Bool {
         while true {
-            let type = try read()
-            switch type {
-            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+            guard let kind = try read() else { throw malformed() }
+            switch kind {
+            case .start:
                 return true
-            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                if xmlTextReaderDepth(reader) <= parentDepth { return false }
-            case Int32(XML_READER_TYPE_TEXT.rawValue):
-                if !allowText { throw error(.unexpectedContent, "unexpected text in element-only content") }
-            case -1:
-                throw malformed()
-            default:
-                continue
+            case .end:
+                if Int(event.depth) <= parentDepth { return false }
+            case .text:
+                if !allowText, !event.flag { throw error(.unexpectedContent, "unexpected text in element-only content") }
+            case .error:
+                throw errorEvent()
             }
         }
     }
@@ -268,13 +410,17 @@ public final class XMLPullReader {
         if isEmptyElement { return }
         let start = depth
         while true {
-            let type = try read()
-            if type == Int32(XML_READER_TYPE_END_ELEMENT.rawValue), xmlTextReaderDepth(reader) == start { return }
-            if type == -1 { throw malformed() }
+            guard let kind = try read() else { throw malformed() }
+            if kind == .end, Int(event.depth) == start { return }
         }
     }
 
     // MARK: Text
+
+    @inline(__always)
+    private func string(_ start: Int32, _ count: Int32) -> String {
+        String(decoding: UnsafeBufferPointer(start: state.pointee.bytes.base + Int(start), count: Int(count)), as: UTF8.self)
+    }
 
     /// Reads the text content of the current element (simple content) and leaves the reader on
     /// its end tag. A child element is an error.
@@ -283,20 +429,18 @@ public final class XMLPullReader {
         let start = depth
         var result: String?
         while true {
-            let type = try read()
-            switch type {
-            case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue),
-                Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
-                let piece = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+            guard let kind = try read() else { throw malformed() }
+            switch kind {
+            case .text:
+                let current = event
+                let piece = string(current.start, current.count)
                 if result == nil { result = piece } else { result? += piece }
-            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                if xmlTextReaderDepth(reader) == start { return result ?? "" }
-            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+            case .end:
+                if Int(event.depth) == start { return result ?? "" }
+            case .start:
                 throw error(.unexpectedContent, "unexpected element <\(localName)> in simple content")
-            case -1:
-                throw malformed()
-            default:
-                continue
+            case .error:
+                throw errorEvent()
             }
         }
     }
@@ -304,25 +448,23 @@ public final class XMLPullReader {
     /// Reads the current element's text as a value of `type`.
     @inline(__always)
     public func readValue<T: XSDSimpleValue>(_ type: T.Type) throws(XMLDecodingError) -> T {
+        let element = event.localName
         let text = try readText()
         do {
             return try T(xsdLexical: text)
         } catch {
-            // The reader is on the element's end tag (or the empty element itself), which has
-            // the same name: no String is made for the name unless there is an error.
-            throw self.error(.invalidValue, "element <\(localName)>: \(error)")
+            throw self.error(.invalidValue, "element <\(element.map { String(cString: $0) } ?? "?")>: \(error)")
         }
     }
 
     /// Reads the current element's text as a whitespace-separated list.
     public func readList<T: XSDSimpleValue>(_ type: T.Type) throws(XMLDecodingError) -> [T] {
+        let element = event.localName
         let text = try readText()
         do {
             return try XSDList.decode(text, as: T.self)
         } catch {
-            // The reader is on the element's end tag (or the empty element itself), which has
-            // the same name: no String is made for the name unless there is an error.
-            throw self.error(.invalidValue, "element <\(localName)>: \(error)")
+            throw self.error(.invalidValue, "element <\(element.map { String(cString: $0) } ?? "?")>: \(error)")
         }
     }
 
@@ -332,23 +474,26 @@ public final class XMLPullReader {
     /// declarations excluded), then moves back to the element.
     @inline(__always)
     public func forEachAttribute(_ body: () throws(XMLDecodingError) -> Void) throws(XMLDecodingError) {
-        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
-        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-            if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
+        guard index >= 0 else { return }
+        let current = event
+        guard current.kind == .start, current.count > 0 else { return }
+        defer { attributeIndex = -1 }
+        for i in Int(current.start)..<Int(current.start + current.count) {
+            attributeIndex = i
             try body()
         }
-        xmlTextReaderMoveToElement(reader)
     }
 
     /// The value of the attribute the reader is on.
     public var attributeValue: String {
-        xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+        guard let attribute = currentAttribute else { return "" }
+        return string(attribute.valueStart, attribute.valueCount)
     }
 
     /// Whether the attribute the reader is on is an `xsi:` or `xml:` attribute, which schemas
     /// never declare.
     public var isInfrastructureAttribute: Bool {
-        guard let ns = xmlTextReaderConstNamespaceUri(reader) else { return false }
+        guard let ns = currentAttribute?.namespace else { return false }
         return equal(ns, "http://www.w3.org/2001/XMLSchema-instance") || equal(ns, "http://www.w3.org/XML/1998/namespace")
     }
 
@@ -372,68 +517,64 @@ public final class XMLPullReader {
 
     /// The attribute the reader is on, kept as open content.
     public func captureAttribute() -> XMLAnyAttribute {
-        let prefix = xmlTextReaderConstPrefix(reader).map { String(cString: $0) }
+        let prefix = currentAttribute?.prefix.map { String(cString: $0) }
         return XMLAnyAttribute(name: name, prefix: prefix, value: attributeValue)
     }
 
-    /// Resolves a prefix against the namespaces in scope at the current element.
+    /// Resolves a prefix against the namespaces in scope at the current node.
     public func lookupNamespace(prefix: String?) -> String? {
-        let result: UnsafeMutablePointer<xmlChar>?
-        if let prefix {
-            result = prefix.withCString { xmlTextReaderLookupNamespace(reader, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
-        } else {
-            result = xmlTextReaderLookupNamespace(reader, nil)
+        if prefix == "xml" { return "http://www.w3.org/XML/1998/namespace" }
+        var i = cursor.pointee.scope.count
+        while i > 0 {
+            i -= 1
+            let entry = cursor.pointee.scope[i]
+            let declared = entry.binding.prefix.map { String(cString: $0) }
+            if declared == prefix || (declared == nil && prefix == "") || (declared == "" && prefix == nil) {
+                guard let namespace = entry.binding.namespace else { return nil }
+                let uri = String(cString: namespace)
+                return uri.isEmpty ? nil : uri
+            }
         }
-        guard let result else { return nil }
-        defer { clibxml2_free(result) }
-        return String(cString: result)
+        return nil
     }
 
     // MARK: Open content
 
     /// Reads the current element and its subtree as open content.
     public func readAnyElement() throws(XMLDecodingError) -> XMLAnyElement {
-        var element = XMLAnyElement(name: name, prefix: xmlTextReaderConstPrefix(reader).map { String(cString: $0) })
-        if xmlTextReaderHasAttributes(reader) == 1 {
-            while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-                if xmlTextReaderIsNamespaceDecl(reader) == 1 {
-                    let prefix = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-                    element.namespaceDeclarations.append(XMLNamespaceBinding(prefix: prefix == "xmlns" ? "" : prefix, namespace: attributeValue))
-                } else {
-                    element.attributes.append(captureAttribute())
-                }
+        let current = event
+        var element = XMLAnyElement(name: name, prefix: current.prefix.map { String(cString: $0) })
+        if current.namespaceCount > 0 {
+            let start = Int(current.namespaceStart)
+            for i in start..<(start + Int(current.namespaceCount)) {
+                let binding = state.pointee.namespaces[i]
+                element.namespaceDeclarations.append(XMLNamespaceBinding(
+                    prefix: binding.prefix.map { String(cString: $0) } ?? "",
+                    namespace: binding.namespace.map { String(cString: $0) } ?? ""))
             }
-            xmlTextReaderMoveToElement(reader)
         }
-        if isEmptyElement { return element }
-        let start = depth
+        try forEachAttribute { () throws(XMLDecodingError) in element.attributes.append(captureAttribute()) }
+        if current.flag { return element }
+        let start = Int(current.depth)
         while true {
-            let type = try read()
-            switch type {
-            case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+            guard let kind = try read() else { throw malformed() }
+            switch kind {
+            case .start:
                 element.children.append(.element(try readAnyElement()))
-            case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_WHITESPACE.rawValue),
-                Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
-                let text = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+            case .text:
+                let text = string(event.start, event.count)
                 if case .text(let previous)? = element.children.last {
                     element.children[element.children.count - 1] = .text(previous + text)
                 } else {
                     element.children.append(.text(text))
                 }
-            case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
-                if xmlTextReaderDepth(reader) == start { return element }
-            case -1:
-                throw malformed()
-            default:
-                continue
+            case .end:
+                if Int(event.depth) == start { return element }
+            case .error:
+                throw errorEvent()
             }
         }
     }
-}
-
-private let xmlPullReaderErrorHandler: xmlStructuredErrorFunc = { context, error in
-    guard let context, let error else { return }
-    Unmanaged<XMLPullReader>.fromOpaque(context).takeUnretainedValue().record(error)
 }
 
 /// One-time libxml2 set-up.

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A byte-buffer XML writer: UTF-8 output, correct escaping, and namespace prefixes managed for
 /// the caller. Namespaces declared on the root (``declare(_:)`` before the first element's
 /// content) are in scope for the whole document, so messages carry their declarations once.
@@ -5,8 +13,20 @@
 /// The default namespace is never declared, so an unqualified (no-namespace) element can always
 /// be written without a prefix.
 public struct XMLWriter: Sendable {
-    /// The document written so far.
-    public private(set) var bytes: [UInt8]
+    /// The document written so far (a copy of the writer's buffer).
+    public var bytes: [UInt8] {
+        Array(UnsafeBufferPointer(start: storage.header.pointee.base, count: storage.header.pointee.count))
+    }
+
+    /// Number of bytes written so far.
+    public var count: Int { storage.header.pointee.count }
+
+    /// The output: a manually grown byte buffer, copied on write when the writer was copied.
+    /// Writes go through raw pointers, one capacity check per element, instead of an
+    /// `Array.append` (with its own uniqueness and capacity checks) per run of bytes.
+    /// `nonisolated(unsafe)`: the storage class is not `Sendable` by itself; the writer is safe
+    /// to send because it mutates the storage only when it holds the only reference to it.
+    nonisolated(unsafe) private var storage: XMLByteStorage
     private var bindings: [XMLNamespaceBinding] = []
     /// Number of bindings in scope at each open element, to pop them on close.
     private var scopeMarks: [Int] = []
@@ -18,8 +38,7 @@ public struct XMLWriter: Sendable {
     private var generatedPrefixCount = 0
 
     public init(capacity: Int = 4096) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = XMLByteStorage(capacity: capacity)
     }
 
     /// Prefixes used for well-known namespaces when the caller prefers none.
@@ -40,14 +59,16 @@ public struct XMLWriter: Sendable {
     }
 
     /// The document as a string.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var string: String {
+        String(decoding: UnsafeBufferPointer(start: storage.header.pointee.base, count: storage.header.pointee.count), as: UTF8.self)
+    }
 
     // MARK: Elements
 
     /// Opens an element. Its namespace gets a prefix in scope or a new declaration.
     public mutating func startElement(_ name: XMLName, preferredPrefix: String? = nil) {
         closeStartTag()
-        bytes.append(UInt8(ascii: "<"))
+        appendByte(UInt8(ascii: "<"))
         scopeMarks.append(bindings.count)
         let declarations = nextElementDeclarations
         if !declarations.isEmpty {
@@ -63,7 +84,7 @@ public struct XMLWriter: Sendable {
             let prefix = prefixOrDeclare(name.namespace, preferred: preferredPrefix)
             openPrefixes.append(prefix)
             append(prefix)
-            bytes.append(UInt8(ascii: ":"))
+            appendByte(UInt8(ascii: ":"))
             append(name.localName)
             if let pending = pendingDeclaration {
                 writeNamespaceDeclaration(pending)
@@ -105,7 +126,7 @@ public struct XMLWriter: Sendable {
             append("=\"")
         }
         appendEscaped(binding.namespace, attribute: true)
-        bytes.append(UInt8(ascii: "\""))
+        appendByte(UInt8(ascii: "\""))
     }
 
     /// The prefix bound to `namespace` in scope, declaring one if there is none.
@@ -147,7 +168,7 @@ public struct XMLWriter: Sendable {
     /// Writes an attribute on the element just opened.
     public mutating func attribute(_ name: XMLName, _ value: String, preferredPrefix: String? = nil) {
         precondition(startTagOpen, "attribute(_:_:) must follow startElement(_:)")
-        bytes.append(UInt8(ascii: " "))
+        appendByte(UInt8(ascii: " "))
         if !name.namespace.isEmpty {
             if name.namespace == "http://www.w3.org/XML/1998/namespace" {
                 append("xml")
@@ -155,19 +176,19 @@ public struct XMLWriter: Sendable {
                 let prefix = prefixOrDeclare(name.namespace, preferred: preferredPrefix)
                 if let pending = pendingDeclaration {
                     // Declaration first, then the attribute.
-                    bytes.removeLast()
+                    removeLastByte()
                     writeNamespaceDeclaration(pending)
                     pendingDeclaration = nil
-                    bytes.append(UInt8(ascii: " "))
+                    appendByte(UInt8(ascii: " "))
                 }
                 append(prefix)
             }
-            bytes.append(UInt8(ascii: ":"))
+            appendByte(UInt8(ascii: ":"))
         }
         append(name.localName)
         append("=\"")
         appendEscaped(value, attribute: true)
-        bytes.append(UInt8(ascii: "\""))
+        appendByte(UInt8(ascii: "\""))
     }
 
     /// Writes an attribute holding a simple value.
@@ -197,10 +218,10 @@ public struct XMLWriter: Sendable {
             append("</")
             if !name.namespace.isEmpty {
                 append(openPrefix ?? prefix(for: name.namespace))
-                bytes.append(UInt8(ascii: ":"))
+                appendByte(UInt8(ascii: ":"))
             }
             append(name.localName)
-            bytes.append(UInt8(ascii: ">"))
+            appendByte(UInt8(ascii: ">"))
         }
         if let mark = scopeMarks.popLast(), mark < bindings.count {
             bindings.removeSubrange(mark...)
@@ -225,21 +246,46 @@ public struct XMLWriter: Sendable {
     /// scope bookkeeping an element with a namespace or attributes needs.
     public mutating func element<T: XSDSimpleValue>(local: StaticString, value: T) {
         closeStartTag()
-        let lexical = value.xsdLexical
-        let name = UnsafeBufferPointer(start: local.utf8Start, count: local.utf8CodeUnitCount)
-        bytes.append(UInt8(ascii: "<"))
-        bytes.append(contentsOf: name)
-        if lexical.isEmpty {
-            bytes.append(UInt8(ascii: "/"))
-            bytes.append(UInt8(ascii: ">"))
-            return
+        let nameCount = local.utf8CodeUnitCount
+        let name = local.utf8Start
+        value.withXSDLexicalUTF8 { text in
+            guard text.count <= XMLWriter.escapeBlock else {
+                // Long text: in blocks (bounded reservations).
+                var to = reserve(nameCount + 2)
+                to.pointee = UInt8(ascii: "<")
+                (to + 1).update(from: name, count: nameCount)
+                (to + 1 + nameCount).pointee = UInt8(ascii: ">")
+                commit(nameCount + 2)
+                appendEscaped(text, attribute: false)
+                to = reserve(nameCount + 3)
+                to.pointee = UInt8(ascii: "<")
+                (to + 1).pointee = UInt8(ascii: "/")
+                (to + 2).update(from: name, count: nameCount)
+                (to + 2 + nameCount).pointee = UInt8(ascii: ">")
+                commit(nameCount + 3)
+                return
+            }
+            // `<name>` + escaped text + `</name>`, or `<name/>`, with one capacity check.
+            let to = reserve(2 * nameCount + 5 + XMLWriter.maxEscapedBytesPerByte * text.count)
+            to.pointee = UInt8(ascii: "<")
+            XMLWriter.copy(name, to + 1, nameCount)
+            var at = 1 + nameCount
+            if text.isEmpty {
+                to[at] = UInt8(ascii: "/")
+                to[at + 1] = UInt8(ascii: ">")
+                commit(at + 2)
+                return
+            }
+            to[at] = UInt8(ascii: ">")
+            at += 1
+            at += XMLWriter.escape(text, into: to + at, attribute: false)
+            to[at] = UInt8(ascii: "<")
+            to[at + 1] = UInt8(ascii: "/")
+            XMLWriter.copy(name, to + at + 2, nameCount)
+            at += 2 + nameCount
+            to[at] = UInt8(ascii: ">")
+            commit(at + 1)
         }
-        bytes.append(UInt8(ascii: ">"))
-        appendEscaped(lexical, attribute: false)
-        bytes.append(UInt8(ascii: "<"))
-        bytes.append(UInt8(ascii: "/"))
-        bytes.append(contentsOf: name)
-        bytes.append(UInt8(ascii: ">"))
     }
 
     /// Writes `<name>a b c</name>` for a list of simple values.
@@ -275,10 +321,58 @@ public struct XMLWriter: Sendable {
 
     // MARK: Bytes
 
+    /// A pointer to room for `count` more bytes at the end of the output (copying the buffer
+    /// first if another writer shares it). Follow with ``commit(_:)``.
+    @inline(__always)
+    private mutating func reserve(_ count: Int) -> UnsafeMutablePointer<UInt8> {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = storage.copy(minimumCapacity: storage.header.pointee.count + count)
+        }
+        let header = storage.header
+        if header.pointee.count + count > header.pointee.capacity {
+            storage.grow(minimumCapacity: header.pointee.count + count)
+        }
+        return header.pointee.base + header.pointee.count
+    }
+
+    /// Adds `count` bytes written through the pointer ``reserve(_:)`` returned.
+    @inline(__always)
+    private mutating func commit(_ count: Int) {
+        storage.header.pointee.count += count
+    }
+
+    @inline(__always)
+    private mutating func appendByte(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        commit(1)
+    }
+
+    @inline(__always)
+    private mutating func appendBytes(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let from = source.baseAddress, !source.isEmpty else { return }
+        XMLWriter.copy(from, reserve(source.count), source.count)
+        commit(source.count)
+    }
+
+    /// Copies bytes; names and markup are short, where a loop beats a call to memcpy.
+    @inline(__always)
+    private static func copy(_ from: UnsafePointer<UInt8>, _ to: UnsafeMutablePointer<UInt8>, _ count: Int) {
+        if count > 32 {
+            to.update(from: from, count: count)
+            return
+        }
+        for i in 0..<count { to[i] = from[i] }
+    }
+
+    @inline(__always)
+    private mutating func removeLastByte() {
+        storage.header.pointee.count -= 1
+    }
+
     @inline(__always)
     private mutating func closeStartTag() {
         if startTagOpen {
-            bytes.append(UInt8(ascii: ">"))
+            appendByte(UInt8(ascii: ">"))
             startTagOpen = false
         }
     }
@@ -286,35 +380,140 @@ public struct XMLWriter: Sendable {
     @inline(__always)
     private mutating func append(_ string: String) {
         var string = string
-        string.withUTF8 { bytes.append(contentsOf: $0) }
+        string.withUTF8 { appendBytes($0) }
     }
 
-    /// Appends `string` escaped for text or attribute content. Characters XML 1.0 cannot carry
-    /// (C0 controls other than tab, LF, CR) are written as U+FFFD.
+    @inline(__always)
+    private mutating func append(_ string: StaticString) {
+        appendBytes(UnsafeBufferPointer(start: string.utf8Start, count: string.utf8CodeUnitCount))
+    }
+
+    /// The most bytes one input byte becomes when escaped (`"` → `&quot;`).
+    static let maxEscapedBytesPerByte = 6
+    /// Text longer than this is escaped in blocks of this size.
+    static let escapeBlock = 1024
+
+    /// Appends `string` escaped for text or attribute content.
     private mutating func appendEscaped(_ string: String, attribute: Bool) {
         var string = string
-        string.withUTF8 { utf8 in
-            var runStart = 0
-            for i in 0..<utf8.count {
-                let byte = utf8[i]
-                if byte > UInt8(ascii: ">") { continue }
-                let replacement: StaticString
-                switch byte {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): if attribute { replacement = "&quot;" } else { continue }
-                case 0x0D: replacement = "&#xD;"
-                case 0x0A: if attribute { replacement = "&#xA;" } else { continue }
-                case 0x09: if attribute { replacement = "&#x9;" } else { continue }
-                case 0..<0x20: replacement = "\u{FFFD}"
-                default: continue
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                bytes.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = i + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        string.withUTF8 { appendEscaped($0, attribute: attribute) }
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, attribute: Bool) {
+        var start = 0
+        while start < utf8.count {
+            let block = UnsafeBufferPointer(rebasing: utf8[start..<min(utf8.count, start + XMLWriter.escapeBlock)])
+            let to = reserve(XMLWriter.maxEscapedBytesPerByte * block.count)
+            commit(XMLWriter.escape(block, into: to, attribute: attribute))
+            start += block.count
         }
+    }
+
+    /// Whether any byte of `word` may need escaping: a C0 control, `"`, `&`, `<` or `>`
+    /// (SWAR: no false negatives; a false positive only takes the byte-by-byte path).
+    @inline(__always)
+    private static func mayNeedEscaping(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let controls = (word &- 0x2020_2020_2020_2020) & ~word & highs
+        return controls != 0 || hasZeroByte(word ^ 0x2222_2222_2222_2222) || hasZeroByte(word ^ 0x2626_2626_2626_2626)
+            || hasZeroByte(word ^ 0x3C3C_3C3C_3C3C_3C3C) || hasZeroByte(word ^ 0x3E3E_3E3E_3E3E_3E3E)
+    }
+
+    /// Writes `utf8` escaped for text or attribute content to `to` (room for
+    /// ``maxEscapedBytesPerByte`` bytes per input byte), returning the bytes written. Characters
+    /// XML 1.0 cannot carry (C0 controls other than tab, LF, CR) are written as U+FFFD. Eight
+    /// bytes at a time while none of them is special.
+    @inline(__always)
+    private static func escape(_ utf8: UnsafeBufferPointer<UInt8>, into to: UnsafeMutablePointer<UInt8>, attribute: Bool) -> Int {
+        guard let from = utf8.baseAddress else { return 0 }
+        let count = utf8.count
+        var written = 0
+        var i = 0
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self)
+            if !mayNeedEscaping(word) {
+                UnsafeMutableRawPointer(to + written).storeBytes(of: word, as: UInt64.self)
+                i += 8
+                written += 8
+                continue
+            }
+            for _ in 0..<8 {
+                written += escapeByte(from[i], into: to + written, attribute: attribute)
+                i += 1
+            }
+        }
+        while i < count {
+            written += escapeByte(from[i], into: to + written, attribute: attribute)
+            i += 1
+        }
+        return written
+    }
+
+    @inline(__always)
+    private static func escapeByte(_ byte: UInt8, into to: UnsafeMutablePointer<UInt8>, attribute: Bool) -> Int {
+        if byte >= 0x3F || (byte >= 0x20 && byte != 0x22 && byte != 0x26 && byte != 0x3C && byte != 0x3E) {
+            to.pointee = byte
+            return 1
+        }
+        let replacement: StaticString
+        switch byte {
+        case UInt8(ascii: "&"): replacement = "&amp;"
+        case UInt8(ascii: "<"): replacement = "&lt;"
+        case UInt8(ascii: ">"): replacement = "&gt;"
+        case UInt8(ascii: "\""): if attribute { replacement = "&quot;" } else { replacement = "\"" }
+        case 0x0D: replacement = "&#xD;"
+        case 0x0A: if attribute { replacement = "&#xA;" } else { replacement = "\n" }
+        case 0x09: if attribute { replacement = "&#x9;" } else { replacement = "\t" }
+        default: replacement = "\u{FFFD}"
+        }
+        let length = replacement.utf8CodeUnitCount
+        copy(replacement.utf8Start, to, length)
+        return length
+    }
+}
+
+/// The writer's output buffer: malloc'ed bytes grown with `realloc` (which can move large
+/// blocks without copying). A class so that copies of a writer share it until one writes
+/// (`isKnownUniquelyReferenced`); the counters live behind a `let` pointer, so the hot path
+/// pays no exclusivity checks.
+final class XMLByteStorage {
+    struct Header {
+        var base: UnsafeMutablePointer<UInt8>
+        var count: Int
+        var capacity: Int
+    }
+
+    let header: UnsafeMutablePointer<Header>
+
+    init(capacity: Int) {
+        let capacity = max(capacity, 64)
+        header = .allocate(capacity: 1)
+        header.initialize(to: Header(base: .allocate(capacity: capacity), count: 0, capacity: capacity))
+    }
+
+    deinit {
+        free(header.pointee.base)
+        header.deallocate()
+    }
+
+    /// Makes room for at least `minimumCapacity` bytes (doubling).
+    func grow(minimumCapacity: Int) {
+        var newCapacity = header.pointee.capacity
+        while newCapacity < minimumCapacity { newCapacity *= 2 }
+        guard let moved = realloc(header.pointee.base, newCapacity) else {
+            fatalError("XMLWriter: out of memory growing the output to \(newCapacity) bytes")
+        }
+        header.pointee.base = moved.assumingMemoryBound(to: UInt8.self)
+        header.pointee.capacity = newCapacity
+    }
+
+    /// A copy of the bytes written, with room for at least `minimumCapacity` bytes.
+    func copy(minimumCapacity: Int) -> XMLByteStorage {
+        let copy = XMLByteStorage(capacity: max(minimumCapacity, header.pointee.capacity))
+        copy.header.pointee.base.update(from: header.pointee.base, count: header.pointee.count)
+        copy.header.pointee.count = header.pointee.count
+        return copy
     }
 }

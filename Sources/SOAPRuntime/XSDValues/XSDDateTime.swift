@@ -399,12 +399,19 @@ public struct XSDDateTime: XSDSimpleValue, CustomStringConvertible {
 
     /// The lexical form, reproducing the text read for typical inputs.
     public var xsdLexical: String {
-        buildASCIIString(capacity: 48 + fractionDigits.utf8.count) { sink in
-            sink.putDate(year, month, day)
-            sink.put(UInt8(ascii: "T"))
-            sink.putTime(hour, minute, second, fractionDigits)
-            sink.putTimeZone(timeZoneOffsetMinutes, usesZ: usesZ)
-        }
+        buildASCIIString(capacity: 48 + fractionDigits.utf8.count, writeLexical)
+    }
+
+    /// The lexical form as UTF-8, built on the stack.
+    public func withXSDLexicalUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withASCIIBytes(capacity: 48 + fractionDigits.utf8.count, writeLexical, body)
+    }
+
+    private func writeLexical(_ sink: inout ByteSink) {
+        sink.putDate(year, month, day)
+        sink.put(UInt8(ascii: "T"))
+        sink.putTime(hour, minute, second, fractionDigits)
+        sink.putTimeZone(timeZoneOffsetMinutes, usesZ: usesZ)
     }
 
     /// The lexical form.

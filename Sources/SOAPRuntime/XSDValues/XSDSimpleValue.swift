@@ -22,6 +22,26 @@ public protocol XSDSimpleValue: Sendable, Hashable {
     init(xsdLexical: String) throws(XSDValueError)
     /// The canonical (or, for dateTime etc., the preserved original) lexical form.
     var xsdLexical: String { get }
+    /// Calls `body` with the lexical form as UTF-8. The writer uses this; the default goes
+    /// through ``xsdLexical``, types that build their form (dates, times) write it into a stack
+    /// buffer instead of allocating a String.
+    func withXSDLexicalUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void)
+}
+
+extension XSDSimpleValue {
+    public func withXSDLexicalUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var lexical = xsdLexical
+        lexical.withUTF8(body)
+    }
+}
+
+/// Builds an ASCII lexical form in a stack buffer of `capacity` bytes and hands it to `use`.
+func withASCIIBytes(capacity: Int, _ build: (inout ByteSink) -> Void, _ use: (UnsafeBufferPointer<UInt8>) -> Void) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(capacity, 1)) { buffer in
+        var sink = ByteSink(base: buffer)
+        build(&sink)
+        use(UnsafeBufferPointer(rebasing: buffer[..<sink.count]))
+    }
 }
 
 /// `xs:string`, `xs:normalizedString`, `xs:token` and `xs:anyURI`: the text as is. The XML
@@ -193,6 +213,9 @@ struct ByteSink {
     }
 
     mutating func put(_ text: String) {
-        for byte in text.utf8 { put(byte) }
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes { put(byte) }
+        }
     }
 }
