@@ -1,56 +1,92 @@
 #!/usr/bin/env bash
-# Load test of the generated SOAP server with wrk (apt-get install -y wrk).
+# Load test of the release-built AppMgmt device with wrk (apt-get install -y wrk).
 #
 #   scripts/load.sh [SECONDS] [PORT]
 #
-# Builds Benchmarks' appmgmt-load-server in release mode and starts it on 127.0.0.1: the
-# generated AppManagementDispatcher (in-memory service, 10 apps) mounted with SOAPHummingbird,
-# and, in the same process, a bare Hummingbird route answering the same response bytes. Then
-# POSTs GetAppsInfo for SECONDS (default 10) at 1 and 32 connections to each, and prints
-# req/s, p50/p99 latency, errors and the server's RSS before and after. Exits non-zero if any
-# request failed or got a non-200 answer.
+# 1. Builds `appmgmt-device` and Benchmarks' `appmgmt-load-server` (a bare Hummingbird route) in
+#    release mode.
+# 2. Starts the real device on 127.0.0.1:PORT with a fresh data folder and a User account, and
+#    installs 10 apps over its upload endpoint (HTTP Digest), so GetAppsInfo answers 10 AppInfo.
+# 3. Captures the device's GetAppsInfo response and starts the bare route on PORT+1 answering
+#    exactly those bytes (after reading the request body, as the SOAP route does).
+# 4. POSTs GetAppsInfo for SECONDS (default 10) at 1 and 32 connections to each. Every request
+#    carries a fresh WS-Security UsernameToken (PasswordDigest, new nonce; signed in the wrk Lua
+#    script scripts/load/getappsinfo-wssecurity.lua), the same bodies to both servers, so the
+#    device verifies each one against its replay cache as it would in the field.
+# Prints req/s, p50/p99, errors, the device/bare ratio and the device's RSS before and after.
+# Exits non-zero if any request failed or got a non-200 answer.
 set -euo pipefail
 DURATION=${1:-10}
 PORT=${2:-8089}
+BARE_PORT=$((PORT + 1))
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 2; }
+command -v curl >/dev/null || { echo "curl not found: apt-get install -y curl" >&2; exit 2; }
 
+swift build -c release --package-path "$ROOT/Benchmarks" --product appmgmt-device >&2
 swift build -c release --package-path "$ROOT/Benchmarks" --product appmgmt-load-server >&2
-BIN="$(swift build -c release --package-path "$ROOT/Benchmarks" --show-bin-path)/appmgmt-load-server"
+BIN="$(swift build -c release --package-path "$ROOT/Benchmarks" --show-bin-path)"
 
-"$BIN" "$PORT" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null || true' EXIT
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+export LOAD_USER=load LOAD_PASSWORD=load-password
+"$BIN/appmgmt-device" --data-dir "$WORK/data" --port "$PORT" --log-level warning \
+  --add-user "admin:admin-password:Administrator" --add-user "$LOAD_USER:$LOAD_PASSWORD:User" >"$WORK/device.log" 2>&1 &
+DEVICE=$!
+PIDS+=("$DEVICE")
 for _ in $(seq 1 100); do
   curl -s -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null && break || sleep 0.1
 done
 
-rss() { awk '/VmRSS/ {print $2 " KiB"}' "/proc/$SERVER/status"; }
-
-LUA=$(mktemp --suffix=.lua)
-trap 'kill "$SERVER" 2>/dev/null || true; rm -f "$LUA"' EXIT
-cat > "$LUA" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = 'application/soap+xml; charset=utf-8; action="http://www.onvif.org/ver10/appmgmt/wsdl/GetAppsInfo"'
-wrk.body = '<?xml version="1.0" encoding="UTF-8"?><env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:ans="http://www.onvif.org/ver10/appmgmt/wsdl"><env:Body><ans:GetAppsInfo/></env:Body></env:Envelope>'
-function done(summary, latency, requests)
-  local e = summary.errors
-  local errors = e.connect + e.read + e.write + e.status + e.timeout
-  io.write(string.format("RESULT requests=%d req/s=%.0f p50=%.2fms p99=%.2fms errors=%d (connect %d, read %d, write %d, non-2xx %d, timeout %d)\n",
-    summary.requests, summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    errors, e.connect, e.read, e.write, e.status, e.timeout))
-end
-LUA
-
-echo "server pid $SERVER, RSS before: $(rss)"
-FAILED=0
-for path in /onvif/app_management /bare; do
-  for connections in 1 32; do
-    threads=1; [ "$connections" -gt 1 ] && threads=2
-    line=$(wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 5s -s "$LUA" "http://127.0.0.1:$PORT$path" | grep '^RESULT')
-    printf '%-24s c=%-3s %s\n' "$path" "$connections" "${line#RESULT }"
-    case "$line" in *"errors=0 "*) ;; *) FAILED=1 ;; esac
-  done
+# Ten apps: Examples/HelloApp with ten ids, uploaded in the package format (tar.gz).
+for i in $(seq 1 10); do
+  mkdir -p "$WORK/app$i"
+  cp -R "$ROOT/Examples/HelloApp/." "$WORK/app$i/"
+  sed -i "s/\"com.example.hello\"/\"com.example.load$i\"/; s/\"Hello, Device\"/\"Load app $i\"/" "$WORK/app$i/manifest.json"
+  tar -czf "$WORK/app$i.tar.gz" -C "$WORK/app$i" .
+  curl -sf --digest -u admin:admin-password -H "Content-Type: application/gzip" \
+    --data-binary "@$WORK/app$i.tar.gz" "http://127.0.0.1:$PORT/onvif/app_upload" >/dev/null
 done
-echo "RSS after: $(rss)"
+
+# The device's own answer, for the bare route (one signed request, same Lua signer).
+LUA="$ROOT/scripts/load/getappsinfo-wssecurity.lua"
+apps_listed() { [ -s "$WORK/response.xml" ] && grep -o '<AppID>' "$WORK/response.xml" | wc -l || echo 0; }
+for _ in $(seq 1 50); do
+  (cd "$WORK" && LOAD_LUA_DIR="$ROOT/scripts/load" wrk -t1 -c1 -d1s -s "$ROOT/scripts/load/capture.lua" \
+    "http://127.0.0.1:$PORT/onvif/app_management" >"$WORK/capture.log" 2>&1) || true
+  [ "$(apps_listed)" -eq 10 ] && break
+  sleep 0.2 # installs are asynchronous
+done
+[ "$(apps_listed)" -eq 10 ] || { echo "the device did not list 10 apps:"; cat "$WORK/capture.log" "$WORK/device.log"; exit 1; }
+
+"$BIN/appmgmt-load-server" "$BARE_PORT" "$WORK/response.xml" >"$WORK/bare.log" 2>&1 &
+PIDS+=("$!")
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null "http://127.0.0.1:$BARE_PORT/" 2>/dev/null && break || sleep 0.1
+done
+
+rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$DEVICE/status"; }
+
+echo "device pid $DEVICE (release), GetAppsInfo response $(wc -c <"$WORK/response.xml") bytes, 10 apps; RSS before: $(rss)"
+FAILED=0
+declare -A RATE
+for connections in 1 32; do
+  for target in device bare; do
+    if [ "$target" = device ]; then url="http://127.0.0.1:$PORT/onvif/app_management"; else url="http://127.0.0.1:$BARE_PORT/bare"; fi
+    threads=1; [ "$connections" -gt 1 ] && threads=2
+    line=$(wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 5s -s "$LUA" "$url" | grep '^RESULT')
+    printf '%-7s c=%-3s %s\n' "$target" "$connections" "${line#RESULT }"
+    case "$line" in *"errors=0 "*) ;; *) FAILED=1 ;; esac
+    rate=${line#*req/s=}; RATE[$target$connections]=${rate%% *}
+  done
+  awk -v d="${RATE[device$connections]}" -v b="${RATE[bare$connections]}" -v c="$connections" \
+    'BEGIN { printf "        c=%-3s device / bare route: %.2f\n", c, d / b }'
+done
+echo "device RSS after: $(rss)"
+if [ "$FAILED" -ne 0 ]; then
+  echo "some requests failed; the device's log:"; tail -20 "$WORK/device.log"
+fi
 exit $FAILED
