@@ -154,9 +154,11 @@ public actor AppRegistry {
         return file.apps.sorted { $0.key < $1.key }.map { info($0.key, $0.value) }
     }
 
+    private static let epoch = XSDDateTime(date: Date(timeIntervalSince1970: 0))
+
     private func info(_ id: String, _ record: AppRecord) -> AppInfo {
         let manifest = record.manifest
-        let fallbackDate = XSDDateTime(date: Date(timeIntervalSince1970: 0))
+        let fallbackDate = Self.epoch
         return AppInfo(
             appID: id, name: manifest.name, version: manifest.version,
             licenses: record.licenses.map { license in

@@ -341,18 +341,31 @@ private let store = StaticCredentialStore(["admin": "secret", "operator": "op pa
     @Test func replayCacheEvictsAndIsBounded() async throws {
         let verifier = UsernameTokenVerifier(store: store, window: .seconds(300), maxCachedNonces: 3)
         for i in 0..<3 {
-            #expect(try await verifier.verify(digestToken(nonce: [UInt8(i)], created: fixedNow), now: fixedNow) == "admin")
+            #expect(try await verifier.verify(digestToken(nonce: [UInt8(i)], created: fixedNow + Double(i)), now: fixedNow + 2) == "admin")
         }
         #expect(await verifier.cachedNonceCount == 3)
-        // Full: rejected rather than growing.
+        // Full: a fresher token is accepted and the oldest nonce (created fixedNow) is forgotten...
+        #expect(try await verifier.verify(digestToken(nonce: [100], created: fixedNow + 3), now: fixedNow + 3) == "admin")
+        #expect(await verifier.cachedNonceCount == 3)
+        // ...and its replay is refused as stale, as is anything created that early or earlier.
+        let replay = digestToken(nonce: [0], created: fixedNow)
+        await #expect(throws: WSSecurityError.staleCreated(replay.created ?? "")) { try await verifier.verify(replay, now: fixedNow + 4) }
+        let skewed = digestToken(nonce: [101], created: fixedNow - 60)
+        await #expect(throws: WSSecurityError.staleCreated(skewed.created ?? "")) { try await verifier.verify(skewed, now: fixedNow + 4) }
+        // Remembered nonces are still replays; fresh tokens keep working.
         await #expect(throws: WSSecurityError.replayedNonce) {
-            try await verifier.verify(digestToken(nonce: [100], created: fixedNow + 1), now: fixedNow + 1)
+            try await verifier.verify(digestToken(nonce: [2], created: fixedNow + 2), now: fixedNow + 4)
         }
-        #expect(await verifier.cachedNonceCount == 3)
-        // After the window the old entries are evicted and new tokens are accepted again.
-        let later = fixedNow + 301
+        #expect(try await verifier.verify(digestToken(nonce: [102], created: fixedNow + 4), now: fixedNow + 4) == "admin")
+        // Nonce tokens without Created cannot be protected while nonces are forgotten early.
+        await #expect(throws: WSSecurityError.replayedNonce) {
+            try await verifier.verify(UsernameToken(username: "admin", password: .text("secret"), nonce: [103], created: nil), now: fixedNow + 4)
+        }
+        // After the window everything old has expired and the pressure is over.
+        let later = fixedNow + 400
         #expect(try await verifier.verify(digestToken(nonce: [100], created: later), now: later) == "admin")
         #expect(await verifier.cachedNonceCount == 1)
+        #expect(try await verifier.verify(UsernameToken(username: "admin", password: .text("secret"), nonce: [104], created: nil), now: later) == "admin")
     }
 
     @Test func concurrentReplaysAcceptExactlyOnce() async {

@@ -8,9 +8,11 @@ import NIOCore
 import SOAPHummingbird
 import SOAPRuntime
 
-/// The server `scripts/load.sh` drives: the generated AppManagementDispatcher with an in-memory
-/// service of 10 apps at /onvif/app_management, and a bare Hummingbird route at /bare that
-/// answers the same response bytes without any SOAP work, on 127.0.0.1:PORT (argument 1).
+/// The baseline server of `scripts/load.sh`: a bare Hummingbird route at /bare that reads the
+/// request body and answers fixed response bytes without any SOAP work, on 127.0.0.1:PORT
+/// (argument 1). The bytes are the file given as argument 2 (the real device's GetAppsInfo
+/// answer, captured by the script); without it, the generated AppManagementDispatcher's answer
+/// for an in-memory service of 10 apps, which is also mounted at /onvif/app_management.
 @main
 struct LoadServer {
     static func main() async throws {
@@ -23,7 +25,9 @@ struct LoadServer {
             FileHandle.standardError.write(Data("dispatcher answered \(probe.status)\n".utf8))
             exit(1)
         }
-        let responseBytes = probe.body
+        let responseBytes: [UInt8] =
+            CommandLine.arguments.count > 2
+            ? Array(try Data(contentsOf: URL(fileURLWithPath: CommandLine.arguments[2]))) : probe.body
         let responseType = probe.contentType
 
         let router = Router()

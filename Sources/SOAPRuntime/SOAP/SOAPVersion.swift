@@ -50,32 +50,58 @@ public struct SOAPContentType: Sendable, Hashable {
     public var mediaType: String
     public var parameters: [String: String]
 
-    /// Parses `type/subtype; name=value; name="quoted value"`.
+    /// Parses `type/subtype; name=value; name="quoted value"` (over UTF-8 bytes: this runs for
+    /// every request).
     public init?(_ header: String) {
-        var parts: [String] = []
-        var current = ""
-        var quoted = false
-        for character in header {
-            if character == "\"" { quoted.toggle() }
-            if character == ";" && !quoted {
-                parts.append(current)
-                current = ""
-            } else {
-                current.append(character)
+        var header = header
+        var parsed: (String, [String: String])?
+        header.withUTF8 { bytes in
+            // Segments separated by ';' outside quotes.
+            var segments: [Range<Int>] = []
+            var start = 0
+            var quoted = false
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                if byte == UInt8(ascii: "\"") { quoted.toggle() }
+                if byte == UInt8(ascii: ";"), !quoted {
+                    segments.append(start..<i)
+                    start = i + 1
+                }
             }
+            segments.append(start..<bytes.count)
+            let type = Self.string(bytes, Self.trimmed(bytes, segments[0]), lowercased: true)
+            guard !type.isEmpty, type.utf8.contains(UInt8(ascii: "/")) else { return }
+            var parameters: [String: String] = [:]
+            for segment in segments.dropFirst() {
+                guard let eq = segment.first(where: { bytes[$0] == UInt8(ascii: "=") }) else { continue }
+                let name = Self.string(bytes, Self.trimmed(bytes, segment.lowerBound..<eq), lowercased: true)
+                var value = Self.trimmed(bytes, (eq + 1)..<segment.upperBound)
+                if value.count >= 2, bytes[value.lowerBound] == UInt8(ascii: "\""), bytes[value.upperBound - 1] == UInt8(ascii: "\"") {
+                    value = (value.lowerBound + 1)..<(value.upperBound - 1)
+                }
+                parameters[name] = Self.string(bytes, value, lowercased: false)
+            }
+            parsed = (type, parameters)
         }
-        parts.append(current)
-        let type = parts[0].trimmingWhitespace().lowercased()
-        guard !type.isEmpty, type.contains("/") else { return nil }
-        mediaType = type
-        parameters = [:]
-        for part in parts.dropFirst() {
-            guard let eq = part.firstIndex(of: "=") else { continue }
-            let name = part[..<eq].trimmingWhitespace().lowercased()
-            var value = part[part.index(after: eq)...].trimmingWhitespace()
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            parameters[name] = value
+        guard let parsed else { return nil }
+        mediaType = parsed.0
+        parameters = parsed.1
+    }
+
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, XSDWhitespace.isXMLWhitespace(bytes[lower]) { lower += 1 }
+        while upper > lower, XSDWhitespace.isXMLWhitespace(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, lowercased: Bool) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        guard lowercased, slice.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
+            return String(decoding: slice, as: UTF8.self)
         }
+        return String(decoding: slice.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// The SOAP version this media type announces, if any.
