@@ -56,6 +56,9 @@ public final class AppMgmtDevice: Sendable {
         await registry.start()
         let app = Application(
             router: makeRouter(),
+            // Closes connections whose client stops sending mid-request (or idles between
+            // requests); slow but moving bodies are bounded by the SOAP and upload timeouts.
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "appmgmt-device"),
             onServerRunning: { [registry, configuration] channel in
                 let port = channel.localAddress?.port ?? configuration.port

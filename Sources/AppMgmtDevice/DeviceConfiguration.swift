@@ -20,6 +20,9 @@ public struct DeviceConfiguration: Sendable {
     public var uploadTimeout: Duration
     /// Largest SOAP request accepted.
     public var maxSOAPRequestBytes: Int
+    /// Time a connection may stay silent while a request is being read, or between requests,
+    /// before the device closes it (clients that stop sending mid-request).
+    public var idleTimeout: Duration
     /// Time a deactivated app gets between SIGTERM and SIGKILL.
     public var stopTimeout: Duration
     /// Accepted clock difference for WS-Security `Created`.
@@ -35,7 +38,7 @@ public struct DeviceConfiguration: Sendable {
         servicePath: String = "/onvif/app_management", uploadPath: String = "/onvif/app_upload",
         maxUploadBytes: Int = 1 << 30, uploadTimeout: Duration = .seconds(300), maxSOAPRequestBytes: Int = 1 << 20,
         stopTimeout: Duration = .seconds(5), securityWindow: Duration = .seconds(300), realm: String = "AppMgmt device",
-        eventTopicPrefix: String = "AppMgmt/App"
+        eventTopicPrefix: String = "AppMgmt/App", idleTimeout: Duration = .seconds(30)
     ) {
         self.dataDirectory = dataDirectory
         self.host = host
@@ -50,6 +53,7 @@ public struct DeviceConfiguration: Sendable {
         self.securityWindow = securityWindow
         self.realm = realm
         self.eventTopicPrefix = eventTopicPrefix
+        self.idleTimeout = idleTimeout
     }
 
     /// The port `appmgmt-device` listens on by default.

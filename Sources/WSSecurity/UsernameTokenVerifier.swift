@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SOAPRuntime
 
@@ -20,10 +21,29 @@ public actor UsernameTokenVerifier {
     private let store: any CredentialStore
     private let window: TimeInterval
     private let maxCachedNonces: Int
+    /// A remembered nonce: the first 128 bits of its SHA-256. Fixed size, so an entry costs no
+    /// allocation of its own (100,000 entries take a few MB, not tens); a collision between two
+    /// nonces within one window is as likely as guessing a 128-bit value.
+    struct NonceKey: Hashable {
+        var high: UInt64
+        var low: UInt64
+
+        init(_ nonce: [UInt8]) {
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            SHA256.hash(data: nonce).withUnsafeBytes { digest in
+                high = digest.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+                low = digest.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            }
+            self.high = high
+            self.low = low
+        }
+    }
+
     /// Nonce → the time after which it can be forgotten (its `Created` + window).
-    private var seenNonces: [[UInt8]: Date] = [:]
+    private var seenNonces: [NonceKey: Date] = [:]
     /// The same entries ordered by expiry (a binary min-heap).
-    private var expiryHeap: [(expiry: Date, nonce: [UInt8])] = []
+    private var expiryHeap: [(expiry: Date, nonce: NonceKey)] = []
     /// Tokens created at or before this are refused: nonces this old were forgotten early.
     private var staleBefore: Date?
 
@@ -76,7 +96,8 @@ public actor UsernameTokenVerifier {
         guard matches else { throw .wrongPassword(token.username) }
 
         // 3. Replay: check and remember atomically (no suspension point from here on).
-        if let nonce = token.nonce {
+        if let nonceBytes = token.nonce {
+            let nonce = NonceKey(nonceBytes)
             evictExpired(now: now)
             if let staleBefore, staleBefore.addingTimeInterval(window) < now { self.staleBefore = nil }
             if let staleBefore {
@@ -110,7 +131,7 @@ public actor UsernameTokenVerifier {
         }
     }
 
-    private func heapPush(_ entry: (expiry: Date, nonce: [UInt8])) {
+    private func heapPush(_ entry: (expiry: Date, nonce: NonceKey)) {
         expiryHeap.append(entry)
         var child = expiryHeap.count - 1
         while child > 0 {

@@ -207,6 +207,20 @@ struct HostileInputTests {
         }
     }
 
+    @Test("A client that stops sending mid-body: the server's idle timeout closes it, and it keeps serving")
+    func stalledClient() async throws {
+        try await withServer(hostileRouter(canary: Canary(), bodyReadTimeout: .seconds(30)), idleTimeout: .seconds(1)) { port in
+            let body = Array(envelope("<ans:GetAppsInfo/>").utf8)
+            let head = "POST \(appMgmtPath) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: \(action("GetAppsInfo"))\r\nContent-Length: \(body.count)\r\n\r\n"
+            let start = ContinuousClock.now
+            let answer = try await slowDrip(port: port, head: head, body: body, interval: .milliseconds(10), stopAfter: 20)
+            let elapsed = ContinuousClock.now - start
+            #expect(answer.isEmpty, "\(answer.prefix(200))")
+            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(8), "closed after \(elapsed)")
+            try await expectStillServing(port)
+        }
+    }
+
     @Test("Memory stays bounded over repeated hostile requests")
     func memoryBounded() async throws {
         try await withServer(hostileRouter(canary: Canary())) { port in

@@ -85,10 +85,12 @@ func hostileRouter(canary: Canary, bodyReadTimeout: Duration = .seconds(2)) -> R
 }
 
 /// Runs `router` on 127.0.0.1 on an ephemeral port for the duration of `body`, then stops it.
-func withServer(_ router: Router<BasicRequestContext>, _ body: @Sendable (Int) async throws -> Void) async throws {
+/// `idleTimeout` closes connections that stay silent that long while a request is read.
+func withServer(_ router: Router<BasicRequestContext>, idleTimeout: TimeAmount? = nil, _ body: @Sendable (Int) async throws -> Void) async throws {
     let (ports, continuation) = AsyncStream<Int>.makeStream()
     let app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: idleTimeout)),
         configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "wsdl2swift-hostile-tests"),
         onServerRunning: { channel in
             continuation.yield(channel.localAddress?.port ?? 0)
@@ -166,7 +168,10 @@ func residentKiB() -> Int {
 
 /// Opens a TCP connection to 127.0.0.1:`port`, sends `head`, then `body` one byte every
 /// `interval`, and returns what the server answered (empty if it answered nothing).
-func slowDrip(port: Int, head: String, body: [UInt8], interval: Duration) async throws -> String {
+/// Sends `head`, then `body` one byte per `interval` (only its first `stopAfter` bytes, when
+/// given: then the client goes silent), and returns what the server answered ("" when it
+/// closed the connection without an answer).
+func slowDrip(port: Int, head: String, body: [UInt8], interval: Duration, stopAfter: Int? = nil) async throws -> String {
     try await Task.detached { () throws -> String in
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -185,7 +190,7 @@ func slowDrip(port: Int, head: String, body: [UInt8], interval: Duration) async 
         let headBytes = Array(head.utf8)
         _ = headBytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         // Drip until the server answers (poll for readability between bytes).
-        for byte in body {
+        for byte in body.prefix(stopAfter ?? body.count) {
             var pollDescriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             if poll(&pollDescriptor, 1, 0) > 0 { break }
             var one = byte
