@@ -39,11 +39,18 @@ public actor AppRegistry {
     let events: EventHub
     let logger: Logger
     private let supervisor = ProcessSupervisor()
-    private var file: RegistryFile
+    private var file: RegistryFile {
+        didSet { infoCache = nil }
+    }
+    /// GetAppsInfo's answer for all apps, kept until the registry or the base URL changes
+    /// (every request used to sort the apps and re-parse their dates).
+    private var infoCache: [AppInfo]?
     private var busy: Set<String> = []
     private let paths: DevicePaths
     /// Scheme, host and port of the URIs handed out; set once the server knows its port.
-    private var baseURL: String
+    private var baseURL: String {
+        didSet { infoCache = nil }
+    }
 
     public nonisolated var deviceID: String { deviceIDValue }
     private nonisolated let deviceIDValue: String
@@ -151,7 +158,10 @@ public actor AppRegistry {
             guard let record = file.apps[id] else { throw Self.unknownID(id) }
             return [info(id, record)]
         }
-        return file.apps.sorted { $0.key < $1.key }.map { info($0.key, $0.value) }
+        if let infoCache { return infoCache }
+        let infos = file.apps.sorted { $0.key < $1.key }.map { info($0.key, $0.value) }
+        infoCache = infos
+        return infos
     }
 
     private static let epoch = XSDDateTime(date: Date(timeIntervalSince1970: 0))
