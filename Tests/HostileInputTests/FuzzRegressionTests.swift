@@ -164,4 +164,46 @@ struct FuzzRegressionTests {
         "eHQ6Tm90ZT5zw7zDnyAmYW1wOyAmbHQ7ZmluZSZndDs8L2V4dDpOb3RlPjwvZXh0OlRlbGVtZXRyeT48L0luZm8+PC9hbnM6R2V0",
         "QXBwc0luZm9SZXNwb25zZT48L2VudjpCb2R5PjwvZW52OkVudmVsb3BlPg==",
     ]
+
+    /// fuzz-messages, crash-810ba2ce (session 2, the SAX2 reader): libxml2's SAX2 interface,
+    /// without entity substitution, hands `&amp;` in a namespace declaration over as `&#38;`,
+    /// so the fault's subcode namespace `http://www.onvif.org/v&amp;error` was read as
+    /// `…v&#38;error` and written back as `…v&amp;#38;error`.
+    @Test("A namespace URI with a character reference round-trips (fuzz-messages crash-810ba2ce)")
+    func namespaceReference() throws {
+        let bytes = Array(Self.namespaceReferenceCrasher.utf8)
+        let reader = try SOAPEnvelopeReader(bytes: bytes)
+        let fault = try reader.decodeFault()
+        try reader.finish()
+        #expect(fault.subcodes.first == XMLName("http://www.onvif.org/v&error", "InvalidArgVal"))
+        let again = SOAPEnvelopeWriter.fault(fault, version: reader.version)
+        let reread = try SOAPEnvelopeReader(bytes: again)
+        #expect(try reread.decodeFault() == fault, "\(String(decoding: again, as: UTF8.self))")
+    }
+
+    static let namespaceReferenceCrasher = #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"
+              xmlns:ter="http://www.onvif.org/v&amp;error">
+  <env:Body>
+    <env:Fault>
+      <env:Code>
+        <env:Value>env:Sender</env:Value>
+        <env:Subcode>
+          <env:Value>ter:InvalidArgVal</env:Value>
+          <env:Subcode>
+            <env:Value>ter:UnknownId</env:Value>
+          </env:Subcode>
+        </env:Subcode>
+      </env:Code>
+      <env:Reason>
+        <env:Text xml:lang="en">The requested application ID does not exist.</env:Text>
+      </env:Reason>
+      <env:Detail>
+        <ext:UnknownAppID xmlns:ext="urn:example:ext">com.example.missing</ext:UnknownAppID>
+      </env:Detail>
+    </env:Fault>
+  </env:Body>
+</env:Envelope>
+"""#
 }

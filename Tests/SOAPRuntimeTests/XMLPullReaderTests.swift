@@ -56,6 +56,10 @@ struct XMLPullReaderTests {
         let root = try walk(#"<r a="x &amp; y &#38; z &lt; &#x3E; &quot;&apos;" b="&amp;#38;">1 &amp;#38; 2 &#169;</r>"#)
         #expect(root.attributes.map(\.value) == [#"x & y & z < > "'"#, "&#38;"])
         #expect(root.text == "1 &#38; 2 ©")
+        // Also in namespace declarations (names carry the substituted URI).
+        let qualified = try walk(#"<p:r xmlns:p="urn:a&amp;b&#38;c" p:x="1"/>"#)
+        #expect(qualified.name == XMLName("urn:a&b&c", "r"))
+        #expect(qualified.attributes.first?.name == XMLName("urn:a&b&c", "x"))
     }
 
     @Test("Namespaces resolve at the current node, also after their element's children and across chunks")

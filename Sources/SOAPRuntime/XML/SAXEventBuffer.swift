@@ -161,30 +161,6 @@ struct SAXEventBuffer {
         return Int32(truncatingIfNeeded: offset)
     }
 
-    /// Appends an attribute value. With entity substitution off, libxml2 hands `&amp;` and
-    /// `&#38;` in attribute values to SAX as the five bytes `&#38;` (every other `&` is an error
-    /// without a DTD): turn those back into `&`.
-    @inline(__always)
-    mutating func appendAttributeValue(_ source: UnsafePointer<xmlChar>, _ count: Int) -> Int32 {
-        let offset = bytes.count
-        let to = bytes.reserve(count)
-        var written = 0
-        var i = 0
-        while i < count {
-            let byte = source[i]
-            to[written] = byte
-            written += 1
-            if byte == UInt8(ascii: "&"), i + 4 < count, source[i + 1] == UInt8(ascii: "#"), source[i + 2] == UInt8(ascii: "3"),
-                source[i + 3] == UInt8(ascii: "8"), source[i + 4] == UInt8(ascii: ";")
-            {
-                i += 5
-            } else {
-                i += 1
-            }
-        }
-        bytes.commit(written)
-        return Int32(truncatingIfNeeded: offset)
-    }
 }
 
 // MARK: SAX2 callbacks
@@ -236,7 +212,7 @@ enum SAXHandler {
                 var valueCount: Int32 = 0
                 if let from = attributes[base + 3], let to = attributes[base + 4] {
                     let before = state.pointee.bytes.count
-                    valueStart = state.pointee.appendAttributeValue(from, to - from)
+                    valueStart = state.pointee.appendBytes(from, to - from)
                     valueCount = Int32(truncatingIfNeeded: state.pointee.bytes.count - before)
                 }
                 state.pointee.attributes.append(SAXAttribute(localName: attributes[base], namespace: attributes[base + 2], prefix: attributes[base + 1], valueStart: valueStart, valueCount: valueCount))
