@@ -206,4 +206,64 @@ struct FuzzRegressionTests {
   </env:Body>
 </env:Envelope>
 """#
+
+    /// fuzz-messages, crash-202833d2 (session 2): open content whose prefix is bound on an
+    /// ancestor that is not open content (`<Info xmlns:ext="u"><ext:T/></Info>`) comes back with
+    /// the declaration on itself, and open content in a default namespace comes back with a
+    /// generated prefix: the same XML, spelled differently. Equality of open content is
+    /// namespace-aware now (prefixes and declarations do not count); the spelling is still
+    /// reused where it can be.
+    @Test("Open content round-trips when its namespaces are declared outside it (fuzz-messages crash-202833d2)")
+    func inheritedNamespace() throws {
+        let input = try #require(Data(base64Encoded: Self.inheritedNamespaceCrasher.joined()))
+        try expectEnvelopeRoundTrip(Array(input), as: GetAppsInfoResponse.self)
+        let info = #"<Info xmlns:ext="urn:a"><AppID>a</AppID><Name>n</Name><Version>1</Version><InstallationDate>2024-03-01T12:30:45Z</InstallationDate><LastUpdate>2024-03-01T12:30:45Z</LastUpdate><State>Active</State><Status>s</Status><Autostart>true</Autostart><Website>w</Website><ext:T ext:level="2"><ext:C>1</ext:C></ext:T><U xmlns="urn:d" level="1"><C>1</C></U></Info>"#
+        let message = #"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:ans="http://www.onvif.org/ver10/appmgmt/wsdl"><env:Body><ans:GetAppsInfoResponse>"# + info + "</ans:GetAppsInfoResponse></env:Body></env:Envelope>"
+        try expectEnvelopeRoundTrip(Array(message.utf8), as: GetAppsInfoResponse.self)
+        let decoded = try SOAPEnvelopeReader(bytes: Array(message.utf8)).decodeBody(GetAppsInfoResponse.self)
+        let open = try #require(decoded.info.first?.otherElements)
+        #expect(open.map(\.name) == [XMLName("urn:a", "T"), XMLName("urn:d", "U")])
+        #expect(open.first?.prefix == "ext")
+        // Spelling does not count, content does.
+        #expect(XMLAnyElement(name: XMLName("u", "T"), prefix: "a") == XMLAnyElement(name: XMLName("u", "T"), prefix: "b", namespaceDeclarations: [XMLNamespaceBinding(prefix: "b", namespace: "u")]))
+        #expect(XMLAnyElement(name: XMLName("u", "T"), children: [.text("1")]) != XMLAnyElement(name: XMLName("u", "T"), children: [.text("2")]))
+        #expect(XMLAnyAttribute(name: XMLName("u", "a"), prefix: "p", value: "1") != XMLAnyAttribute(name: XMLName("u", "a"), prefix: "p", value: "2"))
+    }
+
+    /// Fuzz/Regressions/messages-inherited-namespace, base64.
+    static let inheritedNamespaceCrasher: [String] = [
+        "PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iVVRGLTgiPz48ZW52OkVudmVsb3BlIHhtbG5zOmVudj0iaHR0cDovL3d3dy53",
+        "My5vcmcvMjAwMy8wNS9zb2FwLWVudmVsb3BlIiB4bWxuczphbnM9Imh0dHA6Ly93d3cub252aWYub3JnL3ZlcjEwL2FwcG1nbXQv",
+        "d3NkbCI+PGVudjpCb2R5PjxhbnM6R2V0QXBwc0luZm9SZXNwb25zZT48SW5mbyB4bWxuczpleHQ9InVybjpleGFtcGxlOmFwcG1n",
+        "bXQtZXh0IiBleHQ6b3JpZ2luPSJzdG9yZSI+PEFwcElEPmNvbS5leGFtcGxlLmFwcDA8L0FwcElEPjxOYW1lPkthbWVyYS3DnGJl",
+        "cndhY2h1bmcg4oSWMCDinJMg55uj6KaWPC9OYW1lPjxWZXJzaW9uPjEuMC4wPC9WZXJzaW9uPjxMaWNlbnNlcz48TmFtZT5Db21t",
+        "ZXJjaWFsLTA8L05hbWU+PFZhbGlkRnJvbT4yMDIwLTAxLTAxVDAwOjAwOjAwLjEyM1o8L1ZhbGlkRnJvbT48VmFsaWRVbnRpbD4y",
+        "MDIzLTA0LTA0VDAzOjIxOjM5Ljk4NzY1NDMyMSswNTozMDwvVmFsaWRVbnRpbD48L0xpY2Vuc2VzPjxMaWNlbnNlcz48TmFtZT5U",
+        "cmlhbDwvTmFtZT48L0xpY2Vuc2VzPjxMaWNlbnNlcz48TmFtZT7DiXZhbHVhdGlvbjwvTmFtZT48VmFsaWRGcm9tPjIwMjEtMDIt",
+        "MDJUMDE6MDc6MTMuNSswMjowMDwvVmFsaWRGcm9tPjwvTGljZW5zZXM+PFByaXZpbGVnZXM+Y2FtZXJhLnJlYWQ8L1ByaXZpbGVn",
+        "ZXM+PFByaXZpbGVnZXM+cHR6LmNvbnRyb2w8L1ByaXZpbGVnZXM+PFByaXZpbGVnZXM+ZXZjYW1lcmEucmVhZDwvUHJpdmlsZWdl",
+        "cz48UHJpdmlsZWdlcz5wdHouY29udHJvbDwvUHJpdmlsZWdlcz48UHJpdmlsZWdlcz5zdG9yYWdlLndyaXRlPC9Qcml2aWxlZ2Vz",
+        "PjxJbnN0YWxsYXRpb25EYXRlPjIwMjEtMDItMDJUMDE6MDc6MTMuNSswMjowMDwvSW5zdGFsbGF0aW9uRGF0ZT48TGFzdFVwZGF0",
+        "ZT4yMDIyLTAzLTExVDE0OjI2OjE0LjAwMDAwMSswNTozMDwvTGFzdFVwZGF0ZT48U3RhdGU+SW5hY3RpdmU8L1N0YXRlPjxTdGF0",
+        "dXM+SW5zdGFsbGVkPC9TdGF0dXM+PEF1dG9zdGFydD5mYWxzZTwvQXV0b3N0YXJ0PjxXZWJzaXRlPmh0dHBzOi8vZXhhbXBsZS5j",
+        "b20vYXBwcy8xP2xhbmc9ZGUmYW1wO3JlZj1iZW5jaDwvV2Vic2l0ZT48SW50ZXJmYWNlRGVzY3JpcHRpb24+aHR0cHM6Ly9leGFt",
+        "cGxlLmNvbS9hcHBzLzEvb3BlbmFwaS55YW1sPC9JbnRlcmZhY2VEZXNjcmlwdGlvbj48ZXh0OlRlbGVtZXRyeSB4bWxuczpleHQ9",
+        "InVybjpleGFtcGxlOmFwcG1nbXQtZXh0IiBleHQ6bGV2ZWw9IjEiPjxleHQ6Q3B1PjEuNTwvZXh0OkNwdT48ZXh0Ok5vdGU+c8O8",
+        "w58gJmFtcDsgJmx0O2ZpbmUmZ3Q7PC9leHQ6Tm90ZT48L2V4dDpUZWxlbWV0cnk+PC9JbmZvPjxJbmZvIHhtbG5zOmV4dD0idXJu",
+        "OmV4YW1wbGU6YXBwbWdtdC1leHQ6ZW94dCIgcmlnaW49InN0b3JlIj48QXBwSUQ+Y29tLmV4YW1wbGUuYXBwMjwvQXBwSUQ+PE5h",
+        "bWU+S2FtZXJhLcOcYmVyd2FjaHVuZyDihJYyIOKckyDnm6PoppY8L05hbWU+PFZlcnNpb24+My4yLjI8L1ZlcnNpb24+PExpY2Vu",
+        "c2VzPjxOYW1lPkNvbW1lcmNpYWwtMjwvTmFtZT48VmFsaWRGcm9tPjIwMjItMDMtMDNUMDI6MTQ6MjYuMDAwMDAxLTA1OjAwPC9W",
+        "YWxpZEZyb20+PFZhbGlkVW50aWw+MjAyNS0wNi0wNlQwNTozNTowNS41WjwvVmFsaWRVbnRpbD48L0xpY2Vuc2VzPjxMaWNlbnNl",
+        "cz48TmFtZT5UcmlhbDwvTmFtZT48L0xpY2Vuc2VzPjxQcml2aWxlZ2VzPmNhbWVyYS5yZWFkPC9Qcml2aWxlZ2VzPjxQcml2aWxl",
+        "Z2VzPnB0ei5jb250cm9sPC9Qcml2aWxlZ2VzPjxQcml2aWxlZ2VzPmV2ZW50cy5zdWJzY3JpYmU8L1ByaXZpbGVnZXM+PEluc3Rh",
+        "bGxhdGlvbkRhdGU+MjAyMi0wMy0wM1QwMjoxNDoyNi4wMDAwMDEtMDU6MDA8L0luc3RhbGxhdGlvbkRhdGU+PExhc3RVcGRhdGU+",
+        "MjAyMy0xMC0xNFQyMTowMzo1Ny41LTEwOjAwPC9MYXN0VXBkYXRlPjxTdGF0ZT5JbnN0YWxsaW5nPC9TdGF0ZT48U3RhdHVzPklu",
+        "c3RhbGxlZDwvU3RhdHVzPjxBdXRvc3RhcnQ+dHJ1ZTwvQXV0b3N0YXJ0PjxXZWJzaXRlPmh0dHBzOi8vZXhhbXBsZS5jb20vYXBw",
+        "cy8yP2xhbmc9ZGUmYW1wO3JlZj1iZW5jaDwvV2Vic2l0ZT48T3BlblNvdXJjZT5odHRwczovL2V4YW1wbGUuY29tL2FwcHMvMi9v",
+        "c3MuaHRtbDwvT3BlblNvdXJjZT48SW50ZXJmYWNlRGVzY3JpcHRpb24+aHRPcG5lU291cmNlcGxlLmNvbS9hcHBzLzIvb3BlbmFw",
+        "aS55YW1sPC9JbnRlcmZhY2VEZXNjcmlwdGlvbj48ZXh0OlRlbGVtZXRyeSB4bWxuczVleHQ9InVybjpleGFtcGxlOmFwcG1nbXQt",
+        "ZXh0IiBleHQ6bGV2ZWw9IjIiPjxleHQ6Q3B1PjIuNTwvZXh0OkNwdT48ZXh0Ok5vdGU+c8O8w58gJmFtcDsgJmx0O2ZpbmUmZ3Q7",
+        "PC9leHQ6Tm90ZT48L2V4dDpUZWxlbWV0cnk+PC9JbmZvPjwvYW5zOkdldEFwcHNJbmZvUmVzcG9uc2U+PC9lbnY6Qm9keT48L2Vu",
+        "djpFbnZlbG9wZT4=",
+    ]
 }
