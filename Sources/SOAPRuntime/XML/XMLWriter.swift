@@ -444,6 +444,15 @@ public struct XMLWriter: Sendable {
                 i += 1
             }
         }
+        // The last partial word: while nothing has expanded (output offset == input offset),
+        // check the last eight bytes as one word, overlapping bytes already written.
+        if i < count, count >= 8, written == i {
+            let word = UnsafeRawPointer(from + count - 8).loadUnaligned(as: UInt64.self)
+            if !mayNeedEscaping(word) {
+                UnsafeMutableRawPointer(to + count - 8).storeBytes(of: word, as: UInt64.self)
+                return count
+            }
+        }
         while i < count {
             written += escapeByte(from[i], into: to + written, attribute: attribute)
             i += 1
