@@ -233,23 +233,11 @@ public final class XMLPullReader {
         attributeIndex >= 0 ? state.pointee.attributes[attributeIndex] : nil
     }
 
-    @inline(__always)
-    private var currentLocalName: UnsafePointer<xmlChar>? {
-        if let attribute = currentAttribute { return attribute.localName }
-        return index >= 0 ? event.localName : nil
-    }
-
-    @inline(__always)
-    private var currentNamespace: UnsafePointer<xmlChar>? {
-        if let attribute = currentAttribute { return attribute.namespace }
-        return index >= 0 ? event.namespace : nil
-    }
-
     /// The current element's (or attribute's) local name.
-    public var localName: String { currentLocalName.map { String(cString: $0) } ?? "" }
+    public var localName: String { currentNames.local.map { String(cString: $0) } ?? "" }
 
     /// The current element's (or attribute's) namespace URI, empty for none.
-    public var namespace: String { currentNamespace.map { String(cString: $0) } ?? "" }
+    public var namespace: String { currentNames.namespace.map { String(cString: $0) } ?? "" }
 
     /// The current node's name.
     public var name: XMLName { XMLName(namespace, localName) }
