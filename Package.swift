@@ -142,6 +142,8 @@ let package = Package(
         ),
         // A SOAP 1.1 test service: types, client and server generated into one module.
         .target(name: "Calculator11", dependencies: ["SOAPRuntime"], path: "Generated/Calculator11"),
+        // The generator constructs real WSDLs need, in one small service (Tests/Constructs).
+        .target(name: "Constructs", dependencies: ["SOAPRuntime"], path: "Generated/Constructs"),
 
         // The AppMgmt device and its executable.
         .target(
@@ -171,6 +173,7 @@ let package = Package(
         .testTarget(name: "WSDLParserTests", dependencies: ["WSDLParser", "WSDLModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates"]),
         .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime"]),
+        .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "SOAPRuntime"]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SOAPRuntime"]),
         .testTarget(name: "HTTPDigestAuthTests", dependencies: ["HTTPDigestAuth"]),
         .testTarget(name: "AppMgmtCLITests", dependencies: ["AppMgmtCLI", "AppMgmt", "SOAPRuntime", "HTTPDigestAuth"]),

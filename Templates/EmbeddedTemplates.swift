@@ -39,16 +39,24 @@ public enum EmbeddedTemplates {
             {{#docLines}}
             /// {{{.}}}
             {{/docLines}}
+            {{#hasResponse}}
             {{access}} func {{methodName}}(_ request: {{requestType}}) async throws -> {{responseType}} {
-                try await client.call(action: {{{actionLiteral}}}, request: request, responseType: {{responseType}}.self)
+                try await client.call(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}})
             }
+            {{/hasResponse}}
+            {{#isOneWay}}
+            /// One-way: returns once the peer accepted the message (HTTP 202, or 200 with no content).
+            {{access}} func {{methodName}}(_ request: {{requestType}}) async throws {
+                try await client.send(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}})
+            }
+            {{/isOneWay}}
             {{#hasConvenience}}
 
             {{#docLines}}
             /// {{{.}}}
             {{/docLines}}
-            {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/convenienceFields}}) async throws -> {{responseType}} {
-                try await {{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftName}}{{/convenienceFields}}))
+            {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/convenienceFields}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
+                try await {{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: {{swiftName}}{{/convenienceFields}}))
             }
             {{/hasConvenience}}
             {{/operations}}
@@ -81,7 +89,7 @@ public enum EmbeddedTemplates {
             {{#docLines}}
             /// {{{.}}}
             {{/docLines}}
-            func {{methodName}}(_ request: {{requestType}}, context: SOAPRequestContext) async throws -> {{responseType}}
+            func {{methodName}}(_ request: {{requestType}}, context: SOAPRequestContext) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}}
             {{^isLast}}
 
             {{/isLast}}
@@ -93,9 +101,16 @@ public enum EmbeddedTemplates {
             {{access}} static var soapOperations: [SOAPOperation<Self>] {
                 [
                     {{#operations}}
-                    .make(name: "{{name}}", action: {{{actionLiteral}}}, request: {{requestType}}.self, response: {{responseType}}.self) { service, request, context in
+                    {{#hasResponse}}
+                    .make(name: "{{name}}", action: {{{actionLiteral}}}, request: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}) { service, request, context in
                         try await service.{{methodName}}(request, context: context)
                     },
+                    {{/hasResponse}}
+                    {{#isOneWay}}
+                    .makeOneWay(name: "{{name}}", action: {{{actionLiteral}}}, request: {{requestType}}.{{requestElement}}) { service, request, context in
+                        try await service.{{methodName}}(request, context: context)
+                    },
+                    {{/isOneWay}}
                     {{/operations}}
                 ]
             }
@@ -178,6 +193,13 @@ public enum EmbeddedTemplates {
         }
 
         {{/rootElements}}
+        {{#sharedMessageElements}}
+        extension {{typeName}} {
+            /// `{{prefixedName}}`, one of the global elements of this type, as a SOAP message element.
+            {{access}} static var {{memberName}}: SOAPMessageElement<{{typeName}}> { SOAPMessageElement(XMLName("{{namespace}}", "{{localName}}"), namespaces: {{namespacesTypeName}}.all) }
+        }
+
+        {{/sharedMessageElements}}
 
         """#,
         "enum-coding": #"""
@@ -271,7 +293,12 @@ public enum EmbeddedTemplates {
                 _{{plainName}} = try reader.readValue({{valueType}}.self)
                 {{/simpleContentField}}
                 {{^simpleContentField}}
-                try reader.forEachChild(allowText: {{isMixed}}) { () throws(XMLDecodingError) in
+                {{#mixedTextField}}
+                try reader.forEachChild(collectingText: &_{{plainName}}) { () throws(XMLDecodingError) in
+                {{/mixedTextField}}
+                {{^mixedTextField}}
+                try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+                {{/mixedTextField}}
                     {{#elementFields}}
                     if reader.matches("{{xmlLocalName}}", "{{matchNamespace}}") {
                         {{#isSingle}}
@@ -300,7 +327,7 @@ public enum EmbeddedTemplates {
                         return
                     }
                     {{/otherElementsField}}
-                    throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <{{ownerXMLName}}>")
+                    try reader.unknownElement(in: "{{ownerXMLName}}")
                 }
                 {{/simpleContentField}}
                 {{#requiredFields}}
@@ -308,7 +335,7 @@ public enum EmbeddedTemplates {
                     throw reader.error(.missingValue, "missing {{kindDescription}} {{xmlLocalName}} in <{{ownerXMLName}}>")
                 }
                 {{/requiredFields}}
-                self.init({{#fields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: _{{plainName}}{{/fields}})
+                self.init({{#fields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: _{{plainName}}{{/fields}})
             }
 
             {{access}} func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -327,6 +354,9 @@ public enum EmbeddedTemplates {
                 {{#simpleContentField}}
                 writer.text(self.{{swiftName}}.xsdLexical)
                 {{/simpleContentField}}
+                {{#mixedTextField}}
+                if !self.{{swiftName}}.isEmpty { writer.text(self.{{swiftName}}) }
+                {{/mixedTextField}}
                 {{#elementFields}}
                 {{#isRequired}}
                 {{#isValue}}
@@ -348,7 +378,7 @@ public enum EmbeddedTemplates {
                 {{/isAnyElement}}
                 {{/isRequired}}
                 {{^isRequired}}
-                {{#isOptional}}if let value = self.{{swiftName}} {{/isOptional}}{{#isArray}}for value in {{swiftName}} {{/isArray}}{
+                {{#isOptional}}if let value = self.{{swiftName}} {{/isOptional}}{{#isArray}}for value in self.{{swiftName}} {{/isArray}}{
                     {{#isValue}}
                     {{#isUnqualified}}
                     writer.element(local: "{{xmlLocalName}}", value: value)
@@ -397,12 +427,27 @@ public enum EmbeddedTemplates {
             {{#docLines}}
             /// {{{.}}}
             {{/docLines}}
+            {{#isDirect}}
             {{access}} var {{swiftName}}: {{swiftType}}
+            {{/isDirect}}
+            {{#isIndirect}}
+            {{access}} var {{swiftName}}: {{swiftType}} {
+                get { {{storageName}}{{#isOptional}}?{{/isOptional}}.value }
+                set { {{storageName}} = {{#isOptional}}newValue.map(XMLIndirect.init){{/isOptional}}{{#isRequired}}XMLIndirect(newValue){{/isRequired}} }
+            }
+            /// Out of line: this type contains itself through `{{swiftName}}`.
+            private var {{storageName}}: XMLIndirect<{{valueType}}>{{#isOptional}}?{{/isOptional}}
+            {{/isIndirect}}
             {{/fields}}
 
             {{access}} init({{#fields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/fields}}) {
                 {{#fields}}
+                {{#isDirect}}
                 self.{{swiftName}} = {{swiftName}}
+                {{/isDirect}}
+                {{#isIndirect}}
+                self.{{storageName}} = {{#isOptional}}{{swiftName}}.map(XMLIndirect.init){{/isOptional}}{{#isRequired}}XMLIndirect({{swiftName}}){{/isRequired}}
+                {{/isIndirect}}
                 {{/fields}}
             }
             {{#nestedEnums}}

@@ -45,7 +45,7 @@ extension Activate: XMLElementRepresentable {
                 _appID = try reader.readValue(String.self)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <Activate>")
+            try reader.unknownElement(in: "Activate")
         }
         guard let _appID else {
             throw reader.error(.missingValue, "missing element AppID in <Activate>")
@@ -63,7 +63,7 @@ extension Activate: XMLElementRepresentable {
 extension ActivateResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <ActivateResponse>")
+            try reader.unknownElement(in: "ActivateResponse")
         }
         self.init()
     }
@@ -191,7 +191,7 @@ extension AppInfo: XMLElementRepresentable {
                 _otherElements.append(try reader.readAnyElement())
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <AppInfo>")
+            try reader.unknownElement(in: "AppInfo")
         }
         guard let _appID else {
             throw reader.error(.missingValue, "missing element AppID in <AppInfo>")
@@ -229,10 +229,10 @@ extension AppInfo: XMLElementRepresentable {
         writer.element(local: "AppID", value: self.appID)
         writer.element(local: "Name", value: self.name)
         writer.element(local: "Version", value: self.version)
-        for value in licenses {
+        for value in self.licenses {
             value.encode(to: &writer, as: XMLName("", "Licenses"))
         }
-        for value in privileges {
+        for value in self.privileges {
             writer.element(local: "Privileges", value: value)
         }
         writer.element(local: "InstallationDate", value: self.installationDate)
@@ -247,7 +247,7 @@ extension AppInfo: XMLElementRepresentable {
         if let value = self.configuration {
             writer.element(local: "Configuration", value: value)
         }
-        for value in interfaceDescription {
+        for value in self.interfaceDescription {
             writer.element(local: "InterfaceDescription", value: value)
         }
         for element in self.otherElements { writer.write(element) }
@@ -289,7 +289,7 @@ extension Capabilities: XMLElementRepresentable {
                 _otherElements.append(try reader.readAnyElement())
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <Capabilities>")
+            try reader.unknownElement(in: "Capabilities")
         }
         self.init(formatsSupported: _formatsSupported, licensing: _licensing, uploadPath: _uploadPath, eventTopicPrefix: _eventTopicPrefix, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
@@ -317,7 +317,7 @@ extension Deactivate: XMLElementRepresentable {
                 _appID = try reader.readValue(String.self)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <Deactivate>")
+            try reader.unknownElement(in: "Deactivate")
         }
         guard let _appID else {
             throw reader.error(.missingValue, "missing element AppID in <Deactivate>")
@@ -335,7 +335,7 @@ extension Deactivate: XMLElementRepresentable {
 extension DeactivateResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <DeactivateResponse>")
+            try reader.unknownElement(in: "DeactivateResponse")
         }
         self.init()
     }
@@ -357,7 +357,7 @@ extension GetAppsInfo: XMLElementRepresentable {
                 _appID = try reader.readValue(String.self)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetAppsInfo>")
+            try reader.unknownElement(in: "GetAppsInfo")
         }
         self.init(appID: _appID)
     }
@@ -379,14 +379,14 @@ extension GetAppsInfoResponse: XMLElementRepresentable {
                 _info.append(try AppInfo(from: reader))
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetAppsInfoResponse>")
+            try reader.unknownElement(in: "GetAppsInfoResponse")
         }
         self.init(info: _info)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
-        for value in info {
+        for value in self.info {
             value.encode(to: &writer, as: XMLName("", "Info"))
         }
         writer.endElement(name)
@@ -396,7 +396,7 @@ extension GetAppsInfoResponse: XMLElementRepresentable {
 extension GetDeviceId: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetDeviceId>")
+            try reader.unknownElement(in: "GetDeviceId")
         }
         self.init()
     }
@@ -418,7 +418,7 @@ extension GetDeviceIdResponse: XMLElementRepresentable {
                 _deviceId = try reader.readValue(String.self)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetDeviceIdResponse>")
+            try reader.unknownElement(in: "GetDeviceIdResponse")
         }
         guard let _deviceId else {
             throw reader.error(.missingValue, "missing element DeviceId in <GetDeviceIdResponse>")
@@ -436,7 +436,7 @@ extension GetDeviceIdResponse: XMLElementRepresentable {
 extension GetInstalledApps: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetInstalledApps>")
+            try reader.unknownElement(in: "GetInstalledApps")
         }
         self.init()
     }
@@ -455,14 +455,14 @@ extension GetInstalledAppsResponse: XMLElementRepresentable {
                 _app.append(try GetInstalledAppsResponse.App(from: reader))
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetInstalledAppsResponse>")
+            try reader.unknownElement(in: "GetInstalledAppsResponse")
         }
         self.init(app: _app)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
-        for value in app {
+        for value in self.app {
             value.encode(to: &writer, as: XMLName("", "App"))
         }
         writer.endElement(name)
@@ -499,7 +499,7 @@ extension GetInstalledAppsResponse.App: XMLElementRepresentable {
                 _otherElements.append(try reader.readAnyElement())
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <App>")
+            try reader.unknownElement(in: "App")
         }
         guard let _name else {
             throw reader.error(.missingValue, "missing element Name in <App>")
@@ -523,7 +523,7 @@ extension GetInstalledAppsResponse.App: XMLElementRepresentable {
 extension GetServiceCapabilities: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetServiceCapabilities>")
+            try reader.unknownElement(in: "GetServiceCapabilities")
         }
         self.init()
     }
@@ -545,7 +545,7 @@ extension GetServiceCapabilitiesResponse: XMLElementRepresentable {
                 _capabilities = try Capabilities(from: reader)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <GetServiceCapabilitiesResponse>")
+            try reader.unknownElement(in: "GetServiceCapabilitiesResponse")
         }
         guard let _capabilities else {
             throw reader.error(.missingValue, "missing element Capabilities in <GetServiceCapabilitiesResponse>")
@@ -579,7 +579,7 @@ extension InstallLicense: XMLElementRepresentable {
                 _license = try reader.readValue(String.self)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <InstallLicense>")
+            try reader.unknownElement(in: "InstallLicense")
         }
         guard let _license else {
             throw reader.error(.missingValue, "missing element License in <InstallLicense>")
@@ -600,7 +600,7 @@ extension InstallLicense: XMLElementRepresentable {
 extension InstallLicenseResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <InstallLicenseResponse>")
+            try reader.unknownElement(in: "InstallLicenseResponse")
         }
         self.init()
     }
@@ -649,7 +649,7 @@ extension LicenseInfo: XMLElementRepresentable {
                 _otherElements.append(try reader.readAnyElement())
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <LicenseInfo>")
+            try reader.unknownElement(in: "LicenseInfo")
         }
         guard let _name else {
             throw reader.error(.missingValue, "missing element Name in <LicenseInfo>")
@@ -683,7 +683,7 @@ extension Uninstall: XMLElementRepresentable {
                 _appID = try reader.readValue(String.self)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <Uninstall>")
+            try reader.unknownElement(in: "Uninstall")
         }
         guard let _appID else {
             throw reader.error(.missingValue, "missing element AppID in <Uninstall>")
@@ -701,7 +701,7 @@ extension Uninstall: XMLElementRepresentable {
 extension UninstallResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <UninstallResponse>")
+            try reader.unknownElement(in: "UninstallResponse")
         }
         self.init()
     }

@@ -29,7 +29,7 @@ public struct AppManagementClient: Sendable {
     ///
     /// Remark: Generated from AppMgmt.wsdl:74 GetServiceCapabilities.
     public func getServiceCapabilities(_ request: GetServiceCapabilities) async throws -> GetServiceCapabilitiesResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetServiceCapabilities", request: request, responseType: GetServiceCapabilitiesResponse.self)
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetServiceCapabilities", request: request, as: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement)
     }
 
     /// Returns the capabilities of the application management service. The information is static and does not change during device operation.
@@ -43,7 +43,7 @@ public struct AppManagementClient: Sendable {
     ///
     /// Remark: Generated from AppMgmt.wsdl:79 Uninstall.
     public func uninstall(_ request: Uninstall) async throws -> UninstallResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Uninstall", request: request, responseType: UninstallResponse.self)
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Uninstall", request: request, as: Uninstall.messageElement, response: UninstallResponse.messageElement)
     }
 
     /// Stops and removes an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
@@ -57,7 +57,7 @@ public struct AppManagementClient: Sendable {
     ///
     /// Remark: Generated from AppMgmt.wsdl:84 GetInstalledApps.
     public func getInstalledApps(_ request: GetInstalledApps) async throws -> GetInstalledAppsResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetInstalledApps", request: request, responseType: GetInstalledAppsResponse.self)
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetInstalledApps", request: request, as: GetInstalledApps.messageElement, response: GetInstalledAppsResponse.messageElement)
     }
 
     /// Enumerates all installed applications. This method provides only high level information on the applications; for more detailed information see GetAppsInfo.
@@ -71,7 +71,7 @@ public struct AppManagementClient: Sendable {
     ///
     /// Remark: Generated from AppMgmt.wsdl:89 GetAppsInfo.
     public func getAppsInfo(_ request: GetAppsInfo) async throws -> GetAppsInfoResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetAppsInfo", request: request, responseType: GetAppsInfoResponse.self)
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetAppsInfo", request: request, as: GetAppsInfo.messageElement, response: GetAppsInfoResponse.messageElement)
     }
 
     /// Retrieves detailed information about applications. The caller may provide an application ID to retrieve the information for a single application. If no application ID is provided, the device shall report the information for all installed applications. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
@@ -85,7 +85,7 @@ public struct AppManagementClient: Sendable {
     ///
     /// Remark: Generated from AppMgmt.wsdl:94 Activate.
     public func activate(_ request: Activate) async throws -> ActivateResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Activate", request: request, responseType: ActivateResponse.self)
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Activate", request: request, as: Activate.messageElement, response: ActivateResponse.messageElement)
     }
 
     /// Starts an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
@@ -99,7 +99,7 @@ public struct AppManagementClient: Sendable {
     ///
     /// Remark: Generated from AppMgmt.wsdl:99 Deactivate.
     public func deactivate(_ request: Deactivate) async throws -> DeactivateResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Deactivate", request: request, responseType: DeactivateResponse.self)
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Deactivate", request: request, as: Deactivate.messageElement, response: DeactivateResponse.messageElement)
     }
 
     /// Stops an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
@@ -113,7 +113,7 @@ public struct AppManagementClient: Sendable {
     ///
     /// Remark: Generated from AppMgmt.wsdl:104 InstallLicense.
     public func installLicense(_ request: InstallLicense) async throws -> InstallLicenseResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/InstallLicense", request: request, responseType: InstallLicenseResponse.self)
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/InstallLicense", request: request, as: InstallLicense.messageElement, response: InstallLicenseResponse.messageElement)
     }
 
     /// Installs a license on the device. A device signaling support via the Licensing capability shall support this command. The format and structure of the license string is outside of the scope of the specification; see GetAppsInfo for listing installed application licenses. Fault env:Sender/ter:InvalidArgVal/ter:InvalidFormat: the device cannot interpret the license either because the format is unknown or because it has invalid syntax.
@@ -127,7 +127,7 @@ public struct AppManagementClient: Sendable {
     ///
     /// Remark: Generated from AppMgmt.wsdl:109 GetDeviceId.
     public func getDeviceId(_ request: GetDeviceId) async throws -> GetDeviceIdResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetDeviceId", request: request, responseType: GetDeviceIdResponse.self)
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetDeviceId", request: request, as: GetDeviceId.messageElement, response: GetDeviceIdResponse.messageElement)
     }
 
     /// Returns the identifier of the device.

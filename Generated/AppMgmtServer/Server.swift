@@ -59,28 +59,28 @@ extension AppManagementService {
     /// The operations of `AppManagement` with their SOAP actions and body elements.
     public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "GetServiceCapabilities", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetServiceCapabilities", request: GetServiceCapabilities.self, response: GetServiceCapabilitiesResponse.self) { service, request, context in
+            .make(name: "GetServiceCapabilities", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetServiceCapabilities", request: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement) { service, request, context in
                 try await service.getServiceCapabilities(request, context: context)
             },
-            .make(name: "Uninstall", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Uninstall", request: Uninstall.self, response: UninstallResponse.self) { service, request, context in
+            .make(name: "Uninstall", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Uninstall", request: Uninstall.messageElement, response: UninstallResponse.messageElement) { service, request, context in
                 try await service.uninstall(request, context: context)
             },
-            .make(name: "GetInstalledApps", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetInstalledApps", request: GetInstalledApps.self, response: GetInstalledAppsResponse.self) { service, request, context in
+            .make(name: "GetInstalledApps", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetInstalledApps", request: GetInstalledApps.messageElement, response: GetInstalledAppsResponse.messageElement) { service, request, context in
                 try await service.getInstalledApps(request, context: context)
             },
-            .make(name: "GetAppsInfo", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetAppsInfo", request: GetAppsInfo.self, response: GetAppsInfoResponse.self) { service, request, context in
+            .make(name: "GetAppsInfo", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetAppsInfo", request: GetAppsInfo.messageElement, response: GetAppsInfoResponse.messageElement) { service, request, context in
                 try await service.getAppsInfo(request, context: context)
             },
-            .make(name: "Activate", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Activate", request: Activate.self, response: ActivateResponse.self) { service, request, context in
+            .make(name: "Activate", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Activate", request: Activate.messageElement, response: ActivateResponse.messageElement) { service, request, context in
                 try await service.activate(request, context: context)
             },
-            .make(name: "Deactivate", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Deactivate", request: Deactivate.self, response: DeactivateResponse.self) { service, request, context in
+            .make(name: "Deactivate", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Deactivate", request: Deactivate.messageElement, response: DeactivateResponse.messageElement) { service, request, context in
                 try await service.deactivate(request, context: context)
             },
-            .make(name: "InstallLicense", action: "http://www.onvif.org/ver10/appmgmt/wsdl/InstallLicense", request: InstallLicense.self, response: InstallLicenseResponse.self) { service, request, context in
+            .make(name: "InstallLicense", action: "http://www.onvif.org/ver10/appmgmt/wsdl/InstallLicense", request: InstallLicense.messageElement, response: InstallLicenseResponse.messageElement) { service, request, context in
                 try await service.installLicense(request, context: context)
             },
-            .make(name: "GetDeviceId", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetDeviceId", request: GetDeviceId.self, response: GetDeviceIdResponse.self) { service, request, context in
+            .make(name: "GetDeviceId", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetDeviceId", request: GetDeviceId.messageElement, response: GetDeviceIdResponse.messageElement) { service, request, context in
                 try await service.getDeviceId(request, context: context)
             },
         ]

@@ -28,7 +28,7 @@ public struct CalculatorClient: Sendable {
     ///
     /// Remark: Generated from Calculator.wsdl:48 Add.
     public func add(_ request: Add) async throws -> AddResponse {
-        try await client.call(action: "urn:example:calculator/Add", request: request, responseType: AddResponse.self)
+        try await client.call(action: "urn:example:calculator/Add", request: request, as: Add.messageElement, response: AddResponse.messageElement)
     }
 
     /// Adds two integers.
@@ -42,7 +42,7 @@ public struct CalculatorClient: Sendable {
     ///
     /// Remark: Generated from Calculator.wsdl:53 Divide.
     public func divide(_ request: Divide) async throws -> DivideResponse {
-        try await client.call(action: "urn:example:calculator/Divide", request: request, responseType: DivideResponse.self)
+        try await client.call(action: "urn:example:calculator/Divide", request: request, as: Divide.messageElement, response: DivideResponse.messageElement)
     }
 
     /// Divides; a zero divisor is a Client fault.

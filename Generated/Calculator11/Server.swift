@@ -28,10 +28,10 @@ extension CalculatorService {
     /// The operations of `Calculator` with their SOAP actions and body elements.
     public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "Add", action: "urn:example:calculator/Add", request: Add.self, response: AddResponse.self) { service, request, context in
+            .make(name: "Add", action: "urn:example:calculator/Add", request: Add.messageElement, response: AddResponse.messageElement) { service, request, context in
                 try await service.add(request, context: context)
             },
-            .make(name: "Divide", action: "urn:example:calculator/Divide", request: Divide.self, response: DivideResponse.self) { service, request, context in
+            .make(name: "Divide", action: "urn:example:calculator/Divide", request: Divide.messageElement, response: DivideResponse.messageElement) { service, request, context in
                 try await service.divide(request, context: context)
             },
         ]

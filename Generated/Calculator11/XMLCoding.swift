@@ -27,7 +27,7 @@ extension Add: XMLElementRepresentable {
                 _b = try reader.readValue(Int32.self)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <Add>")
+            try reader.unknownElement(in: "Add")
         }
         guard let _a else {
             throw reader.error(.missingValue, "missing element A in <Add>")
@@ -57,7 +57,7 @@ extension AddResponse: XMLElementRepresentable {
                 _result = try reader.readValue(Int32.self)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <AddResponse>")
+            try reader.unknownElement(in: "AddResponse")
         }
         guard let _result else {
             throw reader.error(.missingValue, "missing element Result in <AddResponse>")
@@ -91,7 +91,7 @@ extension Divide: XMLElementRepresentable {
                 _divisor = try reader.readValue(Double.self)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <Divide>")
+            try reader.unknownElement(in: "Divide")
         }
         guard let _dividend else {
             throw reader.error(.missingValue, "missing element Dividend in <Divide>")
@@ -121,7 +121,7 @@ extension DivideResponse: XMLElementRepresentable {
                 _quotient = try reader.readValue(Double.self)
                 return
             }
-            throw reader.error(.unexpectedElement, "unexpected element <\(reader.localName)> in <DivideResponse>")
+            try reader.unknownElement(in: "DivideResponse")
         }
         guard let _quotient else {
             throw reader.error(.missingValue, "missing element Quotient in <DivideResponse>")

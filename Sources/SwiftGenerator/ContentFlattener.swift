@@ -20,7 +20,12 @@ struct ContentFlattener {
             diagnostics.append(Diagnostic(.error, "derivation chain too deep (cyclic base types?)", at: type.location))
             return content
         }
-        if let derivation = type.derivation, derivation.base != QName(Namespaces.xsd, "anyType") {
+        if let derivation = type.derivation, derivation.base == QName(Namespaces.xsd, "anyType"), derivation.method == .extension {
+            // Extending xs:anyType keeps its content: any elements and attributes (kept open).
+            let any = Wildcard(namespaces: .any, processContents: .lax, occurs: Occurs(min: 0, max: nil), location: derivation.location)
+            content.anyElement = any
+            content.anyAttribute = any
+        } else if let derivation = type.derivation, derivation.base != QName(Namespaces.xsd, "anyType") {
             if let base = schemas.complexTypes[derivation.base] {
                 let baseContent = flatten(base, contextNamespace: base.name?.namespace ?? contextNamespace, depth: depth + 1)
                 switch (derivation.method, derivation.contentKind) {
@@ -39,7 +44,7 @@ struct ContentFlattener {
             } else if derivation.contentKind == .simple {
                 content.simpleContent = .named(derivation.base)
             } else {
-                diagnostics.append(Diagnostic(.error, "unknown base type '\(derivation.base)'", at: derivation.location))
+                diagnostics.append(Diagnostic(.error, schemas.unknownComponent("base type", "\(derivation.base)", namespace: derivation.base.namespace), at: derivation.location))
             }
         }
         if let particle = type.content {
@@ -66,7 +71,7 @@ struct ContentFlattener {
                 to: &content)
         case .elementReference(let name, let occurs, let location):
             guard let declaration = schemas.elements[name] else {
-                diagnostics.append(Diagnostic(.error, "unknown element '\(name)'", at: location))
+                diagnostics.append(Diagnostic(.error, schemas.unknownComponent("element", "\(name)", namespace: name.namespace), at: location))
                 return
             }
             addElement(
@@ -84,7 +89,7 @@ struct ContentFlattener {
             }
         case .groupReference(let name, let occurs, let location):
             guard let named = schemas.groups[name] else {
-                diagnostics.append(Diagnostic(.error, "unknown group '\(name)'", at: location))
+                diagnostics.append(Diagnostic(.error, schemas.unknownComponent("group", "\(name)", namespace: name.namespace), at: location))
                 return
             }
             var group = named.group
@@ -118,7 +123,7 @@ struct ContentFlattener {
                 prohibited: kind == .prohibited, in: &content)
         case .reference(let name, let kind, _, _, let location):
             guard let declaration = schemas.attributes[name] else {
-                diagnostics.append(Diagnostic(.error, "unknown attribute '\(name)'", at: location))
+                diagnostics.append(Diagnostic(.error, schemas.unknownComponent("attribute", "\(name)", namespace: name.namespace), at: location))
                 return
             }
             setAttribute(
@@ -128,7 +133,7 @@ struct ContentFlattener {
                 prohibited: kind == .prohibited, in: &content)
         case .groupReference(let name, let location):
             guard depth < 32, let group = schemas.attributeGroups[name] else {
-                diagnostics.append(Diagnostic(.error, "unknown attribute group '\(name)'", at: location))
+                diagnostics.append(Diagnostic(.error, schemas.unknownComponent("attribute group", "\(name)", namespace: name.namespace), at: location))
                 return
             }
             for member in group.attributes {

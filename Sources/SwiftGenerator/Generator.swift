@@ -45,13 +45,15 @@ public struct Generator: Sendable {
         let inputs = description.documents.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         var translator = TypesTranslator(description: description, configuration: configuration)
         let output = translator.translate()
-        var diagnostics = translator.diagnostics
+        var diagnostics = description.warnings + translator.diagnostics
         var services: [ServiceRenderModel] = []
         if configuration.modes.contains(.client) || configuration.modes.contains(.server) {
-            var serviceTranslator = ServiceTranslator(description: description, types: output)
+            var serviceTranslator = ServiceTranslator(description: description, types: output, operations: configuration.operations)
             services = serviceTranslator.translate()
             diagnostics += serviceTranslator.diagnostics
         }
+        var seen = Set<Diagnostic>()
+        diagnostics = diagnostics.filter { seen.insert($0).inserted }
         let errors = diagnostics.filter { $0.severity == .error }
         let warnings = diagnostics.filter { $0.severity == .warning }
         if !errors.isEmpty { throw DiagnosticError(errors.sorted { ($0.location?.description ?? "") < ($1.location?.description ?? "") }) }
@@ -63,7 +65,8 @@ public struct Generator: Sendable {
                     generatorVersion: GeneratorVersion.current, inputs: inputs.joined(separator: ", "),
                     regenerateCommand: configuration.regenerateCommand, access: access, imports: configuration.imports,
                     namespacesTypeName: "\(SwiftNaming.typeName(configuration.moduleName))Namespaces",
-                    namespaces: output.namespaces, enums: output.enums, structs: output.structs, rootElements: output.rootElements)
+                    namespaces: output.namespaces, enums: output.enums, structs: output.structs, rootElements: output.rootElements,
+                    sharedMessageElements: output.sharedMessageElements)
                 files.append(GeneratedFile(name: "Types.swift", contents: try Self.tidy(renderer.render(model, template: "Types.swift"))))
                 files.append(GeneratedFile(name: "XMLCoding.swift", contents: try Self.tidy(renderer.render(model, template: "XMLCoding.swift"))))
             case .client, .server:

@@ -34,9 +34,17 @@ public struct GeneratorConfiguration: Sendable, Hashable {
     /// Modules the output imports: for client or server output generated apart from the
     /// types, the module that holds the types.
     public var imports: [String]
+    /// Generate only these operations (by name, in any port type) and the types they reach;
+    /// empty: every operation. ONVIF's onvif.xsd is ~10,000 lines: a device that implements a
+    /// few operations of a service need not carry the rest.
+    public var operations: Set<String>
 
-    public init(modes: Set<Mode> = [.types], moduleName: String, accessModifier: AccessModifier = .public, imports: [String] = [], regenerateCommand: String = "wsdl2swift generate") {
+    public init(
+        modes: Set<Mode> = [.types], moduleName: String, accessModifier: AccessModifier = .public, imports: [String] = [],
+        operations: Set<String> = [], regenerateCommand: String = "wsdl2swift generate"
+    ) {
         self.modes = modes
+        self.operations = operations
         self.imports = imports
         self.moduleName = moduleName
         self.accessModifier = accessModifier
@@ -47,13 +55,16 @@ public struct GeneratorConfiguration: Sendable, Hashable {
 extension GeneratorConfiguration {
     /// The `wsdl2swift generate` command line that reproduces output with this configuration,
     /// written into file headers (relative paths as given; no absolute paths, no timestamps).
-    public static func regenerateCommand(input: String, output: String, moduleName: String, modes: Set<Mode>, accessModifier: AccessModifier, imports: [String] = []) -> String {
+    public static func regenerateCommand(
+        input: String, output: String, moduleName: String, modes: Set<Mode>, accessModifier: AccessModifier, imports: [String] = [], operations: Set<String> = []
+    ) -> String {
         var command = "swift run wsdl2swift generate \(input) --output \(output) --module-name \(moduleName)"
         if modes != [.types] {
             for mode in modes.sorted() { command += " --mode \(mode.rawValue)" }
         }
         for module in imports { command += " --import \(module)" }
         if accessModifier != .public { command += " --access-modifier \(accessModifier.rawValue)" }
+        for operation in operations.sorted() { command += " --operation \(operation)" }
         return command
     }
 }

@@ -1,3 +1,5 @@
+import WSDLModel
+
 /// The render model: every Swift decision (names, types, occurrences, which coding call) made
 /// ahead of the templates, which only test presence. Templates read these values by property
 /// name (Mustache reflects them), so every property a template section names must exist on the
@@ -13,6 +15,7 @@ struct FileRenderModel: Sendable {
     var enums: [EnumRenderModel]
     var structs: [StructRenderModel]
     var rootElements: [RootElementRenderModel]
+    var sharedMessageElements: [SharedMessageElementRenderModel]
 }
 
 struct NamespaceRenderModel: Sendable {
@@ -53,6 +56,8 @@ struct StructRenderModel: Sendable {
     var requiredFields: [FieldRenderModel]
     /// Zero or one field each (arrays so an absent one renders nothing).
     var simpleContentField: [FieldRenderModel]
+    /// Mixed content: the `text` field collecting the character data.
+    var mixedTextField: [FieldRenderModel]
     var otherElementsField: [FieldRenderModel]
     var otherAttributesField: [FieldRenderModel]
     var hasAttributeHandling: Bool
@@ -94,10 +99,32 @@ struct FieldRenderModel: Sendable {
     var kindDescription: String
     /// For open-content fields: a Swift condition suffix (` && ...`) restricting namespaces.
     var namespaceCondition: String
+    var isAttributeField: Bool
+    /// Stored inline (`isIndirect` is the opposite).
+    var isDirect: Bool
+    /// Stored out of line in an `XMLIndirect` box named `storageName` (recursive types).
+    var isIndirect: Bool
+    var storageName: String
+    /// The name as an argument label at a call site (backticked only for `inout`, `var`, `let`).
+    var argumentLabel: String
 }
 
 struct RootElementRenderModel: Sendable {
+    /// The element (not rendered; for the service translation).
+    var element: QName
     var typeName: String
+    var namespace: String
+    var localName: String
+    var prefixedName: String
+}
+
+/// A message element whose complex type other global elements share: a static descriptor on
+/// the type (`Get.getAudioOutputsElement`).
+struct SharedMessageElementRenderModel: Sendable {
+    /// The element (not rendered; for the service translation).
+    var element: QName
+    var typeName: String
+    var memberName: String
     var namespace: String
     var localName: String
     var prefixedName: String
@@ -116,6 +143,7 @@ struct ServiceFileRenderModel: Sendable {
 /// One port type bound to SOAP: its client, service protocol and dispatcher.
 struct ServiceRenderModel: Sendable {
     var portTypeName: String
+    var bindingName: String
     var clientName: String
     var protocolName: String
     var dispatcherName: String
@@ -132,7 +160,14 @@ struct OperationRenderModel: Sendable {
     /// A Swift expression: a string literal or `nil`.
     var actionLiteral: String
     var requestType: String
+    /// The static member of `requestType` describing the request's message element.
+    var requestElement: String
+    /// `Void` for a one-way operation.
     var responseType: String
+    var responseElement: String
+    /// No output message: the client sends and accepts HTTP 202; the server answers 202.
+    var isOneWay: Bool
+    var hasResponse: Bool
     var docLines: [String]
     var hasConvenience: Bool
     var convenienceFields: [FieldRenderModel]

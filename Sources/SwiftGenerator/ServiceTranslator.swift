@@ -1,69 +1,104 @@
 import WSDLModel
 
-/// Pass: translates port types bound to SOAP into the render model of `Client.swift` and
-/// `Server.swift`, using the type names the types translation chose.
+/// Pass: translates SOAP bindings into the render model of `Client.swift` and `Server.swift`,
+/// using the type names the types translation chose: one client, service protocol and
+/// dispatcher per bound port type (SOAP 1.2 preferred where a port type has both versions).
 struct ServiceTranslator {
     let description: ServiceDescription
     let types: TypesTranslator.Output
+    /// Operations to generate; empty: all.
+    let selectedOperations: Set<String>
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(description: ServiceDescription, types: TypesTranslator.Output) {
+    init(description: ServiceDescription, types: TypesTranslator.Output, operations: Set<String> = []) {
         self.description = description
         self.types = types
+        self.selectedOperations = operations
+    }
+
+    /// The bindings to generate: per port type, its SOAP 1.2 bindings, else its SOAP 1.1 ones.
+    private mutating func selectedBindings() -> [(portType: PortType, binding: Binding, version: SOAPVersion)] {
+        var selected: [(PortType, Binding, SOAPVersion)] = []
+        for portType in description.portTypes.values.sorted(by: { $0.name < $1.name }) {
+            if !selectedOperations.isEmpty, !portType.operations.contains(where: { selectedOperations.contains($0.name) }) { continue }
+            let bindings = description.bindings.values.filter { $0.portType == portType.name && $0.soapVersion != nil }.sorted { $0.name < $1.name }
+            let preferred = bindings.contains { $0.soapVersion == .soap12 } ? bindings.filter { $0.soapVersion == .soap12 } : bindings
+            if preferred.isEmpty {
+                diagnostics.append(Diagnostic(.warning, "port type '\(portType.name.localName)' has no SOAP binding; no client or server is generated for it", at: portType.location))
+            }
+            for binding in preferred {
+                if let version = binding.soapVersion { selected.append((portType, binding, version)) }
+            }
+        }
+        return selected
     }
 
     mutating func translate() -> [ServiceRenderModel] {
-        var rootTypes: [QName: String] = [:]
-        for root in types.rootElements { rootTypes[QName(root.namespace, root.localName)] = root.typeName }
+        let messageElements = types.messageElements
         var structsByName: [String: StructRenderModel] = [:]
         for model in types.structs { structsByName[model.qualifiedName] = model }
 
         var services: [ServiceRenderModel] = []
         var usedNames: Set<String> = []
-        for portType in description.portTypes.values.sorted(by: { $0.name < $1.name }) {
-            // The SOAP binding of this port type, SOAP 1.2 preferred.
-            let bindings = description.bindings.values.filter { $0.portType == portType.name && $0.soapVersion != nil }.sorted { $0.name < $1.name }
-            guard let binding = bindings.first(where: { $0.soapVersion == .soap12 }) ?? bindings.first, let version = binding.soapVersion else {
-                diagnostics.append(Diagnostic(.warning, "port type '\(portType.name.localName)' has no SOAP binding; no client or server is generated for it", at: portType.location))
-                continue
-            }
+        let selected = selectedBindings()
+        let bindingsPerPortType = Dictionary(grouping: selected, by: { $0.portType.name }).mapValues(\.count)
+        for (portType, binding, version) in selected {
             let address = description.services.values.sorted { $0.name < $1.name }
                 .flatMap(\.ports).first { $0.binding == binding.name }?.address ?? "http://127.0.0.1/"
             var operations: [OperationRenderModel] = []
             var methodNames: Set<String> = []
-            for operation in portType.operations {
+            for operation in portType.operations where selectedOperations.isEmpty || selectedOperations.contains(operation.name) {
                 let bound = binding.operations.first { $0.name == operation.name }
                 if (bound?.style ?? binding.style) == .rpc {
                     diagnostics.append(Diagnostic(.error, "operation '\(operation.name)' uses rpc style; only document/literal is supported", at: operation.location))
                     continue
                 }
-                guard let request = messageElement(operation.input, operation: operation.name, role: "input"),
-                    let response = messageElement(operation.output, operation: operation.name, role: "output")
-                else { continue }
-                guard let requestType = rootTypes[request], let responseType = rootTypes[response] else {
-                    diagnostics.append(Diagnostic(.error, "operation '\(operation.name)': its message elements must have complex types to be generated", at: operation.location))
+                guard let input = operation.input else {
+                    diagnostics.append(Diagnostic(.warning, "operation '\(operation.name)' of '\(portType.name.localName)' is a notification (output only); it is not generated", at: operation.location))
                     continue
                 }
-                let requestModel = structsByName[requestType]
+                guard let request = messageElement(input, operation: operation.name) else { continue }
+                var response: QName?
+                if let output = operation.output {
+                    guard let element = messageElement(output, operation: operation.name) else { continue }
+                    response = element
+                }
+                guard let requestType = messageElements[request], response.map({ messageElements[$0] != nil }) ?? true else {
+                    let element = messageElements[request] == nil ? request : (response ?? request)
+                    diagnostics.append(Diagnostic(.error, "operation '\(operation.name)': message element '\(element.localName)' must have a complex type to be generated", at: operation.location))
+                    continue
+                }
+                let responseType = response.flatMap { messageElements[$0] }
+                let requestModel = structsByName[requestType.typeName]
                 let simple = requestModel.map { model in
                     model.fields.allSatisfy { ($0.isValue || $0.isList) && !$0.plainName.isEmpty } && model.otherElementsField.isEmpty && model.otherAttributesField.isEmpty
                 } ?? false
                 let action = bound?.soapAction
                 operations.append(
                     OperationRenderModel(
-                        name: operation.name,
+                        name: SwiftNaming.stringLiteral(operation.name),
                         methodName: SwiftNaming.escaped(SwiftNaming.unique(SwiftNaming.memberName(operation.name), in: &methodNames)),
                         actionLiteral: action.map { "\"\(SwiftNaming.stringLiteral($0))\"" } ?? "nil",
-                        requestType: requestType, responseType: responseType,
+                        requestType: requestType.typeName, requestElement: requestType.member,
+                        responseType: responseType?.typeName ?? "Void", responseElement: responseType?.member ?? "",
+                        isOneWay: responseType == nil, hasResponse: responseType != nil,
                         docLines: SwiftNaming.docLines(operation.documentation, remark: "\(operation.location.fileName):\(operation.location.line) \(operation.name)"),
                         hasConvenience: simple, convenienceFields: simple ? (requestModel?.fields ?? []) : [],
                         isLast: false))
             }
             if !operations.isEmpty { operations[operations.count - 1].isLast = true }
-            let base = SwiftNaming.typeName(portType.name.localName)
+            // Named after the port type ("EventPortType" → Event), or after the binding when
+            // one port type has several bindings of the preferred SOAP version.
+            let base: String
+            if bindingsPerPortType[portType.name, default: 0] > 1 {
+                base = SwiftNaming.typeName(Self.trimming(binding.name.localName, suffixes: ["Binding"]))
+            } else {
+                base = SwiftNaming.typeName(Self.trimming(portType.name.localName, suffixes: ["PortType"]))
+            }
             services.append(
                 ServiceRenderModel(
                     portTypeName: portType.name.localName,
+                    bindingName: binding.name.localName,
                     clientName: SwiftNaming.unique(base + "Client", in: &usedNames),
                     protocolName: SwiftNaming.unique(base + "Service", in: &usedNames),
                     dispatcherName: SwiftNaming.unique(base + "Dispatcher", in: &usedNames),
@@ -74,12 +109,16 @@ struct ServiceTranslator {
         return services
     }
 
-    /// The element of a document/literal message's single part.
-    private mutating func messageElement(_ reference: Operation.MessageReference?, operation: String, role: String) -> QName? {
-        guard let reference else {
-            diagnostics.append(Diagnostic(.error, "operation '\(operation)' has no \(role); one-way and notification operations are not supported", at: nil))
-            return nil
+    /// `name` without the first of `suffixes` it ends with, unless nothing would be left.
+    static func trimming(_ name: String, suffixes: [String]) -> String {
+        for suffix in suffixes where name.count > suffix.count && name.hasSuffix(suffix) {
+            return String(name.dropLast(suffix.count))
         }
+        return name
+    }
+
+    /// The element of a document/literal message's single part.
+    private mutating func messageElement(_ reference: Operation.MessageReference, operation: String) -> QName? {
         guard let message = description.messages[reference.message] else {
             diagnostics.append(Diagnostic(.error, "unknown message '\(reference.message.localName)'", at: reference.location))
             return nil

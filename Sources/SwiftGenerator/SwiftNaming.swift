@@ -88,6 +88,12 @@ enum SwiftNaming {
         keywords.contains(name) ? "`\(name)`" : name
     }
 
+    /// The name as an argument label at a call site: any keyword but `inout`, `var` and `let`
+    /// may stand there unescaped (escaping the others draws a compiler warning).
+    static func argumentLabel(_ name: String) -> String {
+        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+    }
+
     /// Makes `name` unique within `used` by appending a number, and records it.
     static func unique(_ name: String, in used: inout Set<String>) -> String {
         var candidate = name

@@ -27,7 +27,18 @@ struct TypesTranslator {
         var enums: [EnumRenderModel]
         var structs: [StructRenderModel]
         var rootElements: [RootElementRenderModel]
+        /// Message elements whose named type other global elements share: a descriptor each.
+        var sharedMessageElements: [SharedMessageElementRenderModel]
         var namespaces: [NamespaceRenderModel]
+
+        /// How generated services name each message element: its Swift type and the static
+        /// member of that type that describes it.
+        var messageElements: [QName: (typeName: String, member: String)] {
+            var result: [QName: (typeName: String, member: String)] = [:]
+            for root in rootElements { result[root.element] = (root.typeName, "messageElement") }
+            for shared in sharedMessageElements { result[shared.element] = (shared.typeName, shared.memberName) }
+            return result
+        }
     }
 
     // MARK: Reachability
@@ -36,13 +47,28 @@ struct TypesTranslator {
     /// global element of a bare schema.
     func rootElementNames() -> [QName] {
         var roots = Set<QName>()
-        for message in description.messages.values {
+        for message in description.messages.values where selectedMessages?.contains(message.name) ?? true {
             for part in message.parts {
                 if let element = part.element { roots.insert(element) }
             }
         }
+        if selectedMessages != nil { return roots.sorted() }
         if roots.isEmpty { roots = Set(schemas.elements.keys) }
         return roots.sorted()
+    }
+
+    /// The messages of the operations the configuration selects; `nil` when it selects all.
+    var selectedMessages: Set<QName>? {
+        guard !configuration.operations.isEmpty else { return nil }
+        var messages = Set<QName>()
+        for portType in description.portTypes.values {
+            for operation in portType.operations where configuration.operations.contains(operation.name) {
+                for reference in [operation.input, operation.output].compactMap({ $0 }) + operation.faults {
+                    messages.insert(reference.message)
+                }
+            }
+        }
+        return messages
     }
 
     /// Everything reachable from the roots (and, for a bare schema, every named type).
@@ -52,7 +78,7 @@ struct TypesTranslator {
         var elements = Set<QName>()
         var typeQueue: [TypeReference] = []
         var elementQueue = roots
-        if description.messages.isEmpty {
+        if description.messages.isEmpty && configuration.operations.isEmpty {
             typeQueue += schemas.complexTypes.keys.sorted().map { .named($0) }
             typeQueue += schemas.simpleTypes.keys.sorted().map { .named($0) }
         }
@@ -117,6 +143,11 @@ struct TypesTranslator {
     // MARK: Translation
 
     mutating func translate() -> Output {
+        let known = Set(description.portTypes.values.flatMap { $0.operations.map(\.name) })
+        for name in configuration.operations.sorted() where !known.contains(name) {
+            let available = known.sorted().joined(separator: ", ")
+            diagnostics.append(Diagnostic(.error, "no operation named '\(name)' in \(description.documents.first ?? "the input"); operations: \(available.isEmpty ? "none" : available)", at: nil))
+        }
         let roots = rootElementNames()
         let reach = reachable(from: roots)
         assignPrefixes(reach.elements)
@@ -136,7 +167,7 @@ struct TypesTranslator {
             }
         }
 
-        var output = Output(enums: [], structs: [], rootElements: [], namespaces: [])
+        var output = Output(enums: [], structs: [], rootElements: [], sharedMessageElements: [], namespaces: [])
         for name in reach.simple.sorted() {
             guard let st = schemas.simpleTypes[name], let swiftName = enumTypeNames[name] else { continue }
             output.enums.append(enumModel(st, name: swiftName, qualifiedName: swiftName))
@@ -172,11 +203,29 @@ struct TypesTranslator {
             }
             guard let typeName else { continue }
             output.rootElements.append(
-                RootElementRenderModel(typeName: typeName, namespace: name.namespace, localName: name.localName, prefixedName: prefixed(name)))
+                RootElementRenderModel(
+                    element: name, typeName: typeName, namespace: SwiftNaming.stringLiteral(name.namespace), localName: SwiftNaming.stringLiteral(name.localName),
+                    prefixedName: prefixed(name)))
         }
         output.rootElements.sort { $0.typeName < $1.typeName }
 
-        checkRecursion(output.structs)
+        // Message elements of a named type that several global elements share (`tmd:Get`):
+        // the type cannot know its element, so each gets a descriptor on the type.
+        let messageParts = Set(description.messages.values.flatMap(\.parts).compactMap(\.element))
+        var membersByType: [String: Set<String>] = [:]
+        for name in reach.elements.sorted() where messageParts.contains(name) {
+            guard case .named(let type)? = schemas.elements[name]?.type, let typeName = complexTypeNames[type],
+                (elementsByType[type]?.count ?? 0) > 1
+            else { continue }
+            let member = SwiftNaming.unique(SwiftNaming.memberName(name.localName) + "Element", in: &membersByType[typeName, default: ["messageElement"]])
+            output.sharedMessageElements.append(
+                SharedMessageElementRenderModel(
+                    element: name, typeName: typeName, memberName: member, namespace: SwiftNaming.stringLiteral(name.namespace),
+                    localName: SwiftNaming.stringLiteral(name.localName), prefixedName: prefixed(name)))
+        }
+        output.sharedMessageElements.sort { ($0.typeName, $0.memberName) < ($1.typeName, $1.memberName) }
+
+        boxRecursiveFields(&output.structs)
 
         let namespaces = namespacePrefixes.sorted { $0.value < $1.value }
         output.namespaces = namespaces.enumerated().map { index, entry in
@@ -187,30 +236,34 @@ struct TypesTranslator {
     }
 
     /// A struct that holds itself through single (non-array) fields would have infinite size:
-    /// reported, since boxing is not emitted yet.
-    private mutating func checkRecursion(_ structs: [StructRenderModel]) {
-        var edges: [String: [String]] = [:]
+    /// those fields are stored out of line (see ``RecursionDetector``).
+    private func boxRecursiveFields(_ structs: inout [StructRenderModel]) {
+        var edges: [RecursionDetector.Edge] = []
         func collect(_ model: StructRenderModel) {
-            edges[model.qualifiedName] = model.elementFields.filter { $0.isComplex && $0.isSingle }.map(\.valueType)
+            for field in model.elementFields where field.isComplex && field.isSingle {
+                edges.append(RecursionDetector.Edge(owner: model.qualifiedName, field: field.plainName, target: field.valueType))
+            }
             model.nestedStructs.forEach(collect)
         }
         structs.forEach(collect)
-        var reported = Set<String>()
-        for start in edges.keys.sorted() {
-            var stack: [(String, [String])] = [(start, [start])]
-            var visited = Set<String>()
-            while let (node, path) = stack.popLast() {
-                for next in edges[node] ?? [] {
-                    if next == start {
-                        if reported.insert(start).inserted {
-                            diagnostics.append(Diagnostic(.error, "type '\(start)' contains itself through single-valued elements (\((path + [start]).joined(separator: " → "))); recursive types are not supported yet", at: nil))
-                        }
-                    } else if visited.insert(next).inserted {
-                        stack.append((next, path + [next]))
+        let boxed = RecursionDetector.fieldsToBox(edges)
+        guard !boxed.isEmpty else { return }
+        let byOwner = Dictionary(grouping: boxed, by: \.owner).mapValues { Set($0.map(\.field)) }
+        func rewrite(_ model: inout StructRenderModel) {
+            if let names = byOwner[model.qualifiedName] {
+                func mark(_ fields: inout [FieldRenderModel]) {
+                    for index in fields.indices where names.contains(fields[index].plainName) && !fields[index].isAttributeField {
+                        fields[index].isIndirect = true
+                        fields[index].isDirect = false
                     }
                 }
+                mark(&model.fields)
+                mark(&model.elementFields)
+                mark(&model.requiredFields)
             }
+            for index in model.nestedStructs.indices { rewrite(&model.nestedStructs[index]) }
         }
+        for index in structs.indices { rewrite(&structs[index]) }
     }
 
     /// Chooses a prefix for each namespace that names elements or attributes on the wire.
@@ -286,8 +339,8 @@ struct TypesTranslator {
     private mutating func structModel(_ type: ComplexType, name: String, qualifiedName: String, xmlName: QName, location: SourceLocation) -> StructRenderModel {
         let contextNamespace = xmlName.namespace
         let content = flattener.flatten(type, contextNamespace: contextNamespace)
-        if content.isMixed {
-            diagnostics.append(Diagnostic(.warning, "mixed content of '\(xmlName.localName)': text between child elements is not kept", at: location))
+        if content.isMixed, content.simpleContent == nil, !content.elements.isEmpty || content.anyElement != nil {
+            diagnostics.append(Diagnostic(.warning, "mixed content of '\(xmlName.localName)': its text is kept in `text`, but not its place between child elements", at: location))
         }
         var scope = NestedScope(qualifiedName: qualifiedName)
         var memberNames: Set<String> = []
@@ -312,8 +365,26 @@ struct TypesTranslator {
             field.kindDescription = "text content"
             simpleContentField.append(field)
         }
+        var mixedTextField: [FieldRenderModel] = []
+        if content.isMixed, content.simpleContent == nil {
+            let memberName = SwiftNaming.unique("text", in: &memberNames)
+            let flat = FlatField(
+                name: QName("", "text"), matchNamespace: "", occurs: .optional, type: nil,
+                documentation: "The element's character data (mixed content), in document order.", isAttribute: false)
+            var field = fieldModel(flat, resolved: ResolvedType(swiftType: "String", kind: .value), memberName: memberName)
+            field.swiftType = "String"
+            field.defaultValue = "\"\""
+            field.decodeVariableType = "String"
+            field.decodeVariableInitial = "\"\""
+            field.isOptional = false
+            mixedTextField.append(field)
+        }
         for attribute in content.attributes {
-            let resolved = resolve(attribute.type, nameHint: attribute.name.localName, in: &scope, location: location)
+            var resolved = resolve(attribute.type, nameHint: attribute.name.localName, in: &scope, location: location, untyped: .string)
+            if resolved.kind != .value && resolved.kind != .list {
+                diagnostics.append(Diagnostic(.warning, "attribute '\(attribute.name.localName)' of '\(xmlName.localName)' has a type that is not simple; kept as a string", at: location))
+                resolved = ResolvedType(swiftType: "String", kind: .value)
+            }
             var base = SwiftNaming.memberName(attribute.name.localName)
             if memberNames.contains(base) { base += "Attribute" }
             let memberName = SwiftNaming.unique(base, in: &memberNames)
@@ -327,13 +398,13 @@ struct TypesTranslator {
             let memberName = SwiftNaming.unique("otherAttributes", in: &memberNames)
             otherAttributesField.append(openContentField(memberName, wildcard: wildcard, attribute: true, contextNamespace: contextNamespace))
         }
-        fields = elementFields + simpleContentField + attributeFields + otherElementsField + otherAttributesField
+        fields = elementFields + simpleContentField + mixedTextField + attributeFields + otherElementsField + otherAttributesField
         for index in fields.indices { fields[index].isFirst = index == 0 }
         return StructRenderModel(
             name: name, qualifiedName: qualifiedName, ownerXMLName: xmlName.localName,
             docLines: SwiftNaming.docLines(type.documentation, remark: remark(location, xmlName)), remark: remark(location, xmlName),
             isMixed: content.isMixed, fields: fields, attributeFields: attributeFields, elementFields: elementFields,
-            requiredFields: fields.filter(\.isRequired), simpleContentField: simpleContentField,
+            requiredFields: fields.filter(\.isRequired), simpleContentField: simpleContentField, mixedTextField: mixedTextField,
             otherElementsField: otherElementsField, otherAttributesField: otherAttributesField,
             hasAttributeHandling: !attributeFields.isEmpty || !otherAttributesField.isEmpty,
             nestedEnums: scope.enums, nestedStructs: scope.structs)
@@ -357,7 +428,9 @@ struct TypesTranslator {
             isValue: resolved.kind == .value, isList: resolved.kind == .list, isComplex: resolved.kind == .complex,
             isAnyElement: resolved.kind == .anyElement, valueType: resolved.swiftType,
             assignPrefix: single ? "_\(memberName) = " : "_\(memberName).append(", assignSuffix: single ? "" : ")",
-            kindDescription: field.isAttribute ? "attribute" : "element", namespaceCondition: "")
+            kindDescription: field.isAttribute ? "attribute" : "element", namespaceCondition: "",
+            isAttributeField: field.isAttribute, isDirect: true, isIndirect: false, storageName: "_\(memberName)Storage",
+            argumentLabel: SwiftNaming.argumentLabel(memberName))
     }
 
     private func openContentField(_ memberName: String, wildcard: Wildcard, attribute: Bool, contextNamespace: String) -> FieldRenderModel {
@@ -377,12 +450,20 @@ struct TypesTranslator {
             isFirst: false, hasDefault: true, defaultValue: "[]", decodeVariableType: "[\(type)]", decodeVariableInitial: "[]",
             xmlLocalName: "", xmlNamespace: "", matchNamespace: "", isUnqualified: false, isSingle: false, isRequired: false, isOptional: false,
             isArray: true, isValue: false, isList: false, isComplex: false, isAnyElement: true, valueType: type,
-            assignPrefix: "", assignSuffix: "", kindDescription: attribute ? "attributes" : "elements", namespaceCondition: condition)
+            assignPrefix: "", assignSuffix: "", kindDescription: attribute ? "attributes" : "elements", namespaceCondition: condition,
+            isAttributeField: attribute, isDirect: true, isIndirect: false, storageName: "",
+            argumentLabel: SwiftNaming.argumentLabel(memberName))
     }
 
     /// The Swift type for a type reference; anonymous types become nested declarations.
-    private mutating func resolve(_ reference: TypeReference?, nameHint: String, in scope: inout NestedScope, location: SourceLocation) -> ResolvedType {
-        guard let reference else { return ResolvedType(swiftType: "XMLAnyElement", kind: .anyElement) }
+    /// What an absent type means: `xs:anyType` for an element, `xs:anySimpleType` (a string)
+    /// for an attribute.
+    enum UntypedMeaning { case anyElement, string }
+
+    private mutating func resolve(_ reference: TypeReference?, nameHint: String, in scope: inout NestedScope, location: SourceLocation, untyped: UntypedMeaning = .anyElement) -> ResolvedType {
+        guard let reference else {
+            return untyped == .string ? ResolvedType(swiftType: "String", kind: .value) : ResolvedType(swiftType: "XMLAnyElement", kind: .anyElement)
+        }
         switch reference {
         case .named(let name):
             return resolveNamed(name, location: location)
@@ -421,7 +502,7 @@ struct TypesTranslator {
             defer { inProgress.remove(name) }
             return resolveSimple(st, location: location)
         }
-        diagnostics.append(Diagnostic(.error, "unknown type '\(prefixed(name))'", at: location))
+        diagnostics.append(Diagnostic(.error, schemas.unknownComponent("type", prefixed(name), namespace: name.namespace), at: location))
         return ResolvedType(swiftType: "String", kind: .value)
     }
 

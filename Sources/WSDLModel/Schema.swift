@@ -11,6 +11,9 @@ public struct SchemaSet: Sendable, Hashable, Codable {
     public var groups: [QName: NamedModelGroup]
     public var attributeGroups: [QName: AttributeGroup]
     public var attributes: [QName: AttributeDeclaration]
+    /// Namespaces imported from a document that declares another target namespace: nothing
+    /// was read for them, and a component from one of them is an error only where it is used.
+    public var unavailableNamespaces: [String: UnavailableNamespace] = [:]
 
     public init(
         namespaces: [String: SchemaNamespace] = [:],
@@ -28,6 +31,19 @@ public struct SchemaSet: Sendable, Hashable, Codable {
         self.groups = groups
         self.attributeGroups = attributeGroups
         self.attributes = attributes
+    }
+}
+
+/// Why an imported namespace has no components: the import and what was wrong with it.
+public struct UnavailableNamespace: Sendable, Hashable, Codable {
+    /// What happened, e.g. "'ext/envelope' has targetNamespace 'A', but is imported for namespace 'B'".
+    public var reason: String
+    /// The import.
+    public var location: SourceLocation?
+
+    public init(reason: String, location: SourceLocation?) {
+        self.reason = reason
+        self.location = location
     }
 }
 

@@ -12,6 +12,8 @@ public struct ServiceDescription: Sendable, Hashable, Codable {
     public var bindings: [QName: Binding]
     public var services: [QName: Service]
     public var schemas: SchemaSet
+    /// What the parser noticed but could read past (e.g. an import of the wrong namespace).
+    public var warnings: [Diagnostic] = []
 
     public init(
         targetNamespace: String, name: String? = nil, documentation: String? = nil, documents: [String],

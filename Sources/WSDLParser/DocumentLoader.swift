@@ -79,7 +79,7 @@ extension ParseSession {
         } else if root.is(Namespaces.xsd, "schema") {
             let declared = root.attribute("targetNamespace") ?? ""
             if let importedNamespace, declared != importedNamespace {
-                error("'\(document.path)' has targetNamespace '\(declared)', but is imported for namespace '\(importedNamespace)'", at: location)
+                importMismatch(path: document.path, declared: declared, imported: importedNamespace, at: location)
                 return
             }
             readSchemaDocument(root, file: document.path, canonicalPath: document.canonicalPath, chameleonNamespace: nil)

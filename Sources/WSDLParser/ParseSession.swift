@@ -32,6 +32,20 @@ final class ParseSession {
         diagnostics.append(Diagnostic(.error, message, at: location))
     }
 
+    func warning(_ message: String, at location: SourceLocation?) {
+        diagnostics.append(Diagnostic(.warning, message, at: location))
+    }
+
+    /// An import whose document declares another target namespace: warned about, not read;
+    /// references into `namespace` are then errors only where the generator uses them.
+    func importMismatch(path: String, declared: String, imported namespace: String, at location: SourceLocation?) {
+        let reason = "'\(path)' has targetNamespace '\(declared)', but is imported for namespace '\(namespace)'"
+        warning("\(reason); the import is ignored (an error only where a component of '\(namespace)' is used)", at: location)
+        if schemas.unavailableNamespaces[namespace] == nil {
+            schemas.unavailableNamespaces[namespace] = UnavailableNamespace(reason: reason, location: location)
+        }
+    }
+
     func noteDocument(_ path: String) {
         if !documents.contains(path) { documents.append(path) }
     }
@@ -84,10 +98,12 @@ final class ParseSession {
     }
 
     var result: ServiceDescription {
-        ServiceDescription(
+        var description = ServiceDescription(
             targetNamespace: targetNamespace, name: name, documentation: documentation, documents: documents,
             messages: messages, portTypes: portTypes, bindings: bindings, services: services, schemas: schemas
         )
+        description.warnings = sortedDiagnostics.filter { $0.severity != .error }
+        return description
     }
 }
 

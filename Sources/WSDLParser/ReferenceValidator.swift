@@ -9,6 +9,14 @@ enum ReferenceKind: Hashable {
     case element, attribute, group, attributeGroup
     case message, portType, binding
 
+    /// A schema component (not a WSDL one).
+    var isSchemaComponent: Bool {
+        switch self {
+        case .type, .simpleType, .element, .attribute, .group, .attributeGroup: return true
+        case .message, .portType, .binding: return false
+        }
+    }
+
     /// How a diagnostic names it.
     var noun: String {
         switch self {
@@ -42,6 +50,8 @@ struct ReferenceValidator {
         var reported: Set<String> = []
         for reference in session.references {
             guard let message = problem(with: reference) else { continue }
+            // Into a namespace whose import was ignored: an error only where the generator uses it.
+            if session.schemas.unavailableNamespaces[reference.name.namespace] != nil, reference.kind.isSchemaComponent { continue }
             let key = "\(reference.location)|\(message)"
             guard reported.insert(key).inserted else { continue }
             session.error(message, at: reference.location)

@@ -12,6 +12,7 @@ import Foundation
 ///   "generate": ["types", "client", "server"],
 ///   "accessModifier": "public",
 ///   "imports": [],
+///   "operations": ["GetDeviceInformation", "GetServices"],
 ///   "input": "Schemas/AppMgmt.wsdl",
 ///   "locationMap": { "http://www.onvif.org/ver10/schema/": "Schemas/onvif/" },
 ///   "templates": "Templates"
@@ -54,6 +55,8 @@ struct WSDL2SwiftConfigFile: Sendable, Equatable {
     /// `imports`: modules the output imports, e.g. the module holding the types when only a
     /// client or server is generated.
     var imports: [String]?
+    /// `operations`: generate only these operations and what they reach; `nil`: all.
+    var operations: [String]?
     /// `locationMap`: remote `schemaLocation` URL (or URL prefix ending in `/`) to a local
     /// path, relative to the config's folder, as written in the file.
     var locationMap: [String: String]?
@@ -63,7 +66,7 @@ struct WSDL2SwiftConfigFile: Sendable, Equatable {
     /// `input`: the entry `.wsdl`/`.xsd`, relative to the config's folder, as written.
     var input: String?
 
-    static let knownKeys = ["generate", "accessModifier", "imports", "locationMap", "templates", "input"]
+    static let knownKeys = ["generate", "accessModifier", "imports", "operations", "locationMap", "templates", "input"]
 
     init(
         generate: [Mode]? = nil, accessModifier: AccessModifier? = nil, imports: [String]? = nil,
@@ -160,6 +163,12 @@ extension WSDL2SwiftConfigFile {
                 throw fail("imports", "'imports' must be an array of module names, e.g. [\"AppMgmt\"]")
             }
             config.imports = modules
+        }
+        if let value = dictionary["operations"] {
+            guard let names = value as? [String], !names.contains(where: \.isEmpty) else {
+                throw fail("operations", "'operations' must be an array of operation names, e.g. [\"GetDeviceInformation\"]")
+            }
+            config.operations = names
         }
         if let value = dictionary["locationMap"] {
             guard let map = value as? [String: String] else {

@@ -129,6 +129,11 @@ struct Generate: ParsableCommand {
         help: ArgumentHelp("A module the output imports, e.g. the module holding the types when generating --mode client or server apart. Repeatable; replaces the config's \"imports\".", valueName: "module"))
     var imports: [String] = []
 
+    @Option(
+        name: .customLong("operation"),
+        help: ArgumentHelp("Generate only this operation and the types it reaches. Repeatable; replaces the config's \"operations\". (default: every operation)", valueName: "name"))
+    var operations: [String] = []
+
     @Option(help: "A folder of .mustache templates overriding the built-in ones of the same name.")
     var templates: String?
 
@@ -176,6 +181,7 @@ struct Generate: ParsableCommand {
             throw ValidationError("unknown access modifier '\(accessName)'; expected public, package or internal")
         }
         let importedModules = imports.isEmpty ? (file?.imports ?? []) : imports
+        let selectedOperations = Set(operations.isEmpty ? (file?.operations ?? []) : operations)
         var templatesFolder = templates
         if templatesFolder == nil, let config, let configTemplates = file?.templates {
             templatesFolder = WSDL2SwiftConfigFile.resolve(configTemplates, configPath: config)
@@ -193,15 +199,18 @@ struct Generate: ParsableCommand {
             text += " --config \(config) --output \(output) --module-name \(moduleName)"
             for mode in modes { text += " --mode \(mode)" }
             for module in imports { text += " --import \(module)" }
+            for operation in operations { text += " --operation \(operation)" }
             if let accessModifier { text += " --access-modifier \(accessModifier)" }
             if let templates { text += " --templates \(templates)" }
             for entry in locationMap { text += " --location-map \(entry)" }
             command = text
         } else {
             command = GeneratorConfiguration.regenerateCommand(
-                input: inputPath, output: output, moduleName: moduleName, modes: selected, accessModifier: access, imports: importedModules)
+                input: inputPath, output: output, moduleName: moduleName, modes: selected, accessModifier: access, imports: importedModules,
+                operations: selectedOperations)
         }
-        let configuration = GeneratorConfiguration(modes: selected, moduleName: moduleName, accessModifier: access, imports: importedModules, regenerateCommand: command)
+        let configuration = GeneratorConfiguration(
+            modes: selected, moduleName: moduleName, accessModifier: access, imports: importedModules, operations: selectedOperations, regenerateCommand: command)
         let written: [String]
         do {
             written = try Self.generate(inputPath, options: parserOptions, configuration: configuration, templates: templatesFolder, output: output)

@@ -22,6 +22,7 @@ let referenceModules = [
     ReferenceModule(input: "Schemas/AppMgmt.wsdl", output: "Generated/AppMgmtClient", moduleName: "AppMgmtClient", modes: [.client], imports: ["AppMgmt"]),
     ReferenceModule(input: "Schemas/AppMgmt.wsdl", output: "Generated/AppMgmtServer", moduleName: "AppMgmtServer", modes: [.server], imports: ["AppMgmt"]),
     ReferenceModule(input: "Tests/SOAP11Service/Calculator.wsdl", output: "Generated/Calculator11", moduleName: "Calculator11", modes: [.types, .client, .server]),
+    ReferenceModule(input: "Tests/Constructs/Constructs.wsdl", output: "Generated/Constructs", moduleName: "Constructs", modes: [.types, .client, .server]),
 ]
 
 @Suite("Reference: Generated/ is exactly what the generator produces")

@@ -67,6 +67,9 @@ public struct SOAPClient: Sendable {
     public var security: (any SOAPClientSecurity)?
     public var version: SOAPVersion
     public var limits: XMLReaderLimits
+    /// Refuse response elements the schema does not declare (`false`, the default, skips them:
+    /// cameras add vendor elements and send newer ones than an older schema knows).
+    public var strictDecoding = false
 
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, version: SOAPVersion = .soap12, limits: XMLReaderLimits = .default) {
         self.endpoint = endpoint
@@ -79,31 +82,66 @@ public struct SOAPClient: Sendable {
     /// Calls one operation. Throws ``SOAPFault`` when the peer answers with a fault and
     /// ``SOAPClientError`` for everything else.
     public func call<Request: XMLRootElement, Response: XMLRootElement>(action: String?, request: Request, responseType: Response.Type) async throws -> Response {
-        let headers = try await security?.headerBlocks() ?? []
-        let body = SOAPEnvelopeWriter.message(request, version: version, headers: headers)
-        var fields: [String: String] = [:]
-        if version == .soap11 { fields["SOAPAction"] = "\"\(action ?? "")\"" }
-        let httpRequest = SOAPHTTPRequest(endpoint: endpoint, headerFields: fields, contentType: version.contentType(action: action), body: body)
-        let response: SOAPHTTPResponse
-        do {
-            response = try await transport.send(httpRequest)
-        } catch {
-            throw SOAPClientError.transport(error)
-        }
+        try await call(action: action, request: request, as: Request.messageElement, response: Response.messageElement)
+    }
+
+    /// Calls one operation whose input is the message element `requestElement` and whose output
+    /// is `responseElement`.
+    public func call<Request, Response>(
+        action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, response responseElement: SOAPMessageElement<Response>
+    ) async throws -> Response {
+        let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await security?.headerBlocks() ?? []))
         guard let contentType = response.contentType.flatMap(SOAPContentType.init), contentType.isXML, !response.body.isEmpty else {
             throw SOAPClientError.unexpectedResponse(status: response.status, contentType: response.contentType, bodyPrefix: String(decoding: response.body.prefix(200), as: UTF8.self))
         }
+        return try decodeEnvelope(response.body) { envelope throws(XMLDecodingError) in
+            let expected = responseElement.name
+            guard envelope.bodyElement.map({ $0.localName == expected.localName }) == true else {
+                throw XMLDecodingError(.unexpectedElement, "expected <\(expected.localName)> in the response body, found \(envelope.bodyElement.map { "<\($0.localName)>" } ?? "nothing")")
+            }
+            return try envelope.decodeBody(Response.self)
+        }
+    }
+
+    /// Sends a one-way operation's message. Accepts HTTP 202, or 200 with an empty body or an
+    /// envelope with an empty Body; throws ``SOAPFault`` when the peer answers with a fault.
+    public func send<Request>(action: String?, request: Request, as requestElement: SOAPMessageElement<Request>) async throws {
+        let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await security?.headerBlocks() ?? []))
+        let isXML = response.contentType.flatMap(SOAPContentType.init)?.isXML == true
+        if (200..<300).contains(response.status), response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
+        guard isXML else {
+            throw SOAPClientError.unexpectedResponse(status: response.status, contentType: response.contentType, bodyPrefix: String(decoding: response.body.prefix(200), as: UTF8.self))
+        }
+        try decodeEnvelope(response.body) { envelope throws(XMLDecodingError) in
+            if envelope.bodyElement != nil {
+                throw XMLDecodingError(.unexpectedElement, "a one-way operation was answered with <\(envelope.bodyElement?.localName ?? "")>")
+            }
+        }
+    }
+
+    private func exchange(action: String?, body: [UInt8]) async throws -> SOAPHTTPResponse {
+        var fields: [String: String] = [:]
+        if version == .soap11 { fields["SOAPAction"] = "\"\(action ?? "")\"" }
+        let httpRequest = SOAPHTTPRequest(endpoint: endpoint, headerFields: fields, contentType: version.contentType(action: action), body: body)
         do {
-            let envelope = try SOAPEnvelopeReader(bytes: response.body, limits: limits)
+            return try await transport.send(httpRequest)
+        } catch {
+            throw SOAPClientError.transport(error)
+        }
+    }
+
+    /// Reads a response envelope: throws its fault, or hands it to `body` and checks that
+    /// nothing follows.
+    private func decodeEnvelope<T>(_ bytes: [UInt8], _ body: (SOAPEnvelopeReader) throws(XMLDecodingError) -> T) throws -> T {
+        do {
+            let envelope = try SOAPEnvelopeReader(bytes: bytes, limits: limits)
+            envelope.reader.skipsUnknownElements = !strictDecoding
             if envelope.isFault {
                 let fault = try envelope.decodeFault()
                 try envelope.finish()
                 throw fault
             }
-            guard envelope.bodyElement.map({ $0.localName == Response.xmlName.localName }) == true else {
-                throw XMLDecodingError(.unexpectedElement, "expected <\(Response.xmlName.localName)> in the response body, found \(envelope.bodyElement.map { "<\($0.localName)>" } ?? "nothing")")
-            }
-            let value = try envelope.decodeBody(Response.self)
+            let value = try body(envelope)
             try envelope.finish()
             return value
         } catch let error as XMLDecodingError {

@@ -20,8 +20,13 @@ public struct SOAPHeaderBlock: Sendable, Hashable {
 public enum SOAPEnvelopeWriter {
     /// An envelope whose body is `body`.
     public static func message<Body: XMLRootElement>(_ body: Body, version: SOAPVersion, headers: [XMLAnyElement] = []) -> [UInt8] {
-        envelope(version: version, namespaces: Body.xmlNamespaces, headers: headers) { writer in
-            body.encode(to: &writer, as: Body.xmlName)
+        message(body, as: Body.messageElement, version: version, headers: headers)
+    }
+
+    /// An envelope whose body is `body`, written as the message element `element`.
+    public static func message<Body>(_ body: Body, as element: SOAPMessageElement<Body>, version: SOAPVersion, headers: [XMLAnyElement] = []) -> [UInt8] {
+        envelope(version: version, namespaces: element.namespaces, headers: headers) { writer in
+            body.encode(to: &writer, as: element.name)
         }
     }
 

@@ -60,7 +60,9 @@ public protocol SOAPServerSecurity: Sendable {
 
 /// One operation of a service as the dispatcher sees it.
 public struct SOAPOperation<Service: Sendable>: Sendable {
-    public typealias Handler = @Sendable (Service, SOAPEnvelopeReader, SOAPRequestContext) async throws -> (inout XMLWriter) -> Void
+    /// Decodes the request, calls the service, and returns what writes the response body, or
+    /// `nil` for a one-way operation (answered with HTTP 202 and no body).
+    public typealias Handler = @Sendable (Service, SOAPEnvelopeReader, SOAPRequestContext) async throws -> ((inout XMLWriter) -> Void)?
 
     public var name: String
     public var action: String?
@@ -82,11 +84,35 @@ public struct SOAPOperation<Service: Sendable>: Sendable {
         name: String, action: String?, request: Request.Type, response: Response.Type,
         method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> Response
     ) -> SOAPOperation {
-        SOAPOperation(name: name, action: action, requestElement: Request.xmlName, responseNamespaces: Response.xmlNamespaces) { service, envelope, context in
-            let request = try envelope.decodeBody(Request.self)
+        make(name: name, action: action, request: Request.messageElement, response: Response.messageElement, method: method)
+    }
+
+    /// An operation that decodes the message element `request`, calls `method` and encodes its
+    /// result as the message element `response`.
+    public static func make<Request, Response>(
+        name: String, action: String?, request: SOAPMessageElement<Request>, response: SOAPMessageElement<Response>,
+        method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> Response
+    ) -> SOAPOperation {
+        let responseName = response.name
+        return SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: response.namespaces) { service, envelope, context in
+            let value = try envelope.decodeBody(Request.self)
             try envelope.finish()
-            let response = try await method(service, request, context)
-            return { writer in response.encode(to: &writer, as: Response.xmlName) }
+            let result = try await method(service, value, context)
+            return { writer in result.encode(to: &writer, as: responseName) }
+        }
+    }
+
+    /// A one-way operation (no output message): decodes `request` and calls `method`; the
+    /// dispatcher answers HTTP 202 with no body once `method` returns.
+    public static func makeOneWay<Request>(
+        name: String, action: String?, request: SOAPMessageElement<Request>,
+        method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> Void
+    ) -> SOAPOperation {
+        SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: []) { service, envelope, context in
+            let value = try envelope.decodeBody(Request.self)
+            try envelope.finish()
+            try await method(service, value, context)
+            return nil
         }
     }
 }
@@ -189,7 +215,9 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
         }
         let context = SOAPRequestContext(operation: operation.name, user: user, headers: envelope.headers, version: version)
         do {
-            let write = try await operation.handler(service, envelope, context)
+            guard let write = try await operation.handler(service, envelope, context) else {
+                return SOAPServerResponse(status: 202, contentType: version.contentType(action: nil), body: [])
+            }
             let body = SOAPEnvelopeWriter.envelope(version: version, namespaces: operation.responseNamespaces, headers: [], body: write)
             return SOAPServerResponse(status: 200, contentType: version.contentType(action: nil), body: body)
         } catch let error as SOAPFault {

@@ -399,6 +399,42 @@ public final class XMLPullReader {
         }
     }
 
+    /// Iterates the children of the current element like ``forEachChild(allowText:_:)``, for
+    /// mixed content: the character data between them is appended to `text`.
+    public func forEachChild(collectingText text: inout String, _ body: () throws(XMLDecodingError) -> Void) throws(XMLDecodingError) {
+        if isEmptyElement { return }
+        let parentDepth = depth
+        while true {
+            guard let kind = try read() else { throw malformed() }
+            switch kind {
+            case .start:
+                try body()
+            case .end:
+                if Int(event.depth) <= parentDepth { return }
+            case .text:
+                let current = event
+                text += string(current.start, current.count)
+            case .error:
+                throw errorEvent()
+            }
+        }
+    }
+
+        /// Unknown elements in element-only content: thrown as `unexpectedElement` (`false`, the
+    /// default, and what servers use on requests) or skipped (`true`, what clients use on
+    /// responses: real devices add vendor elements and newer ones an older schema lacks).
+    public var skipsUnknownElements = false
+
+    /// Generated decoders call this on a child element their type does not declare: skips it
+    /// when ``skipsUnknownElements``, else throws `unexpectedElement` naming it and `owner`.
+    public func unknownElement(in owner: StaticString) throws(XMLDecodingError) {
+        if skipsUnknownElements {
+            try skipElement()
+            return
+        }
+        throw error(.unexpectedElement, "unexpected element <\(localName)> in <\(owner)>")
+    }
+
     /// Skips the current element and everything in it.
     public func skipElement() throws(XMLDecodingError) {
         if isEmptyElement { return }

@@ -1,0 +1,247 @@
+import Constructs
+import SOAPRuntime
+import Testing
+
+/// Hands each request straight to a generated dispatcher: the real client and server code,
+/// without a socket.
+struct InProcessTransport<Handler: SOAPRequestHandler>: SOAPClientTransport {
+    let handler: Handler
+
+    func send(_ request: SOAPHTTPRequest) async throws -> SOAPHTTPResponse {
+        let response = await handler.handle(SOAPServerRequest(contentType: request.contentType, body: request.body))
+        return SOAPHTTPResponse(status: response.status, contentType: response.body.isEmpty ? nil : response.contentType, body: response.body)
+    }
+}
+
+/// Answers with fixed bytes, to test what the client accepts.
+struct CannedTransport: SOAPClientTransport {
+    var status: Int
+    var contentType: String?
+    var body: String
+
+    func send(_ request: SOAPHTTPRequest) async throws -> SOAPHTTPResponse {
+        SOAPHTTPResponse(status: status, contentType: contentType, body: Array(body.utf8))
+    }
+}
+
+/// Records what the generated dispatchers hand it.
+actor Recorder {
+    var calls: [String] = []
+    var notified: [[String]] = []
+
+    func record(_ call: String) { calls.append(call) }
+    func notify(_ messages: [String]) { notified.append(messages) }
+}
+
+struct Devices: DevicesService {
+    let recorder: Recorder
+
+    func getInputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList {
+        await recorder.record("GetInputs \(request.token ?? "-")")
+        return NameList(name: ["in1", "in2"])
+    }
+
+    func getOutputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList {
+        await recorder.record("GetOutputs \(request.token ?? "-")")
+        return NameList(name: ["out1"])
+    }
+
+    func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration {
+        await recorder.record("Devices.Configure")
+        return request
+    }
+}
+
+struct Consumer: ConsumerService {
+    let recorder: Recorder
+
+    func notify(_ request: Notify, context: SOAPRequestContext) async throws {
+        await recorder.notify(request.message)
+    }
+
+    func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration {
+        await recorder.record("Consumer.Configure")
+        var answer = request
+        answer.note = "seen by the consumer"
+        return answer
+    }
+}
+
+/// A Configure body written by hand the way other stacks write it: other prefixes than the
+/// schema's, a default namespace, CRLF, no XML declaration.
+let configureEnvelope = """
+    <e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:x="urn:example:constructs" xmlns:tns1="http://www.onvif.org/ver10/topics">\r
+    <e:Body>\r
+    <x:Configure note="free text">\r
+      <x:Stage><x:Method>EAP-TLS</x:Method><x:Inner><x:Method>PEAP</x:Method><x:Inner><x:Method>MSCHAPv2</x:Method></x:Inner></x:Inner></x:Stage>\r
+      <Graph xmlns="urn:example:constructs"><Label>a</Label><Link weight="0.5"><Target><Label>b</Label></Target></Link></Graph>\r
+      <x:Topic Dialect="http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet">tns1:AppMgmt/State</x:Topic>\r
+      <x:Code dialect="urn:vendor:codes">E<v:Detail xmlns:v="urn:vendor">42</v:Detail>17</x:Code>\r
+    </x:Configure>\r
+    </e:Body>\r
+    </e:Envelope>
+    """
+
+@Suite("Constructs: the generated code of Tests/Constructs/Constructs.wsdl, used for real")
+struct ConstructsTests {
+    func decodeConfigure(_ text: String) throws -> Configuration {
+        let envelope = try SOAPEnvelopeReader(bytes: Array(text.utf8))
+        #expect(envelope.bodyElement == XMLName("urn:example:constructs", "Configure"))
+        let value = try envelope.decodeBody(Configuration.self)
+        try envelope.finish()
+        return value
+    }
+
+    @Test("Message elements sharing one named type reach their own operations")
+    func sharedNamedTypes() async throws {
+        let recorder = Recorder()
+        let client = DevicesClient(endpoint: "http://device/devices", transport: InProcessTransport(handler: DevicesDispatcher(service: Devices(recorder: recorder))))
+        let inputs = try await client.getInputs(token: "a")
+        let outputs = try await client.getOutputs(Get(token: "b"))
+        #expect(inputs.name == ["in1", "in2"])
+        #expect(outputs.name == ["out1"])
+        #expect(await recorder.calls == ["GetInputs a", "GetOutputs b"])
+
+        // On the wire: each element by its own name, the shared type's content inside.
+        let bytes = SOAPEnvelopeWriter.message(Get(token: "t"), as: Get.getOutputsElement, version: .soap12)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("<c:GetOutputs><c:Token>t</c:Token></c:GetOutputs>"))
+        #expect(text.contains(#"xmlns:c="urn:example:constructs""#))
+    }
+
+    @Test("A body element of the other operation is refused by the action check")
+    func sharedTypeActionMismatch() async throws {
+        let dispatcher = DevicesDispatcher(service: Devices(recorder: Recorder()))
+        let body = SOAPEnvelopeWriter.message(Get(token: "t"), as: Get.getOutputsElement, version: .soap12)
+        let response = await dispatcher.handle(SOAPServerRequest(contentType: SOAPVersion.soap12.contentType(action: "urn:example:constructs/GetInputs"), body: body))
+        #expect(response.status == 400)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("does not match the action"))
+    }
+
+    @Test("One-way: the server answers 202 with no body; the client returns")
+    func oneWay() async throws {
+        let recorder = Recorder()
+        let dispatcher = ConsumerDispatcher(service: Consumer(recorder: recorder))
+        let client = ConsumerClient(endpoint: "http://consumer/notify", transport: InProcessTransport(handler: dispatcher))
+        try await client.notify(message: ["first", "second"])
+        #expect(await recorder.notified == [["first", "second"]])
+
+        let body = SOAPEnvelopeWriter.message(Notify(message: ["x"]), as: Notify.messageElement, version: .soap12)
+        let response = await dispatcher.handle(SOAPServerRequest(contentType: SOAPVersion.soap12.contentType(action: "urn:example:constructs/Notify"), body: body))
+        #expect(response.status == 202)
+        #expect(response.body.isEmpty)
+    }
+
+    @Test("One-way: the client accepts 202, an empty 200 and an empty Body; a fault is thrown")
+    func oneWayResponses() async throws {
+        for transport in [
+            CannedTransport(status: 202, contentType: nil, body: ""),
+            CannedTransport(status: 200, contentType: "text/plain", body: ""),
+            CannedTransport(status: 200, contentType: "application/soap+xml", body: #"<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body/></s:Envelope>"#),
+        ] {
+            try await ConsumerClient(endpoint: "http://x/", transport: transport).notify(message: ["m"])
+        }
+        let fault = CannedTransport(
+            status: 500, contentType: "application/soap+xml",
+            body: #"<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><s:Fault><s:Code><s:Value>s:Receiver</s:Value></s:Code><s:Reason><s:Text xml:lang="en">consumer gone</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"#)
+        await #expect(throws: SOAPFault.self) {
+            try await ConsumerClient(endpoint: "http://x/", transport: fault).notify(message: ["m"])
+        }
+        await #expect(throws: SOAPClientError.self) {
+            try await ConsumerClient(endpoint: "http://x/", transport: CannedTransport(status: 404, contentType: "text/html", body: "<html/>")).notify(message: ["m"])
+        }
+    }
+
+    @Test("Two bindings with an operation of the same name: each client reaches its own service")
+    func sameOperationNameInTwoBindings() async throws {
+        let recorder = Recorder()
+        let configuration = Configuration(stage: Stage(method: "EAP"))
+        let devices = DevicesClient(endpoint: "http://d/", transport: InProcessTransport(handler: DevicesDispatcher(service: Devices(recorder: recorder))))
+        let consumer = ConsumerClient(endpoint: "http://c/", transport: InProcessTransport(handler: ConsumerDispatcher(service: Consumer(recorder: recorder))))
+        #expect(try await devices.configure(configuration).note == nil)
+        #expect(try await consumer.configure(configuration).note == "seen by the consumer")
+        #expect(await recorder.calls == ["Devices.Configure", "Consumer.Configure"])
+    }
+
+    @Test("Recursion through single-valued elements: decoded, re-encoded, with value semantics")
+    func recursion() throws {
+        let value = try decodeConfigure(configureEnvelope)
+        #expect(value.stage.method == "EAP-TLS")
+        #expect(value.stage.inner?.method == "PEAP")
+        #expect(value.stage.inner?.inner?.method == "MSCHAPv2")
+        #expect(value.stage.inner?.inner?.inner == nil)
+        #expect(value.graph?.link?.target.label == "b")
+
+        // Value semantics: changing a copy's nested value leaves the original alone.
+        var copy = value
+        copy.stage.inner?.inner?.method = "changed"
+        #expect(value.stage.inner?.inner?.method == "MSCHAPv2")
+        #expect(copy.stage.inner?.inner?.method == "changed")
+        #expect(copy != value)
+
+        // Round trip: what we write decodes to the same value.
+        let bytes = SOAPEnvelopeWriter.message(value, as: Configuration.configureElement, version: .soap12)
+        #expect(try decodeConfigure(String(decoding: bytes, as: UTF8.self)) == value)
+    }
+
+    @Test("Recursion is bounded by the reader's depth limit, not the stack")
+    func recursionDepthLimit() throws {
+        let depth = 500
+        let stage = String(repeating: "<x:Inner><x:Method>m</x:Method>", count: depth) + String(repeating: "</x:Inner>", count: depth)
+        let text = #"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:x="urn:example:constructs"><e:Body><x:Configure><x:Stage><x:Method>m</x:Method>"#
+            + stage + "</x:Stage></x:Configure></e:Body></e:Envelope>"
+        #expect {
+            _ = try decodeConfigure(text)
+        } throws: { error in
+            (error as? XMLDecodingError)?.kind == .limitExceeded
+        }
+    }
+
+    @Test("Mixed content: the text is kept (a topic expression's text is its value)")
+    func mixedContent() throws {
+        let value = try decodeConfigure(configureEnvelope)
+        #expect(value.topic?.text == "tns1:AppMgmt/State")
+        #expect(value.topic?.dialect == "http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet")
+        // An extension of xs:anyType: its elements kept as open content, its text as text.
+        #expect(value.code?.dialect == "urn:vendor:codes")
+        #expect(value.code?.text == "E17")
+        #expect(value.code?.otherElements.first?.name == XMLName("urn:vendor", "Detail"))
+        #expect(value.code?.otherElements.first?.text == "42")
+
+        let written = String(decoding: SOAPEnvelopeWriter.message(value, as: Configuration.configureElement, version: .soap12), as: UTF8.self)
+        #expect(written.contains(#"<c:Topic Dialect="http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet">tns1:AppMgmt/State</c:Topic>"#))
+    }
+
+    @Test("Untyped and xs:anySimpleType attributes are strings")
+    func untypedAttributes() throws {
+        let value = try decodeConfigure(configureEnvelope)
+        #expect(value.note == "free text")
+        #expect(value.graph?.link?.weight == "0.5")
+        let written = String(decoding: SOAPEnvelopeWriter.message(value, as: Configuration.configureElement, version: .soap12), as: UTF8.self)
+        #expect(written.contains(#"<c:Configure note="free text">"#))
+        #expect(written.contains(#"<c:Link weight="0.5">"#))
+    }
+
+    @Test("Clients skip elements the schema lacks (vendor extensions, newer versions); strict mode and servers refuse them")
+    func unknownElements() async throws {
+        let response = """
+            <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:c="urn:example:constructs" xmlns:v="urn:vendor">
+            <env:Body><c:GetInputsResponse><c:Name>in1</c:Name><v:Extra><v:Deep>1</v:Deep></v:Extra><c:Name>in2</c:Name><c:NewerElement/></c:GetInputsResponse></env:Body>
+            </env:Envelope>
+            """
+        let transport = CannedTransport(status: 200, contentType: "application/soap+xml; charset=utf-8", body: response)
+        let lenient = DevicesClient(endpoint: "http://x/", transport: transport)
+        #expect(try await lenient.getInputs().name == ["in1", "in2"])
+
+        var strict = DevicesClient(endpoint: "http://x/", transport: transport)
+        strict.client.strictDecoding = true
+        await #expect(throws: SOAPClientError.self) { try await strict.getInputs() }
+
+        let dispatcher = DevicesDispatcher(service: Devices(recorder: Recorder()))
+        let request = #"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:c="urn:example:constructs"><e:Body><c:GetInputs><c:Token>t</c:Token><c:Unknown/></c:GetInputs></e:Body></e:Envelope>"#
+        let answer = await dispatcher.handle(SOAPServerRequest(contentType: "application/soap+xml", body: Array(request.utf8)))
+        #expect(answer.status == 400)
+        let fault = try SOAPEnvelopeReader(bytes: answer.body).decodeFault()
+        #expect(fault.reason.contains("unexpected element <Unknown> in <Get>"))
+    }
+}
