@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "SOAPAsyncHTTPClient", targets: ["SOAPAsyncHTTPClient"]),
         .library(name: "SOAPHummingbird", targets: ["SOAPHummingbird"]),
         .library(name: "AppMgmt", targets: ["AppMgmt"]),
+        .library(name: "ONVIFDevice", targets: ["ONVIFDevice"]),
+        .library(name: "ONVIFEvents", targets: ["ONVIFEvents"]),
         .library(name: "AppMgmtClient", targets: ["AppMgmtClient"]),
         .library(name: "AppMgmtServer", targets: ["AppMgmtServer"]),
         .plugin(name: "WSDL2SwiftPlugin", targets: ["WSDL2SwiftPlugin"]),
@@ -144,6 +146,10 @@ let package = Package(
         .target(name: "Calculator11", dependencies: ["SOAPRuntime"], path: "Generated/Calculator11"),
         // The generator constructs real WSDLs need, in one small service (Tests/Constructs).
         .target(name: "Constructs", dependencies: ["SOAPRuntime"], path: "Generated/Constructs"),
+        // The ONVIF Device and Event services, from Schemas/onvif (unmodified), filtered to the
+        // operations the device implements: types, client and server in one module each.
+        .target(name: "ONVIFDevice", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFDevice"),
+        .target(name: "ONVIFEvents", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFEvents"),
 
         // The AppMgmt device and its executable.
         .target(
@@ -174,6 +180,7 @@ let package = Package(
         .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates"]),
         .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime"]),
         .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "SOAPRuntime"]),
+        .testTarget(name: "ONVIFMessageTests", dependencies: ["ONVIFDevice", "ONVIFEvents", "SOAPRuntime"]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SOAPRuntime"]),
         .testTarget(name: "HTTPDigestAuthTests", dependencies: ["HTTPDigestAuth"]),
         .testTarget(name: "AppMgmtCLITests", dependencies: ["AppMgmtCLI", "AppMgmt", "SOAPRuntime", "HTTPDigestAuth"]),

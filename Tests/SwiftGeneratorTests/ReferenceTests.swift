@@ -3,6 +3,7 @@ import GeneratorTemplates
 import SwiftGenerator
 import Testing
 import WSDLModel
+import WSDLParser
 
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -14,8 +15,29 @@ struct ReferenceModule: Sendable, CustomStringConvertible {
     var moduleName: String
     var modes: Set<GeneratorConfiguration.Mode>
     var imports: [String] = []
+    /// Generated with `--config Schemas/onvif/location-map.json` and these `--operation`s.
+    var onvifOperations: [String]? = nil
     var description: String { output }
+
+    /// The command in the files' headers, as the CLI writes it.
+    var command: String {
+        guard let operations = onvifOperations else {
+            return GeneratorConfiguration.regenerateCommand(input: input, output: output, moduleName: moduleName, modes: modes, accessModifier: .public, imports: imports)
+        }
+        return "swift run wsdl2swift generate \(input) --config Schemas/onvif/location-map.json --output \(output) --module-name \(moduleName)"
+            + " --mode types --mode client --mode server" + operations.map { " --operation \($0)" }.joined()
+    }
 }
+
+/// The ONVIF Device and Event service operations the device implements.
+let onvifDeviceOperations = [
+    "GetServices", "GetServiceCapabilities", "GetCapabilities", "GetDeviceInformation", "GetSystemDateAndTime", "GetScopes", "GetHostname",
+    "GetNetworkInterfaces", "GetUsers",
+]
+let onvifEventOperations = [
+    "GetServiceCapabilities", "GetEventProperties", "CreatePullPointSubscription", "PullMessages", "Renew", "Unsubscribe", "SetSynchronizationPoint",
+    "Subscribe", "Notify",
+]
 
 let referenceModules = [
     ReferenceModule(input: "Schemas/AppMgmt.wsdl", output: "Generated/AppMgmt", moduleName: "AppMgmt", modes: [.types]),
@@ -23,19 +45,25 @@ let referenceModules = [
     ReferenceModule(input: "Schemas/AppMgmt.wsdl", output: "Generated/AppMgmtServer", moduleName: "AppMgmtServer", modes: [.server], imports: ["AppMgmt"]),
     ReferenceModule(input: "Tests/SOAP11Service/Calculator.wsdl", output: "Generated/Calculator11", moduleName: "Calculator11", modes: [.types, .client, .server]),
     ReferenceModule(input: "Tests/Constructs/Constructs.wsdl", output: "Generated/Constructs", moduleName: "Constructs", modes: [.types, .client, .server]),
+    ReferenceModule(
+        input: "Schemas/onvif/specs/wsdl/ver10/device/wsdl/devicemgmt.wsdl", output: "Generated/ONVIFDevice", moduleName: "ONVIFDevice",
+        modes: [.types, .client, .server], onvifOperations: onvifDeviceOperations),
+    ReferenceModule(
+        input: "Schemas/onvif/specs/wsdl/ver10/events/wsdl/event.wsdl", output: "Generated/ONVIFEvents", moduleName: "ONVIFEvents",
+        modes: [.types, .client, .server], onvifOperations: onvifEventOperations),
 ]
 
 @Suite("Reference: Generated/ is exactly what the generator produces")
 struct ReferenceTests {
     @Test(arguments: referenceModules)
     func generatedModuleIsUpToDate(module: ReferenceModule) throws {
-        let command = GeneratorConfiguration.regenerateCommand(
-            input: module.input, output: module.output, moduleName: module.moduleName, modes: module.modes, accessModifier: .public, imports: module.imports)
-        let configuration = GeneratorConfiguration(modes: module.modes, moduleName: module.moduleName, imports: module.imports, regenerateCommand: command)
+        let command = module.command
+        let configuration = GeneratorConfiguration(
+            modes: module.modes, moduleName: module.moduleName, imports: module.imports, operations: Set(module.onvifOperations ?? []), regenerateCommand: command)
         let previous = FileManager.default.currentDirectoryPath
         FileManager.default.changeCurrentDirectoryPath(packageRoot.path)
         defer { FileManager.default.changeCurrentDirectoryPath(previous) }
-        let description = try Generator.parse(module.input)
+        let description = try Generator.parse(module.input, options: module.onvifOperations == nil ? ParserOptions() : onvifParserOptions())
         let files = try Generator(configuration: configuration, renderer: TemplateRenderer()).generate(description)
 
         // Write into a temp dir and compare byte for byte with the checked-in folder.
