@@ -52,7 +52,9 @@ let package = Package(
         .target(
             name: "GeneratorTemplates",
             path: "Templates",
-            exclude: ["README.md", "Types.swift.mustache", "XMLCoding.swift.mustache", "header.mustache", "enum.mustache", "struct.mustache", "enum-coding.mustache", "struct-coding.mustache", "Client.swift.mustache", "Server.swift.mustache"],
+            exclude: ["README.md", "Types.swift.mustache", "XMLCoding.swift.mustache", "header.mustache", "enum.mustache", "struct.mustache", "enum-coding.mustache", "struct-coding.mustache", "Client.swift.mustache", "Server.swift.mustache",
+                "choice-enum.mustache", "read-value.mustache", "write-value.mustache",
+            ],
             sources: ["EmbeddedTemplates.swift"]
         ),
         .target(

@@ -202,6 +202,20 @@ public enum EmbeddedTemplates {
         {{/sharedMessageElements}}
 
         """#,
+        "choice-enum": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        /// The branches of an `xs:choice`: exactly one is present.
+        {{access}} {{#isIndirect}}indirect {{/isIndirect}}enum {{name}}: Sendable, Hashable {
+            {{#branches}}
+            {{#docLines}}
+            /// {{{.}}}
+            {{/docLines}}
+            /// `{{prefixedName}}`
+            case {{caseName}}({{payloadType}})
+            {{/branches}}
+        }
+
+        """#,
         "enum-coding": #"""
         {{% CONTENT_TYPE: TEXT}}
         extension {{qualifiedName}}: XSDSimpleValue {
@@ -262,6 +276,22 @@ public enum EmbeddedTemplates {
         // swiftlint:disable all
 
         """#,
+        "read-value": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{#isValue}}
+        let value = try reader.readValue({{valueType}}.self)
+        {{/isValue}}
+        {{#isList}}
+        let value = try reader.readList({{valueType}}.self)
+        {{/isList}}
+        {{#isComplex}}
+        let value = try {{valueType}}(from: reader)
+        {{/isComplex}}
+        {{#isAnyElement}}
+        let value = try reader.readAnyElement()
+        {{/isAnyElement}}
+
+        """#,
         "struct-coding": #"""
         {{% CONTENT_TYPE: TEXT}}
         extension {{qualifiedName}}: XMLElementRepresentable {
@@ -300,6 +330,33 @@ public enum EmbeddedTemplates {
                 try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
                 {{/mixedTextField}}
                     {{#elementFields}}
+                    {{#isChoice}}
+                    {{#choiceBranches}}
+                    if reader.matches("{{xmlLocalName}}", "{{matchNamespace}}") {
+                        {{> read-value}}
+                        {{#isSingle}}
+                        {{#isRepeatedBranch}}
+                        switch _{{plainName}} {
+                        case nil: _{{plainName}} = .{{caseName}}([value])
+                        case .{{caseName}}(let values)?: _{{plainName}} = .{{caseName}}(values + [value])
+                        default: throw reader.error(.duplicateElement, "element <{{xmlLocalName}}> follows another branch of a choice in <{{ownerXMLName}}>")
+                        }
+                        {{/isRepeatedBranch}}
+                        {{^isRepeatedBranch}}
+                        guard _{{plainName}} == nil else {
+                            throw reader.error(.duplicateElement, "element <{{xmlLocalName}}> follows another branch of a choice in <{{ownerXMLName}}>")
+                        }
+                        _{{plainName}} = .{{caseName}}(value)
+                        {{/isRepeatedBranch}}
+                        {{/isSingle}}
+                        {{#isArray}}
+                        _{{plainName}}.append(.{{caseName}}(value))
+                        {{/isArray}}
+                        return
+                    }
+                    {{/choiceBranches}}
+                    {{/isChoice}}
+                    {{#isPlainElement}}
                     if reader.matches("{{xmlLocalName}}", "{{matchNamespace}}") {
                         {{#isSingle}}
                         guard _{{plainName}} == nil else {
@@ -320,7 +377,25 @@ public enum EmbeddedTemplates {
                         {{/isAnyElement}}
                         return
                     }
+                    {{/isPlainElement}}
                     {{/elementFields}}
+                    {{#choiceWildcardFields}}
+                    {{#choiceWildcard}}
+                    if true{{{namespaceCondition}}} {
+                        let value = try reader.readAnyElement()
+                        {{#isSingle}}
+                        guard _{{plainName}} == nil else {
+                            throw reader.error(.duplicateElement, "element <\(reader.localName)> follows another branch of a choice in <{{ownerXMLName}}>")
+                        }
+                        _{{plainName}} = .{{caseName}}(value)
+                        {{/isSingle}}
+                        {{#isArray}}
+                        _{{plainName}}.append(.{{caseName}}(value))
+                        {{/isArray}}
+                        return
+                    }
+                    {{/choiceWildcard}}
+                    {{/choiceWildcardFields}}
                     {{#otherElementsField}}
                     if true{{{namespaceCondition}}} {
                         _{{plainName}}.append(try reader.readAnyElement())
@@ -358,6 +433,38 @@ public enum EmbeddedTemplates {
                 if !self.{{swiftName}}.isEmpty { writer.text(self.{{swiftName}}) }
                 {{/mixedTextField}}
                 {{#elementFields}}
+                {{#isChoice}}
+                {{#isRequired}}
+                switch self.{{swiftName}} {
+                {{/isRequired}}
+                {{#isOptional}}
+                if let choice = self.{{swiftName}} { switch choice {
+                {{/isOptional}}
+                {{#isArray}}
+                for choice in self.{{swiftName}} { switch choice {
+                {{/isArray}}
+                {{#choiceBranches}}
+                {{#isRepeatedBranch}}
+                case .{{caseName}}(let values):
+                    for value in values {
+                        {{> write-value}}
+                    }
+                {{/isRepeatedBranch}}
+                {{^isRepeatedBranch}}
+                case .{{caseName}}(let value):
+                    {{> write-value}}
+                {{/isRepeatedBranch}}
+                {{/choiceBranches}}
+                {{#choiceWildcard}}
+                case .{{caseName}}(let value):
+                    writer.write(value)
+                {{/choiceWildcard}}
+                }
+                {{^isRequired}}
+                }
+                {{/isRequired}}
+                {{/isChoice}}
+                {{#isPlainElement}}
                 {{#isRequired}}
                 {{#isValue}}
                 {{#isUnqualified}}
@@ -398,6 +505,7 @@ public enum EmbeddedTemplates {
                     {{/isAnyElement}}
                 }
                 {{/isRequired}}
+                {{/isPlainElement}}
                 {{/elementFields}}
                 {{#otherElementsField}}
                 for element in self.{{swiftName}} { writer.write(element) }
@@ -460,7 +568,33 @@ public enum EmbeddedTemplates {
             {{> struct}}
 
             {{/nestedStructs}}
+            {{#choiceEnums}}
+
+            {{> choice-enum}}
+
+            {{/choiceEnums}}
         }
+
+        """#,
+        "write-value": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{#isValue}}
+        {{#isUnqualified}}
+        writer.element(local: "{{xmlLocalName}}", value: value)
+        {{/isUnqualified}}
+        {{^isUnqualified}}
+        writer.element(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), value: value)
+        {{/isUnqualified}}
+        {{/isValue}}
+        {{#isList}}
+        writer.element(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), list: value)
+        {{/isList}}
+        {{#isComplex}}
+        value.encode(to: &writer, as: XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"))
+        {{/isComplex}}
+        {{#isAnyElement}}
+        writer.write(value)
+        {{/isAnyElement}}
 
         """#,
     ]

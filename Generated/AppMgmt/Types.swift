@@ -10,20 +10,20 @@ import SOAPRuntime
 /// Remark: Generated from AppState.xsd:11 ans:AppState.
 public enum AppState: Sendable, Hashable, CustomStringConvertible {
     /// The application is installed and running.
-case active
+    case active
     /// The application is installed but not running, either after a successful installation or update, after Deactivate, or after an error.
-case inactive
+    case inactive
     /// The application is being installed or updated after a successful upload.
-case installing
+    case installing
     /// The application is being stopped and removed after Uninstall.
-case uninstalling
+    case uninstalling
     /// Uninstallation has completed; the application is no longer installed.
-case removed
+    case removed
     /// Final state of a failed installation. This state can be provided only in the tns1:AppMgmt/State event.
-case installationFailed
+    case installationFailed
     /// A value this schema version does not know (a newer peer may send one); decoded and
     /// written back unchanged.
-case unknown(String)
+    case unknown(String)
 
     /// Every value the schema declares, in schema order.
     public static let knownCases: [AppState] = [.active, .inactive, .installing, .uninstalling, .removed, .installationFailed]

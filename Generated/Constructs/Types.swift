@@ -23,20 +23,46 @@ public struct Code: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:51 c:Configuration.
+/// Remark: Generated from Constructs.wsdl:95 c:Configuration.
 public struct Configuration: Sendable, Hashable {
     public var stage: Stage
     public var graph: Node?
     public var topic: TopicExpression?
     public var code: Code?
+    public var move: [Move]
+    public var palette: Palette?
+    public var condition: Expression?
+    public var tree: Tree?
     public var note: String?
 
-    public init(stage: Stage, graph: Node? = nil, topic: TopicExpression? = nil, code: Code? = nil, note: String? = nil) {
+    public init(stage: Stage, graph: Node? = nil, topic: TopicExpression? = nil, code: Code? = nil, move: [Move] = [], palette: Palette? = nil, condition: Expression? = nil, tree: Tree? = nil, note: String? = nil) {
         self.stage = stage
         self.graph = graph
         self.topic = topic
         self.code = code
+        self.move = move
+        self.palette = palette
+        self.condition = condition
+        self.tree = tree
         self.note = note
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:80 c:Expression.
+public struct Expression: Sendable, Hashable {
+    /// One of: `c:Value`, `c:Not`.
+    public var choice: Expression.Choice
+
+    public init(choice: Expression.Choice) {
+        self.choice = choice
+    }
+
+    /// The branches of an `xs:choice`: exactly one is present.
+    public indirect enum Choice: Sendable, Hashable {
+        /// `c:Value`
+        case value(Int32)
+        /// `c:Not`
+        case not(Expression)
     }
 }
 
@@ -65,6 +91,53 @@ public struct Link: Sendable, Hashable {
     }
 }
 
+/// Remark: Generated from Constructs.wsdl:53 c:Move.
+public struct Move: Sendable, Hashable {
+    public var speed: Float?
+    /// One of: `c:PresetToken`, `c:Home`, `c:Position`.
+    public var choice: Move.Choice
+    /// One of: `c:Binary`, `c:Text`.
+    public var choice2: Move.Choice2?
+    /// One of: `c:Frame`, `c:Note`, any other element.
+    public var choice3: [Move.Choice3]
+
+    public init(speed: Float? = nil, choice: Move.Choice, choice2: Move.Choice2? = nil, choice3: [Move.Choice3] = []) {
+        self.speed = speed
+        self.choice = choice
+        self.choice2 = choice2
+        self.choice3 = choice3
+    }
+
+    /// The branches of an `xs:choice`: exactly one is present.
+    public enum Choice: Sendable, Hashable {
+        /// `c:PresetToken`
+        case presetToken(String)
+        /// `c:Home`
+        case home(Bool)
+        /// `c:Position`
+        case position(Stage)
+    }
+
+    /// The branches of an `xs:choice`: exactly one is present.
+    public enum Choice2: Sendable, Hashable {
+        /// `c:Binary`
+        case binary(XSDBase64Binary)
+        /// `c:Text`
+        case text(String)
+    }
+
+    /// The branches of an `xs:choice`: exactly one is present.
+    public enum Choice3: Sendable, Hashable {
+        /// `c:Frame`
+        case frame(Int32)
+        /// `c:Note`
+        case note(String)
+        /// An element the choice leaves open (`xs:any`).
+        /// `xs:any`
+        case other(XMLAnyElement)
+    }
+}
+
 /// Remark: Generated from Constructs.wsdl:15 c:NameList.
 public struct NameList: Sendable, Hashable {
     public var name: [String]
@@ -90,12 +163,30 @@ public struct Node: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:64 c:Notify.
+/// Remark: Generated from Constructs.wsdl:112 c:Notify.
 public struct Notify: Sendable, Hashable {
     public var message: [String]
 
     public init(message: [String] = []) {
         self.message = message
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:73 c:Palette.
+public struct Palette: Sendable, Hashable {
+    /// One of: `c:ColorList`, `c:ColorRange`.
+    public var choice: Palette.Choice
+
+    public init(choice: Palette.Choice) {
+        self.choice = choice
+    }
+
+    /// The branches of an `xs:choice`: exactly one is present.
+    public enum Choice: Sendable, Hashable {
+        /// `c:ColorList`
+        case colorList([String])
+        /// `c:ColorRange`
+        case colorRange(String)
     }
 }
 
@@ -130,6 +221,22 @@ public struct TopicExpression: Sendable, Hashable {
         self.dialect = dialect
         self.otherElements = otherElements
         self.otherAttributes = otherAttributes
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:87 c:Tree.
+public struct Tree: Sendable, Hashable {
+    public var label: String
+    public var tree: Tree? {
+        get { _treeStorage?.value }
+        set { _treeStorage = newValue.map(XMLIndirect.init) }
+    }
+    /// Out of line: this type contains itself through `tree`.
+    private var _treeStorage: XMLIndirect<Tree>?
+
+    public init(label: String, tree: Tree? = nil) {
+        self.label = label
+        self._treeStorage = tree.map(XMLIndirect.init)
     }
 }
 

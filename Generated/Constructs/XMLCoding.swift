@@ -52,6 +52,10 @@ extension Configuration: XMLElementRepresentable {
         var _graph: Node? = nil
         var _topic: TopicExpression? = nil
         var _code: Code? = nil
+        var _move: [Move] = []
+        var _palette: Palette? = nil
+        var _condition: Expression? = nil
+        var _tree: Tree? = nil
         var _note: String? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("note", "") {
@@ -88,12 +92,37 @@ extension Configuration: XMLElementRepresentable {
                 _code = try Code(from: reader)
                 return
             }
+            if reader.matches("Move", "urn:example:constructs") {
+                _move.append(try Move(from: reader))
+                return
+            }
+            if reader.matches("Palette", "urn:example:constructs") {
+                guard _palette == nil else {
+                    throw reader.error(.duplicateElement, "element <Palette> appears more than once in <Configuration>")
+                }
+                _palette = try Palette(from: reader)
+                return
+            }
+            if reader.matches("Condition", "urn:example:constructs") {
+                guard _condition == nil else {
+                    throw reader.error(.duplicateElement, "element <Condition> appears more than once in <Configuration>")
+                }
+                _condition = try Expression(from: reader)
+                return
+            }
+            if reader.matches("Tree", "urn:example:constructs") {
+                guard _tree == nil else {
+                    throw reader.error(.duplicateElement, "element <Tree> appears more than once in <Configuration>")
+                }
+                _tree = try Tree(from: reader)
+                return
+            }
             try reader.unknownElement(in: "Configuration")
         }
         guard let _stage else {
             throw reader.error(.missingValue, "missing element Stage in <Configuration>")
         }
-        self.init(stage: _stage, graph: _graph, topic: _topic, code: _code, note: _note)
+        self.init(stage: _stage, graph: _graph, topic: _topic, code: _code, move: _move, palette: _palette, condition: _condition, tree: _tree, note: _note)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -108,6 +137,58 @@ extension Configuration: XMLElementRepresentable {
         }
         if let value = self.code {
             value.encode(to: &writer, as: XMLName("urn:example:constructs", "Code"))
+        }
+        for value in self.move {
+            value.encode(to: &writer, as: XMLName("urn:example:constructs", "Move"))
+        }
+        if let value = self.palette {
+            value.encode(to: &writer, as: XMLName("urn:example:constructs", "Palette"))
+        }
+        if let value = self.condition {
+            value.encode(to: &writer, as: XMLName("urn:example:constructs", "Condition"))
+        }
+        if let value = self.tree {
+            value.encode(to: &writer, as: XMLName("urn:example:constructs", "Tree"))
+        }
+        writer.endElement(name)
+    }
+}
+
+extension Expression: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _choice: Expression.Choice? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("Value", "urn:example:constructs") {
+                let value = try reader.readValue(Int32.self)
+                guard _choice == nil else {
+                    throw reader.error(.duplicateElement, "element <Value> follows another branch of a choice in <Expression>")
+                }
+                _choice = .value(value)
+                return
+            }
+            if reader.matches("Not", "urn:example:constructs") {
+                let value = try Expression(from: reader)
+                guard _choice == nil else {
+                    throw reader.error(.duplicateElement, "element <Not> follows another branch of a choice in <Expression>")
+                }
+                _choice = .not(value)
+                return
+            }
+            try reader.unknownElement(in: "Expression")
+        }
+        guard let _choice else {
+            throw reader.error(.missingValue, "missing choice of Value, Not in <Expression>")
+        }
+        self.init(choice: _choice)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        switch self.choice {
+        case .value(let value):
+            writer.element(XMLName("urn:example:constructs", "Value"), value: value)
+        case .not(let value):
+            value.encode(to: &writer, as: XMLName("urn:example:constructs", "Not"))
         }
         writer.endElement(name)
     }
@@ -168,6 +249,116 @@ extension Link: XMLElementRepresentable {
         writer.startElement(name)
         if let value = self.weight { writer.attribute(XMLName("", "weight"), value: value) }
         self.target.encode(to: &writer, as: XMLName("urn:example:constructs", "Target"))
+        writer.endElement(name)
+    }
+}
+
+extension Move: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _speed: Float? = nil
+        var _choice: Move.Choice? = nil
+        var _choice2: Move.Choice2? = nil
+        var _choice3: [Move.Choice3] = []
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("Speed", "urn:example:constructs") {
+                guard _speed == nil else {
+                    throw reader.error(.duplicateElement, "element <Speed> appears more than once in <Move>")
+                }
+                _speed = try reader.readValue(Float.self)
+                return
+            }
+            if reader.matches("PresetToken", "urn:example:constructs") {
+                let value = try reader.readValue(String.self)
+                guard _choice == nil else {
+                    throw reader.error(.duplicateElement, "element <PresetToken> follows another branch of a choice in <Move>")
+                }
+                _choice = .presetToken(value)
+                return
+            }
+            if reader.matches("Home", "urn:example:constructs") {
+                let value = try reader.readValue(Bool.self)
+                guard _choice == nil else {
+                    throw reader.error(.duplicateElement, "element <Home> follows another branch of a choice in <Move>")
+                }
+                _choice = .home(value)
+                return
+            }
+            if reader.matches("Position", "urn:example:constructs") {
+                let value = try Stage(from: reader)
+                guard _choice == nil else {
+                    throw reader.error(.duplicateElement, "element <Position> follows another branch of a choice in <Move>")
+                }
+                _choice = .position(value)
+                return
+            }
+            if reader.matches("Binary", "urn:example:constructs") {
+                let value = try reader.readValue(XSDBase64Binary.self)
+                guard _choice2 == nil else {
+                    throw reader.error(.duplicateElement, "element <Binary> follows another branch of a choice in <Move>")
+                }
+                _choice2 = .binary(value)
+                return
+            }
+            if reader.matches("Text", "urn:example:constructs") {
+                let value = try reader.readValue(String.self)
+                guard _choice2 == nil else {
+                    throw reader.error(.duplicateElement, "element <Text> follows another branch of a choice in <Move>")
+                }
+                _choice2 = .text(value)
+                return
+            }
+            if reader.matches("Frame", "urn:example:constructs") {
+                let value = try reader.readValue(Int32.self)
+                _choice3.append(.frame(value))
+                return
+            }
+            if reader.matches("Note", "urn:example:constructs") {
+                let value = try reader.readValue(String.self)
+                _choice3.append(.note(value))
+                return
+            }
+            if true && !reader.namespace.isEmpty && reader.namespace != "urn:example:constructs" {
+                let value = try reader.readAnyElement()
+                _choice3.append(.other(value))
+                return
+            }
+            try reader.unknownElement(in: "Move")
+        }
+        guard let _choice else {
+            throw reader.error(.missingValue, "missing choice of PresetToken, Home, Position in <Move>")
+        }
+        self.init(speed: _speed, choice: _choice, choice2: _choice2, choice3: _choice3)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        if let value = self.speed {
+            writer.element(XMLName("urn:example:constructs", "Speed"), value: value)
+        }
+        switch self.choice {
+        case .presetToken(let value):
+            writer.element(XMLName("urn:example:constructs", "PresetToken"), value: value)
+        case .home(let value):
+            writer.element(XMLName("urn:example:constructs", "Home"), value: value)
+        case .position(let value):
+            value.encode(to: &writer, as: XMLName("urn:example:constructs", "Position"))
+        }
+        if let choice = self.choice2 { switch choice {
+            case .binary(let value):
+                writer.element(XMLName("urn:example:constructs", "Binary"), value: value)
+            case .text(let value):
+                writer.element(XMLName("urn:example:constructs", "Text"), value: value)
+            }
+        }
+        for choice in self.choice3 { switch choice {
+            case .frame(let value):
+                writer.element(XMLName("urn:example:constructs", "Frame"), value: value)
+            case .note(let value):
+                writer.element(XMLName("urn:example:constructs", "Note"), value: value)
+            case .other(let value):
+                writer.write(value)
+            }
+        }
         writer.endElement(name)
     }
 }
@@ -253,6 +444,49 @@ extension Notify: XMLElementRepresentable {
     }
 }
 
+extension Palette: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _choice: Palette.Choice? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("ColorList", "urn:example:constructs") {
+                let value = try reader.readValue(String.self)
+                switch _choice {
+                case nil: _choice = .colorList([value])
+                case .colorList(let values)?: _choice = .colorList(values + [value])
+                default: throw reader.error(.duplicateElement, "element <ColorList> follows another branch of a choice in <Palette>")
+                }
+                return
+            }
+            if reader.matches("ColorRange", "urn:example:constructs") {
+                let value = try reader.readValue(String.self)
+                guard _choice == nil else {
+                    throw reader.error(.duplicateElement, "element <ColorRange> follows another branch of a choice in <Palette>")
+                }
+                _choice = .colorRange(value)
+                return
+            }
+            try reader.unknownElement(in: "Palette")
+        }
+        guard let _choice else {
+            throw reader.error(.missingValue, "missing choice of ColorList, ColorRange in <Palette>")
+        }
+        self.init(choice: _choice)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        switch self.choice {
+        case .colorList(let values):
+            for value in values {
+                writer.element(XMLName("urn:example:constructs", "ColorList"), value: value)
+            }
+        case .colorRange(let value):
+            writer.element(XMLName("urn:example:constructs", "ColorRange"), value: value)
+        }
+        writer.endElement(name)
+    }
+}
+
 extension Stage: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _method: String? = nil
@@ -328,9 +562,52 @@ extension TopicExpression: XMLElementRepresentable {
     }
 }
 
+extension Tree: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _label: String? = nil
+        var _tree: Tree? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("Label", "urn:example:constructs") {
+                guard _label == nil else {
+                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <Tree>")
+                }
+                _label = try reader.readValue(String.self)
+                return
+            }
+            if reader.matches("Tree", "urn:example:constructs") {
+                guard _tree == nil else {
+                    throw reader.error(.duplicateElement, "element <Tree> appears more than once in <Tree>")
+                }
+                _tree = try Tree(from: reader)
+                return
+            }
+            try reader.unknownElement(in: "Tree")
+        }
+        guard let _label else {
+            throw reader.error(.missingValue, "missing element Label in <Tree>")
+        }
+        self.init(label: _label, tree: _tree)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        writer.element(XMLName("urn:example:constructs", "Label"), value: self.label)
+        if let value = self.tree {
+            value.encode(to: &writer, as: XMLName("urn:example:constructs", "Tree"))
+        }
+        writer.endElement(name)
+    }
+}
+
 extension Notify: XMLRootElement {
     /// `c:Notify`
     public static var xmlName: XMLName { XMLName("urn:example:constructs", "Notify") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension Tree: XMLRootElement {
+    /// `c:Tree`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "Tree") }
     public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
 }
 

@@ -7,16 +7,16 @@ import SOAPRuntime
 
 /// Remark: Generated from onvif.xsd:3415 tt:CapabilityCategory.
 public enum CapabilityCategory: Sendable, Hashable, CustomStringConvertible {
-case all
-case analytics
-case device
-case events
-case imaging
-case media
-case ptz
+    case all
+    case analytics
+    case device
+    case events
+    case imaging
+    case media
+    case ptz
     /// A value this schema version does not know (a newer peer may send one); decoded and
     /// written back unchanged.
-case unknown(String)
+    case unknown(String)
 
     /// Every value the schema declares, in schema order.
     public static let knownCases: [CapabilityCategory] = [.all, .analytics, .device, .events, .imaging, .media, .ptz]
@@ -27,13 +27,13 @@ case unknown(String)
 
 /// Remark: Generated from onvif.xsd:3283 tt:Dot11Cipher.
 public enum Dot11Cipher: Sendable, Hashable, CustomStringConvertible {
-case ccmp
-case tkip
-case any
-case extended
+    case ccmp
+    case tkip
+    case any
+    case extended
     /// A value this schema version does not know (a newer peer may send one); decoded and
     /// written back unchanged.
-case unknown(String)
+    case unknown(String)
 
     /// Every value the schema declares, in schema order.
     public static let knownCases: [Dot11Cipher] = [.ccmp, .tkip, .any, .extended]
@@ -44,14 +44,14 @@ case unknown(String)
 
 /// Remark: Generated from onvif.xsd:3273 tt:Dot11SecurityMode.
 public enum Dot11SecurityMode: Sendable, Hashable, CustomStringConvertible {
-case none
-case wep
-case psk
-case dot1X
-case extended
+    case none
+    case wep
+    case psk
+    case dot1X
+    case extended
     /// A value this schema version does not know (a newer peer may send one); decoded and
     /// written back unchanged.
-case unknown(String)
+    case unknown(String)
 
     /// Every value the schema declares, in schema order.
     public static let knownCases: [Dot11SecurityMode] = [.none, .wep, .psk, .dot1X, .extended]
@@ -62,12 +62,12 @@ case unknown(String)
 
 /// Remark: Generated from onvif.xsd:3247 tt:Dot11StationMode.
 public enum Dot11StationMode: Sendable, Hashable, CustomStringConvertible {
-case adHoc
-case infrastructure
-case extended
+    case adHoc
+    case infrastructure
+    case extended
     /// A value this schema version does not know (a newer peer may send one); decoded and
     /// written back unchanged.
-case unknown(String)
+    case unknown(String)
 
     /// Every value the schema declares, in schema order.
     public static let knownCases: [Dot11StationMode] = [.adHoc, .infrastructure, .extended]
@@ -78,11 +78,11 @@ case unknown(String)
 
 /// Remark: Generated from onvif.xsd:2644 tt:Duplex.
 public enum Duplex: Sendable, Hashable, CustomStringConvertible {
-case full
-case half
+    case full
+    case half
     /// A value this schema version does not know (a newer peer may send one); decoded and
     /// written back unchanged.
-case unknown(String)
+    case unknown(String)
 
     /// Every value the schema declares, in schema order.
     public static let knownCases: [Duplex] = [.full, .half]
@@ -93,13 +93,13 @@ case unknown(String)
 
 /// Remark: Generated from onvif.xsd:2781 tt:IPv6DHCPConfiguration.
 public enum IPv6DHCPConfiguration: Sendable, Hashable, CustomStringConvertible {
-case auto
-case stateful
-case stateless
-case off
+    case auto
+    case stateful
+    case stateless
+    case off
     /// A value this schema version does not know (a newer peer may send one); decoded and
     /// written back unchanged.
-case unknown(String)
+    case unknown(String)
 
     /// Every value the schema declares, in schema order.
     public static let knownCases: [IPv6DHCPConfiguration] = [.auto, .stateful, .stateless, .off]
@@ -110,11 +110,11 @@ case unknown(String)
 
 /// Remark: Generated from onvif.xsd:2498 tt:ScopeDefinition.
 public enum ScopeDefinition: Sendable, Hashable, CustomStringConvertible {
-case fixed
-case configurable
+    case fixed
+    case configurable
     /// A value this schema version does not know (a newer peer may send one); decoded and
     /// written back unchanged.
-case unknown(String)
+    case unknown(String)
 
     /// Every value the schema declares, in schema order.
     public static let knownCases: [ScopeDefinition] = [.fixed, .configurable]
@@ -126,12 +126,12 @@ case unknown(String)
 /// Remark: Generated from onvif.xsd:4115 tt:SetDateTimeType.
 public enum SetDateTimeType: Sendable, Hashable, CustomStringConvertible {
     /// Indicates that the date and time are set manually.
-case manual
+    case manual
     /// Indicates that the date and time are set through NTP
-case ntp
+    case ntp
     /// A value this schema version does not know (a newer peer may send one); decoded and
     /// written back unchanged.
-case unknown(String)
+    case unknown(String)
 
     /// Every value the schema declares, in schema order.
     public static let knownCases: [SetDateTimeType] = [.manual, .ntp]
@@ -142,14 +142,14 @@ case unknown(String)
 
 /// Remark: Generated from onvif.xsd:4259 tt:UserLevel.
 public enum UserLevel: Sendable, Hashable, CustomStringConvertible {
-case administrator
-case `operator`
-case user
-case anonymous
-case extended
+    case administrator
+    case `operator`
+    case user
+    case anonymous
+    case extended
     /// A value this schema version does not know (a newer peer may send one); decoded and
     /// written back unchanged.
-case unknown(String)
+    case unknown(String)
 
     /// Every value the schema declares, in schema order.
     public static let knownCases: [UserLevel] = [.administrator, .`operator`, .user, .anonymous, .extended]

@@ -77,11 +77,17 @@ struct ContentFlattener {
             addElement(
                 FlatField(
                     name: name, matchNamespace: name.namespace, occurs: occurs.within(outer), type: declaration.type,
-                    documentation: declaration.documentation, isAttribute: false),
+                    documentation: declaration.documentation, isAttribute: false, globalElement: name),
                 to: &content)
         case .group(let group):
             var occurs = group.occurs.within(outer)
             if group.compositor == .choice, group.particles.count > 1 {
+                if let choice = choice(group, contextNamespace: contextNamespace, existing: content) {
+                    content.elements.append(
+                        FlatField(name: QName("", "choice"), matchNamespace: "", occurs: occurs, type: nil, documentation: nil, isAttribute: false, choice: choice))
+                    return
+                }
+                diagnostics.append(Diagnostic(.warning, "a choice with branches that are not single elements (or whose element names repeat) is emitted as optional fields: which one branch is present is not enforced", at: group.location))
                 occurs.min = 0
             }
             for member in group.particles {
@@ -104,8 +110,39 @@ struct ContentFlattener {
         }
     }
 
+    /// The choice's branches when each is one element (or a wildcard, at most one) and no name
+    /// repeats among them or the elements already flattened; `nil` otherwise.
+    private func choice(_ group: ModelGroup, contextNamespace: String, existing content: FlatContent) -> FlatChoice? {
+        var branches: [FlatField] = []
+        var wildcard: Wildcard?
+        var taken = Set(content.elements.flatMap { field in field.choice.map { $0.branches.map(\.name) } ?? [field.name] })
+        for particle in group.particles {
+            let branch: FlatField
+            switch particle {
+            case .element(let declaration, let occurs):
+                branch = FlatField(
+                    name: declaration.name, matchNamespace: contextNamespace, occurs: occurs, type: declaration.type,
+                    documentation: declaration.documentation, isAttribute: false)
+            case .elementReference(let name, let occurs, _):
+                guard let declaration = schemas.elements[name] else { return nil }
+                branch = FlatField(
+                    name: name, matchNamespace: name.namespace, occurs: occurs, type: declaration.type,
+                    documentation: declaration.documentation, isAttribute: false, globalElement: name)
+            case .any(let any):
+                guard wildcard == nil, content.anyElement == nil else { return nil }
+                wildcard = any
+                continue
+            case .group, .groupReference:
+                return nil
+            }
+            guard taken.insert(branch.name).inserted, branch.occurs.max != 0 else { return nil }
+            branches.append(branch)
+        }
+        return branches.isEmpty ? nil : FlatChoice(branches: branches, wildcard: wildcard, location: group.location)
+    }
+
     private func addElement(_ field: FlatField, to content: inout FlatContent) {
-        if let index = content.elements.firstIndex(where: { $0.name == field.name }) {
+        if let index = content.elements.firstIndex(where: { $0.choice == nil && $0.name == field.name }) {
             // The same element twice in one content model: one repeated field.
             content.elements[index].occurs = Occurs(min: content.elements[index].occurs.min + field.occurs.min, max: nil)
         } else {

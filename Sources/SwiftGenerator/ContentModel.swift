@@ -32,6 +32,20 @@ struct FlatField: Sendable, Hashable {
     var type: TypeReference?
     var documentation: String?
     var isAttribute: Bool
+    /// For an element reference (`ref=`): the global element, whose own generated type is
+    /// used instead of re-declaring its anonymous type at every use.
+    var globalElement: QName? = nil
+    /// For an `xs:choice` of elements: its branches (the field itself stands for the choice).
+    var choice: FlatChoice? = nil
+}
+
+/// An `xs:choice` whose branches are elements (and at most one wildcard): emitted as an enum
+/// with one case per branch, so exactly one branch is present by construction.
+struct FlatChoice: Sendable, Hashable {
+    /// One per branch element; `occurs` is the branch's own (within one occurrence of the choice).
+    var branches: [FlatField]
+    var wildcard: Wildcard?
+    var location: SourceLocation
 }
 
 /// The flattened content of a complex type.

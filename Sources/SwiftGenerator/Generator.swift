@@ -81,11 +81,13 @@ public struct Generator: Sendable {
     }
 
     /// Re-indented by brace depth (4 spaces), trailing whitespace removed, runs of blank lines
-    /// collapsed, no blank line after `{` or before `}`, one final newline. Templates can then
-    /// nest partials freely without tracking indentation.
+    /// collapsed, no blank line after `{` or before `}`, one final newline. `case`/`default`
+    /// lines sit one level out only directly inside a `switch` (enum cases stay in line with
+    /// the other members). Templates can then nest partials freely without tracking indentation.
     static func tidy(_ text: String) -> String {
         var lines: [String] = []
-        var depth = 0
+        // One entry per open brace or bracket: whether it opened a `switch` body.
+        var blocks: [Bool] = []
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let trimmed = raw.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " }).reversed()
             let line = String(trimmed)
@@ -94,23 +96,32 @@ public struct Generator: Sendable {
                 lines.append("")
                 continue
             }
-            let (opens, closes, leadingCloses) = braceCounts(line)
+            let braces = braceSequence(line)
+            let leadingCloses = braces.prefix { !$0.opens && $0.leading }.count
             if leadingCloses > 0, lines.last?.isEmpty == true { lines.removeLast() }
-            var indent = depth - leadingCloses
-            if line.hasPrefix("case ") || line.hasPrefix("default:") || line == "default" { indent -= 1 }
+            blocks.removeLast(min(leadingCloses, blocks.count))
+            var indent = blocks.count
+            if (line.hasPrefix("case ") || line.hasPrefix("default:") || line == "default"), blocks.last == true { indent -= 1 }
             lines.append(String(repeating: "    ", count: max(indent, 0)) + line)
-            depth = max(depth + opens - closes, 0)
+            let isSwitch = line.hasPrefix("switch ") || line.contains(" switch ")
+            let rest = braces.dropFirst(leadingCloses)
+            let lastOpen = rest.lastIndex { $0.opens }
+            for index in rest.indices {
+                if rest[index].opens {
+                    blocks.append(isSwitch && index == lastOpen)
+                } else if !blocks.isEmpty {
+                    blocks.removeLast()
+                }
+            }
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Braces outside string literals and comments: opened, closed, and closed before any other
-    /// character on the line.
-    static func braceCounts(_ line: String) -> (opens: Int, closes: Int, leadingCloses: Int) {
-        var opens = 0
-        var closes = 0
-        var leading = 0
+    /// The braces and brackets of a line outside string literals and comments, in order: each
+    /// whether it opens, and whether it comes before any other character (a leading close).
+    static func braceSequence(_ line: String) -> [(opens: Bool, leading: Bool)] {
+        var result: [(opens: Bool, leading: Bool)] = []
         var seenOther = false
         var inString = false
         var escaped = false
@@ -124,16 +135,14 @@ public struct Generator: Sendable {
             if c == "/" && previous == "/" { break }
             switch c {
             case "\"": inString = true; seenOther = true
-            case "{", "[": opens += 1; seenOther = true
-            case "}", "]":
-                closes += 1
-                if !seenOther { leading += 1 }
+            case "{", "[": result.append((true, false)); seenOther = true
+            case "}", "]": result.append((false, !seenOther))
             case " ": break
             default: seenOther = true
             }
             previous = c
         }
-        return (opens, closes, leading)
+        return result
     }
 
     /// Writes `files` into `directory`, touching only files whose contents changed, and

@@ -63,6 +63,41 @@ struct StructRenderModel: Sendable {
     var hasAttributeHandling: Bool
     var nestedEnums: [EnumRenderModel]
     var nestedStructs: [StructRenderModel]
+    /// The enums of this type's `xs:choice`s.
+    var choiceEnums: [ChoiceEnumRenderModel]
+    /// Choice fields with a wildcard branch, matched after every declared element.
+    var choiceWildcardFields: [FieldRenderModel]
+}
+
+/// The enum of an `xs:choice`: a case per branch.
+struct ChoiceEnumRenderModel: Sendable {
+    var name: String
+    var qualifiedName: String
+    var branches: [ChoiceBranchRenderModel]
+    /// A branch holds the owner again (recursion): the enum stores payloads out of line.
+    var isIndirect: Bool
+}
+
+/// One branch of a choice. It has no `plainName`, `isSingle` or `isArray`: inside a branch
+/// section those names resolve to the choice's field.
+struct ChoiceBranchRenderModel: Sendable {
+    var caseName: String
+    /// `T`, or `[T]` for a repeated element inside a single choice.
+    var payloadType: String
+    /// The type handed to the reader for one element.
+    var valueType: String
+    var docLines: [String]
+    var prefixedName: String
+    var xmlLocalName: String
+    var xmlNamespace: String
+    var matchNamespace: String
+    var isUnqualified: Bool
+    var isRepeatedBranch: Bool
+    var isValue: Bool
+    var isList: Bool
+    var isComplex: Bool
+    var isAnyElement: Bool
+    var namespaceCondition: String = ""
 }
 
 struct FieldRenderModel: Sendable {
@@ -107,6 +142,13 @@ struct FieldRenderModel: Sendable {
     var storageName: String
     /// The name as an argument label at a call site (backticked only for `inout`, `var`, `let`).
     var argumentLabel: String
+    /// An `xs:choice`: `choiceBranches` (and `choiceWildcard`, zero or one) instead of one element.
+    var isChoice: Bool
+    /// A declared element (not a choice, not open content).
+    var isPlainElement: Bool
+    var choiceBranches: [ChoiceBranchRenderModel]
+    var choiceWildcard: [ChoiceBranchRenderModel]
+    var choiceEnumName: String
 }
 
 struct RootElementRenderModel: Sendable {

@@ -243,6 +243,12 @@ struct TypesTranslator {
             for field in model.elementFields where field.isComplex && field.isSingle {
                 edges.append(RecursionDetector.Edge(owner: model.qualifiedName, field: field.plainName, target: field.valueType))
             }
+            // A single choice holds its branch inline: an edge per complex, non-repeated branch.
+            for field in model.elementFields where field.isChoice && field.isSingle {
+                for branch in field.choiceBranches where branch.isComplex && !branch.isRepeatedBranch {
+                    edges.append(RecursionDetector.Edge(owner: model.qualifiedName, field: field.plainName, target: branch.valueType))
+                }
+            }
             model.nestedStructs.forEach(collect)
         }
         structs.forEach(collect)
@@ -251,8 +257,13 @@ struct TypesTranslator {
         let byOwner = Dictionary(grouping: boxed, by: \.owner).mapValues { Set($0.map(\.field)) }
         func rewrite(_ model: inout StructRenderModel) {
             if let names = byOwner[model.qualifiedName] {
+                for index in model.choiceEnums.indices {
+                    if model.elementFields.contains(where: { $0.isChoice && $0.choiceEnumName == model.choiceEnums[index].name && names.contains($0.plainName) }) {
+                        model.choiceEnums[index].isIndirect = true
+                    }
+                }
                 func mark(_ fields: inout [FieldRenderModel]) {
-                    for index in fields.indices where names.contains(fields[index].plainName) && !fields[index].isAttributeField {
+                    for index in fields.indices where names.contains(fields[index].plainName) && !fields[index].isAttributeField && !fields[index].isChoice {
                         fields[index].isIndirect = true
                         fields[index].isDirect = false
                     }
@@ -351,8 +362,22 @@ struct TypesTranslator {
         var otherElementsField: [FieldRenderModel] = []
         var otherAttributesField: [FieldRenderModel] = []
 
+        var choiceEnums: [ChoiceEnumRenderModel] = []
+        var choiceWildcardFields: [FieldRenderModel] = []
         for element in content.elements {
-            let resolved = resolve(element.type, nameHint: element.name.localName, in: &scope, location: location)
+            if let choice = element.choice {
+                let field = choiceField(element, choice, in: &scope, memberNames: &memberNames, location: location, enums: &choiceEnums)
+                elementFields.append(field)
+                if !field.choiceWildcard.isEmpty { choiceWildcardFields.append(field) }
+                continue
+            }
+            let resolved: ResolvedType
+            if let global = element.globalElement, let typeName = elementTypeNames[global] {
+                // `ref=` to a global element with an anonymous type: its one declaration.
+                resolved = ResolvedType(swiftType: typeName, kind: .complex)
+            } else {
+                resolved = resolve(element.type, nameHint: element.name.localName, in: &scope, location: location)
+            }
             let memberName = SwiftNaming.unique(SwiftNaming.memberName(element.name.localName), in: &memberNames)
             let field = fieldModel(element, resolved: resolved, memberName: memberName)
             elementFields.append(field)
@@ -407,7 +432,63 @@ struct TypesTranslator {
             requiredFields: fields.filter(\.isRequired), simpleContentField: simpleContentField, mixedTextField: mixedTextField,
             otherElementsField: otherElementsField, otherAttributesField: otherAttributesField,
             hasAttributeHandling: !attributeFields.isEmpty || !otherAttributesField.isEmpty,
-            nestedEnums: scope.enums, nestedStructs: scope.structs)
+            nestedEnums: scope.enums, nestedStructs: scope.structs, choiceEnums: choiceEnums, choiceWildcardFields: choiceWildcardFields)
+    }
+
+    /// An `xs:choice` of elements: a nested enum with a case per branch, and a field holding
+    /// one (required or optional choice) or a list of them in document order (repeated choice).
+    private mutating func choiceField(
+        _ element: FlatField, _ choice: FlatChoice, in scope: inout NestedScope, memberNames: inout Set<String>, location: SourceLocation,
+        enums: inout [ChoiceEnumRenderModel]
+    ) -> FieldRenderModel {
+        let single = element.occurs.max == 1
+        let enumName = SwiftNaming.unique("Choice", in: &scope.usedNames)
+        let qualified = "\(scope.qualifiedName).\(enumName)"
+        var caseNames: Set<String> = []
+        var branches: [ChoiceBranchRenderModel] = []
+        for branch in choice.branches {
+            let resolved: ResolvedType
+            if let global = branch.globalElement, let typeName = elementTypeNames[global] {
+                resolved = ResolvedType(swiftType: typeName, kind: .complex)
+            } else {
+                resolved = resolve(branch.type, nameHint: branch.name.localName, in: &scope, location: location)
+            }
+            let repeated = single && branch.occurs.max != 1
+            let caseName = SwiftNaming.unique(SwiftNaming.memberName(branch.name.localName), in: &caseNames)
+            branches.append(
+                ChoiceBranchRenderModel(
+                    caseName: SwiftNaming.escaped(caseName), payloadType: repeated ? "[\(resolved.declaredType)]" : resolved.declaredType,
+                    valueType: resolved.swiftType, docLines: SwiftNaming.docLines(branch.documentation), prefixedName: prefixed(branch.name),
+                    xmlLocalName: SwiftNaming.stringLiteral(branch.name.localName), xmlNamespace: SwiftNaming.stringLiteral(branch.name.namespace),
+                    matchNamespace: SwiftNaming.stringLiteral(branch.name.namespace.isEmpty ? branch.matchNamespace : branch.name.namespace),
+                    isUnqualified: branch.name.namespace.isEmpty, isRepeatedBranch: repeated,
+                    isValue: resolved.kind == .value, isList: resolved.kind == .list, isComplex: resolved.kind == .complex,
+                    isAnyElement: resolved.kind == .anyElement))
+        }
+        var wildcard: [ChoiceBranchRenderModel] = []
+        if let any = choice.wildcard {
+            let caseName = SwiftNaming.unique("other", in: &caseNames)
+            wildcard.append(
+                ChoiceBranchRenderModel(
+                    caseName: SwiftNaming.escaped(caseName), payloadType: "XMLAnyElement", valueType: "XMLAnyElement",
+                    docLines: ["An element the choice leaves open (`xs:any`)."], prefixedName: "xs:any", xmlLocalName: "", xmlNamespace: "",
+                    matchNamespace: "", isUnqualified: false, isRepeatedBranch: false, isValue: false, isList: false, isComplex: false,
+                    isAnyElement: true, namespaceCondition: Self.wildcardCondition(any)))
+        }
+        enums.append(ChoiceEnumRenderModel(name: enumName, qualifiedName: qualified, branches: branches + wildcard, isIndirect: false))
+        let memberName = SwiftNaming.unique("choice", in: &memberNames)
+        let resolved = ResolvedType(swiftType: qualified, kind: .complex)
+        var field = fieldModel(element, resolved: resolved, memberName: memberName)
+        field.isComplex = false
+        field.isChoice = true
+        field.isPlainElement = false
+        field.choiceBranches = branches
+        field.choiceWildcard = wildcard
+        field.choiceEnumName = enumName
+        field.kindDescription = "choice of"
+        field.xmlLocalName = choice.branches.map(\.name.localName).joined(separator: ", ")
+        field.docLines = ["One of: " + (branches.map { "`\($0.prefixedName)`" } + (wildcard.isEmpty ? [] : ["any other element"])).joined(separator: ", ") + "."]
+        return field
     }
 
     private func fieldModel(_ field: FlatField, resolved: ResolvedType, memberName: String) -> FieldRenderModel {
@@ -430,19 +511,24 @@ struct TypesTranslator {
             assignPrefix: single ? "_\(memberName) = " : "_\(memberName).append(", assignSuffix: single ? "" : ")",
             kindDescription: field.isAttribute ? "attribute" : "element", namespaceCondition: "",
             isAttributeField: field.isAttribute, isDirect: true, isIndirect: false, storageName: "_\(memberName)Storage",
-            argumentLabel: SwiftNaming.argumentLabel(memberName))
+            argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: true, choiceBranches: [], choiceWildcard: [],
+            choiceEnumName: "")
+    }
+
+    /// The Swift condition suffix (` && ...`) restricting a wildcard's namespaces.
+    static func wildcardCondition(_ wildcard: Wildcard) -> String {
+        switch wildcard.namespaces {
+        case .any:
+            return ""
+        case .other(let target):
+            return " && !reader.namespace.isEmpty && reader.namespace != \"\(SwiftNaming.stringLiteral(target))\""
+        case .list(let list):
+            return " && [" + list.map { "\"\(SwiftNaming.stringLiteral($0))\"" }.joined(separator: ", ") + "].contains(reader.namespace)"
+        }
     }
 
     private func openContentField(_ memberName: String, wildcard: Wildcard, attribute: Bool, contextNamespace: String) -> FieldRenderModel {
-        let condition: String
-        switch wildcard.namespaces {
-        case .any:
-            condition = ""
-        case .other(let target):
-            condition = " && !reader.namespace.isEmpty && reader.namespace != \"\(SwiftNaming.stringLiteral(target))\""
-        case .list(let list):
-            condition = " && [" + list.map { "\"\(SwiftNaming.stringLiteral($0))\"" }.joined(separator: ", ") + "].contains(reader.namespace)"
-        }
+        let condition = Self.wildcardCondition(wildcard)
         let type = attribute ? "XMLAnyAttribute" : "XMLAnyElement"
         return FieldRenderModel(
             swiftName: SwiftNaming.escaped(memberName), plainName: memberName, swiftType: "[\(type)]",
@@ -452,7 +538,8 @@ struct TypesTranslator {
             isArray: true, isValue: false, isList: false, isComplex: false, isAnyElement: true, valueType: type,
             assignPrefix: "", assignSuffix: "", kindDescription: attribute ? "attributes" : "elements", namespaceCondition: condition,
             isAttributeField: attribute, isDirect: true, isIndirect: false, storageName: "",
-            argumentLabel: SwiftNaming.argumentLabel(memberName))
+            argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: false, choiceBranches: [], choiceWildcard: [],
+            choiceEnumName: "")
     }
 
     /// The Swift type for a type reference; anonymous types become nested declarations.

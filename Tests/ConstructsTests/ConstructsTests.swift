@@ -244,4 +244,79 @@ struct ConstructsTests {
         let fault = try SOAPEnvelopeReader(bytes: answer.body).decodeFault()
         #expect(fault.reason.contains("unexpected element <Unknown> in <Get>"))
     }
+
+    static let choices = """
+        <e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:c="urn:example:constructs"><e:Body><c:Configure>
+        <c:Stage><c:Method>m</c:Method></c:Stage>
+        <c:Move><c:Speed>0.5</c:Speed><c:Home>true</c:Home><c:Text>hi</c:Text>\
+        <c:Frame>1</c:Frame><v:Marker xmlns:v="urn:vendor">x</v:Marker><c:Note>n</c:Note><c:Frame>2</c:Frame></c:Move>
+        <c:Move><c:Position><c:Method>abs</c:Method></c:Position></c:Move>
+        <c:Palette><c:ColorList>red</c:ColorList><c:ColorList>green</c:ColorList></c:Palette>
+        <c:Condition><c:Not><c:Not><c:Value>7</c:Value></c:Not></c:Not></c:Condition>
+        <c:Tree><c:Label>root</c:Label><c:Tree><c:Label>leaf</c:Label></c:Tree></c:Tree>
+        </c:Configure></e:Body></e:Envelope>
+        """
+
+    func configure(moves: String) -> String {
+        #"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:c="urn:example:constructs"><e:Body><c:Configure><c:Stage><c:Method>m</c:Method></c:Stage>"#
+            + moves + "</c:Configure></e:Body></e:Envelope>"
+    }
+
+    @Test("xs:choice is an enum: required, optional, repeated in document order, with a wildcard branch")
+    func choices() throws {
+        let value = try decodeConfigure(Self.choices)
+        #expect(value.move.count == 2)
+        let first = value.move[0]
+        #expect(first.speed == 0.5)
+        #expect(first.choice == .home(true))
+        #expect(first.choice2 == .text("hi"))
+        #expect(first.choice3.count == 4)
+        #expect(first.choice3[0] == .frame(1))
+        guard case .other(let marker) = first.choice3[1] else {
+            Issue.record("expected the vendor element as the wildcard branch, got \(first.choice3[1])")
+            return
+        }
+        #expect(marker.name == XMLName("urn:vendor", "Marker"))
+        #expect(first.choice3[2] == .note("n"))
+        #expect(first.choice3[3] == .frame(2))
+        #expect(value.move[1].choice == .position(Stage(method: "abs")))
+        #expect(value.move[1].choice2 == nil)
+        #expect(value.move[1].choice3.isEmpty)
+
+        let written = String(decoding: SOAPEnvelopeWriter.message(value, as: Configuration.configureElement, version: .soap12), as: UTF8.self)
+        #expect(written.contains("<c:Frame>1</c:Frame><v:Marker xmlns:v=\"urn:vendor\">x</v:Marker><c:Note>n</c:Note><c:Frame>2</c:Frame>"))
+        #expect(try decodeConfigure(written) == value)
+    }
+
+    @Test("A repeated element as one branch of a choice; recursion through a choice")
+    func choiceBranchesRepeatedAndRecursive() throws {
+        let value = try decodeConfigure(Self.choices)
+        #expect(value.palette?.choice == .colorList(["red", "green"]))
+        #expect(value.condition == Expression(choice: .not(Expression(choice: .not(Expression(choice: .value(7)))))))
+        let written = String(decoding: SOAPEnvelopeWriter.message(value, as: Configuration.configureElement, version: .soap12), as: UTF8.self)
+        #expect(written.contains("<c:Palette><c:ColorList>red</c:ColorList><c:ColorList>green</c:ColorList></c:Palette>"))
+        #expect(written.contains("<c:Condition><c:Not><c:Not><c:Value>7</c:Value></c:Not></c:Not></c:Condition>"))
+    }
+
+    @Test("A choice refuses a second branch and a missing required one")
+    func choiceContract() throws {
+        for (moves, kind) in [
+            ("<c:Move><c:Home>true</c:Home><c:PresetToken>p</c:PresetToken></c:Move>", XMLDecodingError.Kind.duplicateElement),
+            ("<c:Move><c:Speed>1</c:Speed></c:Move>", .missingValue),
+            ("<c:Move><c:Home>true</c:Home><c:Text>a</c:Text><c:Binary>AA==</c:Binary></c:Move>", .duplicateElement),
+            ("<c:Palette><c:ColorList>red</c:ColorList><c:ColorRange>all</c:ColorRange></c:Palette>", .duplicateElement),
+        ] {
+            #expect(performing: { _ = try decodeConfigure(configure(moves: moves)) }, throws: { ($0 as? XMLDecodingError)?.kind == kind })
+        }
+    }
+
+    @Test("A global element whose anonymous type refers to itself through ref= is declared once")
+    func selfReferenceThroughRef() throws {
+        let value = try decodeConfigure(Self.choices)
+        #expect(value.tree?.label == "root")
+        #expect(value.tree?.tree?.label == "leaf")
+        #expect(value.tree?.tree?.tree == nil)
+        let written = String(decoding: SOAPEnvelopeWriter.message(value, as: Configuration.configureElement, version: .soap12), as: UTF8.self)
+        #expect(written.contains("<c:Tree><c:Label>root</c:Label><c:Tree><c:Label>leaf</c:Label></c:Tree></c:Tree>"))
+    }
 }

@@ -95,13 +95,26 @@ struct SnippetTests {
         #expect(out.coding.contains("extension Order.Line: XMLElementRepresentable {"))
     }
 
-    @Test("Choice members become optional fields")
+    @Test("A choice of elements becomes an enum with a case per branch")
     func choice() throws {
         let out = try generate("""
             <xs:complexType name="Pick"><xs:choice><xs:element name="Left" type="xs:int"/><xs:element name="Right" type="xs:int"/></xs:choice></xs:complexType>
             """)
+        #expect(out.types.contains("public var choice: Pick.Choice\n"))
+        #expect(out.types.contains("    public enum Choice: Sendable, Hashable {\n        /// `Left`\n        case left(Int32)\n        /// `Right`\n        case right(Int32)\n    }"))
+        #expect(out.coding.contains("case .left(let value):\n            writer.element(local: \"Left\", value: value)"))
+    }
+
+    @Test("A choice with a sequence branch stays optional fields, with a warning")
+    func choiceWithGroupBranch() throws {
+        let out = try generate("""
+            <xs:complexType name="Pick"><xs:choice>
+              <xs:element name="Left" type="xs:int"/>
+              <xs:sequence><xs:element name="From" type="xs:int"/><xs:element name="To" type="xs:int"/></xs:sequence>
+            </xs:choice></xs:complexType>
+            """)
         #expect(out.types.contains("public var left: Int32?\n"))
-        #expect(out.types.contains("public var right: Int32?\n"))
+        #expect(out.types.contains("public var from: Int32?\n"))
     }
 
     @Test("Group and attributeGroup references are inlined; element refs are qualified")
