@@ -321,6 +321,9 @@ public enum EmbeddedTemplates {
                 {{/hasAttributeHandling}}
                 {{#simpleContentField}}
                 _{{plainName}} = try reader.readValue({{valueType}}.self)
+                {{#hasTextNamespaces}}
+                _{{textNamespacesName}} = reader.namespaces(usedIn: _{{plainName}})
+                {{/hasTextNamespaces}}
                 {{/simpleContentField}}
                 {{^simpleContentField}}
                 {{#mixedTextField}}
@@ -404,6 +407,9 @@ public enum EmbeddedTemplates {
                     {{/otherElementsField}}
                     try reader.unknownElement(in: "{{ownerXMLName}}")
                 }
+                {{#mixedTextField}}
+                _{{textNamespacesName}} = reader.namespaces(usedIn: _{{plainName}})
+                {{/mixedTextField}}
                 {{/simpleContentField}}
                 {{#requiredFields}}
                 guard let _{{plainName}} else {
@@ -415,6 +421,9 @@ public enum EmbeddedTemplates {
 
             {{access}} func encode(to writer: inout XMLWriter, as name: XMLName) {
                 writer.startElement(name)
+                {{#textNamespacesField}}
+                for binding in self.{{swiftName}} { writer.declareIfNeeded(binding) }
+                {{/textNamespacesField}}
                 {{#attributeFields}}
                 {{#isRequired}}
                 writer.attribute(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), {{#isList}}list{{/isList}}{{^isList}}value{{/isList}}: self.{{swiftName}})

@@ -14,12 +14,15 @@ public struct Code: Sendable, Hashable {
     public var otherElements: [XMLAnyElement]
     /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
     public var otherAttributes: [XMLAnyAttribute]
+    /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+    public var textNamespaces: [XMLNamespaceBinding]
 
-    public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+    public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
         self.text = text
         self.dialect = dialect
         self.otherElements = otherElements
         self.otherAttributes = otherAttributes
+        self.textNamespaces = textNamespaces
     }
 }
 
@@ -33,9 +36,11 @@ public struct Configuration: Sendable, Hashable {
     public var palette: Palette?
     public var condition: Expression?
     public var tree: Tree?
+    public var kind: XSDQName?
     public var note: String?
+    public var kindAttribute: XSDQName?
 
-    public init(stage: Stage, graph: Node? = nil, topic: TopicExpression? = nil, code: Code? = nil, move: [Move] = [], palette: Palette? = nil, condition: Expression? = nil, tree: Tree? = nil, note: String? = nil) {
+    public init(stage: Stage, graph: Node? = nil, topic: TopicExpression? = nil, code: Code? = nil, move: [Move] = [], palette: Palette? = nil, condition: Expression? = nil, tree: Tree? = nil, kind: XSDQName? = nil, note: String? = nil, kindAttribute: XSDQName? = nil) {
         self.stage = stage
         self.graph = graph
         self.topic = topic
@@ -44,7 +49,9 @@ public struct Configuration: Sendable, Hashable {
         self.palette = palette
         self.condition = condition
         self.tree = tree
+        self.kind = kind
         self.note = note
+        self.kindAttribute = kindAttribute
     }
 }
 
@@ -163,7 +170,7 @@ public struct Node: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:112 c:Notify.
+/// Remark: Generated from Constructs.wsdl:114 c:Notify.
 public struct Notify: Sendable, Hashable {
     public var message: [String]
 
@@ -215,12 +222,15 @@ public struct TopicExpression: Sendable, Hashable {
     public var otherElements: [XMLAnyElement]
     /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
     public var otherAttributes: [XMLAnyAttribute]
+    /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+    public var textNamespaces: [XMLNamespaceBinding]
 
-    public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+    public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
         self.text = text
         self.dialect = dialect
         self.otherElements = otherElements
         self.otherAttributes = otherAttributes
+        self.textNamespaces = textNamespaces
     }
 }
 

@@ -14,6 +14,7 @@ extension Code: XMLElementRepresentable {
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -30,14 +31,16 @@ extension Code: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Code")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <Code>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -56,10 +59,16 @@ extension Configuration: XMLElementRepresentable {
         var _palette: Palette? = nil
         var _condition: Expression? = nil
         var _tree: Tree? = nil
+        var _kind: XSDQName? = nil
         var _note: String? = nil
+        var _kindAttribute: XSDQName? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("note", "") {
                 _note = try reader.attributeValue(String.self)
+                return
+            }
+            if reader.matchesExactly("kindAttribute", "") {
+                _kindAttribute = try reader.attributeValue(XSDQName.self)
                 return
             }
         }
@@ -117,17 +126,25 @@ extension Configuration: XMLElementRepresentable {
                 _tree = try Tree(from: reader)
                 return
             }
+            if reader.matches("Kind", "urn:example:constructs") {
+                guard _kind == nil else {
+                    throw reader.error(.duplicateElement, "element <Kind> appears more than once in <Configuration>")
+                }
+                _kind = try reader.readValue(XSDQName.self)
+                return
+            }
             try reader.unknownElement(in: "Configuration")
         }
         guard let _stage else {
             throw reader.error(.missingValue, "missing element Stage in <Configuration>")
         }
-        self.init(stage: _stage, graph: _graph, topic: _topic, code: _code, move: _move, palette: _palette, condition: _condition, tree: _tree, note: _note)
+        self.init(stage: _stage, graph: _graph, topic: _topic, code: _code, move: _move, palette: _palette, condition: _condition, tree: _tree, kind: _kind, note: _note, kindAttribute: _kindAttribute)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
         if let value = self.note { writer.attribute(XMLName("", "note"), value: value) }
+        if let value = self.kindAttribute { writer.attribute(XMLName("", "kindAttribute"), value: value) }
         self.stage.encode(to: &writer, as: XMLName("urn:example:constructs", "Stage"))
         if let value = self.graph {
             value.encode(to: &writer, as: XMLName("urn:example:constructs", "Graph"))
@@ -149,6 +166,9 @@ extension Configuration: XMLElementRepresentable {
         }
         if let value = self.tree {
             value.encode(to: &writer, as: XMLName("urn:example:constructs", "Tree"))
+        }
+        if let value = self.kind {
+            writer.element(XMLName("urn:example:constructs", "Kind"), value: value)
         }
         writer.endElement(name)
     }
@@ -530,6 +550,7 @@ extension TopicExpression: XMLElementRepresentable {
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("Dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -546,14 +567,16 @@ extension TopicExpression: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "TopicExpression")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute Dialect in <TopicExpression>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "Dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }

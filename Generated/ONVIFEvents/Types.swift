@@ -11,10 +11,13 @@ public struct AttributedURIType: Sendable, Hashable {
     public var value: String
     /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
     public var otherAttributes: [XMLAnyAttribute]
+    /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+    public var textNamespaces: [XMLNamespaceBinding]
 
-    public init(value: String, otherAttributes: [XMLAnyAttribute] = []) {
+    public init(value: String, otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
         self.value = value
         self.otherAttributes = otherAttributes
+        self.textNamespaces = textNamespaces
     }
 }
 
@@ -49,12 +52,15 @@ public struct BaseFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -70,10 +76,13 @@ public struct BaseFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -177,10 +186,13 @@ public struct Documentation: Sendable, Hashable {
     public var text: String
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
+    /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+    public var textNamespaces: [XMLNamespaceBinding]
 
-    public init(text: String = "", otherElements: [XMLAnyElement] = []) {
+    public init(text: String = "", otherElements: [XMLAnyElement] = [], textNamespaces: [XMLNamespaceBinding] = []) {
         self.text = text
         self.otherElements = otherElements
+        self.textNamespaces = textNamespaces
     }
 }
 
@@ -310,12 +322,15 @@ public struct InvalidFilterFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -331,10 +346,13 @@ public struct InvalidFilterFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -380,12 +398,15 @@ public struct InvalidMessageContentExpressionFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -401,10 +422,13 @@ public struct InvalidMessageContentExpressionFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -450,12 +474,15 @@ public struct InvalidProducerPropertiesExpressionFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -471,10 +498,13 @@ public struct InvalidProducerPropertiesExpressionFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -520,12 +550,15 @@ public struct InvalidTopicExpressionFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -541,10 +574,13 @@ public struct InvalidTopicExpressionFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -640,12 +676,15 @@ public struct NotifyMessageNotSupportedFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -661,10 +700,13 @@ public struct NotifyMessageNotSupportedFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -796,12 +838,15 @@ public struct ResourceUnknownFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -817,10 +862,13 @@ public struct ResourceUnknownFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -906,12 +954,15 @@ public struct SubscribeCreationFailedFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -927,10 +978,13 @@ public struct SubscribeCreationFailedFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -992,12 +1046,15 @@ public struct TopicExpressionDialectUnknownFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1013,10 +1070,13 @@ public struct TopicExpressionDialectUnknownFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1038,11 +1098,14 @@ public struct TopicExpressionType: Sendable, Hashable {
     public var dialect: String
     /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
     public var otherAttributes: [XMLAnyAttribute]
+    /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+    public var textNamespaces: [XMLNamespaceBinding]
 
-    public init(value: String, dialect: String, otherAttributes: [XMLAnyAttribute] = []) {
+    public init(value: String, dialect: String, otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
         self.value = value
         self.dialect = dialect
         self.otherAttributes = otherAttributes
+        self.textNamespaces = textNamespaces
     }
 }
 
@@ -1077,12 +1140,15 @@ public struct TopicNotSupportedFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1098,10 +1164,13 @@ public struct TopicNotSupportedFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1162,12 +1231,15 @@ public struct UnableToDestroySubscriptionFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1183,10 +1255,13 @@ public struct UnableToDestroySubscriptionFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1236,12 +1311,15 @@ public struct UnacceptableInitialTerminationTimeFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1257,10 +1335,13 @@ public struct UnacceptableInitialTerminationTimeFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1310,12 +1391,15 @@ public struct UnacceptableTerminationTimeFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1331,10 +1415,13 @@ public struct UnacceptableTerminationTimeFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1382,12 +1469,15 @@ public struct UnrecognizedPolicyRequestFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1403,10 +1493,13 @@ public struct UnrecognizedPolicyRequestFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1474,12 +1567,15 @@ public struct UnsupportedPolicyRequestFaultType: Sendable, Hashable {
         public var otherElements: [XMLAnyElement]
         /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
         public var otherAttributes: [XMLAnyAttribute]
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = []) {
+        public init(text: String = "", dialect: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [], textNamespaces: [XMLNamespaceBinding] = []) {
             self.text = text
             self.dialect = dialect
             self.otherElements = otherElements
             self.otherAttributes = otherAttributes
+            self.textNamespaces = textNamespaces
         }
     }
 
@@ -1495,10 +1591,13 @@ public struct UnsupportedPolicyRequestFaultType: Sendable, Hashable {
         /// http://www.iana.org/assignments/language-subtag-registry for further information.
         /// The union allows for the 'un-declaration' of xml:lang with the empty string.
         public var lang: String?
+        /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+        public var textNamespaces: [XMLNamespaceBinding]
 
-        public init(value: String, lang: String? = nil) {
+        public init(value: String, lang: String? = nil, textNamespaces: [XMLNamespaceBinding] = []) {
             self.value = value
             self.lang = lang
+            self.textNamespaces = textNamespaces
         }
     }
 

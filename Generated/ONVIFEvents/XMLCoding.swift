@@ -12,20 +12,23 @@ extension AttributedURIType: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://www.w3.org/2005/08/addressing" {
                 _otherAttributes.append(reader.captureAttribute())
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <AttributedURIType>")
         }
-        self.init(value: _value, otherAttributes: _otherAttributes)
+        self.init(value: _value, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         for attribute in self.otherAttributes { writer.write(attribute) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -118,6 +121,7 @@ extension BaseFaultType.ErrorCode: XMLElementRepresentable {
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -134,14 +138,16 @@ extension BaseFaultType.ErrorCode: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -154,6 +160,7 @@ extension BaseFaultType.Description: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -161,14 +168,16 @@ extension BaseFaultType.Description: XMLElementRepresentable {
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -403,6 +412,7 @@ extension Documentation: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _text: String = ""
         var _otherElements: [XMLAnyElement] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
             if true {
                 _otherElements.append(try reader.readAnyElement())
@@ -410,11 +420,13 @@ extension Documentation: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Documentation")
         }
-        self.init(text: _text, otherElements: _otherElements)
+        _textNamespaces = reader.namespaces(usedIn: _text)
+        self.init(text: _text, otherElements: _otherElements, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if !self.text.isEmpty { writer.text(self.text) }
         for element in self.otherElements { writer.write(element) }
         writer.endElement(name)
@@ -766,6 +778,7 @@ extension InvalidFilterFaultType.ErrorCode: XMLElementRepresentable {
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -782,14 +795,16 @@ extension InvalidFilterFaultType.ErrorCode: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -802,6 +817,7 @@ extension InvalidFilterFaultType.Description: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -809,14 +825,16 @@ extension InvalidFilterFaultType.Description: XMLElementRepresentable {
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -929,6 +947,7 @@ extension InvalidMessageContentExpressionFaultType.ErrorCode: XMLElementRepresen
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -945,14 +964,16 @@ extension InvalidMessageContentExpressionFaultType.ErrorCode: XMLElementRepresen
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -965,6 +986,7 @@ extension InvalidMessageContentExpressionFaultType.Description: XMLElementRepres
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -972,14 +994,16 @@ extension InvalidMessageContentExpressionFaultType.Description: XMLElementRepres
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -1092,6 +1116,7 @@ extension InvalidProducerPropertiesExpressionFaultType.ErrorCode: XMLElementRepr
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -1108,14 +1133,16 @@ extension InvalidProducerPropertiesExpressionFaultType.ErrorCode: XMLElementRepr
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -1128,6 +1155,7 @@ extension InvalidProducerPropertiesExpressionFaultType.Description: XMLElementRe
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -1135,14 +1163,16 @@ extension InvalidProducerPropertiesExpressionFaultType.Description: XMLElementRe
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -1255,6 +1285,7 @@ extension InvalidTopicExpressionFaultType.ErrorCode: XMLElementRepresentable {
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -1271,14 +1302,16 @@ extension InvalidTopicExpressionFaultType.ErrorCode: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -1291,6 +1324,7 @@ extension InvalidTopicExpressionFaultType.Description: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -1298,14 +1332,16 @@ extension InvalidTopicExpressionFaultType.Description: XMLElementRepresentable {
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -1552,6 +1588,7 @@ extension NotifyMessageNotSupportedFaultType.ErrorCode: XMLElementRepresentable 
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -1568,14 +1605,16 @@ extension NotifyMessageNotSupportedFaultType.ErrorCode: XMLElementRepresentable 
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -1588,6 +1627,7 @@ extension NotifyMessageNotSupportedFaultType.Description: XMLElementRepresentabl
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -1595,14 +1635,16 @@ extension NotifyMessageNotSupportedFaultType.Description: XMLElementRepresentabl
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -1951,6 +1993,7 @@ extension ResourceUnknownFaultType.ErrorCode: XMLElementRepresentable {
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -1967,14 +2010,16 @@ extension ResourceUnknownFaultType.ErrorCode: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -1987,6 +2032,7 @@ extension ResourceUnknownFaultType.Description: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -1994,14 +2040,16 @@ extension ResourceUnknownFaultType.Description: XMLElementRepresentable {
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -2227,6 +2275,7 @@ extension SubscribeCreationFailedFaultType.ErrorCode: XMLElementRepresentable {
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -2243,14 +2292,16 @@ extension SubscribeCreationFailedFaultType.ErrorCode: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -2263,6 +2314,7 @@ extension SubscribeCreationFailedFaultType.Description: XMLElementRepresentable 
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -2270,14 +2322,16 @@ extension SubscribeCreationFailedFaultType.Description: XMLElementRepresentable 
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -2444,6 +2498,7 @@ extension TopicExpressionDialectUnknownFaultType.ErrorCode: XMLElementRepresenta
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -2460,14 +2515,16 @@ extension TopicExpressionDialectUnknownFaultType.ErrorCode: XMLElementRepresenta
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -2480,6 +2537,7 @@ extension TopicExpressionDialectUnknownFaultType.Description: XMLElementRepresen
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -2487,14 +2545,16 @@ extension TopicExpressionDialectUnknownFaultType.Description: XMLElementRepresen
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -2526,6 +2586,7 @@ extension TopicExpressionType: XMLElementRepresentable {
         var _value: String? = nil
         var _dialect: String? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("Dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -2536,17 +2597,19 @@ extension TopicExpressionType: XMLElementRepresentable {
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <TopicExpressionType>")
         }
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute Dialect in <TopicExpressionType>")
         }
-        self.init(value: _value, dialect: _dialect, otherAttributes: _otherAttributes)
+        self.init(value: _value, dialect: _dialect, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "Dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         writer.text(self.value.xsdLexical)
@@ -2640,6 +2703,7 @@ extension TopicNotSupportedFaultType.ErrorCode: XMLElementRepresentable {
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -2656,14 +2720,16 @@ extension TopicNotSupportedFaultType.ErrorCode: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -2676,6 +2742,7 @@ extension TopicNotSupportedFaultType.Description: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -2683,14 +2750,16 @@ extension TopicNotSupportedFaultType.Description: XMLElementRepresentable {
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -2841,6 +2910,7 @@ extension UnableToDestroySubscriptionFaultType.ErrorCode: XMLElementRepresentabl
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -2857,14 +2927,16 @@ extension UnableToDestroySubscriptionFaultType.ErrorCode: XMLElementRepresentabl
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -2877,6 +2949,7 @@ extension UnableToDestroySubscriptionFaultType.Description: XMLElementRepresenta
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -2884,14 +2957,16 @@ extension UnableToDestroySubscriptionFaultType.Description: XMLElementRepresenta
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -3027,6 +3102,7 @@ extension UnacceptableInitialTerminationTimeFaultType.ErrorCode: XMLElementRepre
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -3043,14 +3119,16 @@ extension UnacceptableInitialTerminationTimeFaultType.ErrorCode: XMLElementRepre
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -3063,6 +3141,7 @@ extension UnacceptableInitialTerminationTimeFaultType.Description: XMLElementRep
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -3070,14 +3149,16 @@ extension UnacceptableInitialTerminationTimeFaultType.Description: XMLElementRep
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -3213,6 +3294,7 @@ extension UnacceptableTerminationTimeFaultType.ErrorCode: XMLElementRepresentabl
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -3229,14 +3311,16 @@ extension UnacceptableTerminationTimeFaultType.ErrorCode: XMLElementRepresentabl
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -3249,6 +3333,7 @@ extension UnacceptableTerminationTimeFaultType.Description: XMLElementRepresenta
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -3256,14 +3341,16 @@ extension UnacceptableTerminationTimeFaultType.Description: XMLElementRepresenta
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -3384,6 +3471,7 @@ extension UnrecognizedPolicyRequestFaultType.ErrorCode: XMLElementRepresentable 
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -3400,14 +3488,16 @@ extension UnrecognizedPolicyRequestFaultType.ErrorCode: XMLElementRepresentable 
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -3420,6 +3510,7 @@ extension UnrecognizedPolicyRequestFaultType.Description: XMLElementRepresentabl
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -3427,14 +3518,16 @@ extension UnrecognizedPolicyRequestFaultType.Description: XMLElementRepresentabl
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)
@@ -3595,6 +3688,7 @@ extension UnsupportedPolicyRequestFaultType.ErrorCode: XMLElementRepresentable {
         var _dialect: String? = nil
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("dialect", "") {
                 _dialect = try reader.attributeValue(String.self)
@@ -3611,14 +3705,16 @@ extension UnsupportedPolicyRequestFaultType.ErrorCode: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ErrorCode")
         }
+        _textNamespaces = reader.namespaces(usedIn: _text)
         guard let _dialect else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         writer.attribute(XMLName("", "dialect"), value: self.dialect)
         for attribute in self.otherAttributes { writer.write(attribute) }
         if !self.text.isEmpty { writer.text(self.text) }
@@ -3631,6 +3727,7 @@ extension UnsupportedPolicyRequestFaultType.Description: XMLElementRepresentable
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
         var _lang: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
                 _lang = try reader.attributeValue(String.self)
@@ -3638,14 +3735,16 @@ extension UnsupportedPolicyRequestFaultType.Description: XMLElementRepresentable
             }
         }
         _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
         guard let _value else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
-        self.init(value: _value, lang: _lang)
+        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
         if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.text(self.value.xsdLexical)
         writer.endElement(name)

@@ -58,6 +58,8 @@ struct StructRenderModel: Sendable {
     var simpleContentField: [FieldRenderModel]
     /// Mixed content: the `text` field collecting the character data.
     var mixedTextField: [FieldRenderModel]
+    /// The `textNamespaces` field of a text value (zero or one).
+    var textNamespacesField: [FieldRenderModel]
     var otherElementsField: [FieldRenderModel]
     var otherAttributesField: [FieldRenderModel]
     var hasAttributeHandling: Bool
@@ -149,6 +151,10 @@ struct FieldRenderModel: Sendable {
     var choiceBranches: [ChoiceBranchRenderModel]
     var choiceWildcard: [ChoiceBranchRenderModel]
     var choiceEnumName: String
+    /// A text value (simple content string, mixed text) whose prefixes' bindings are kept in
+    /// the field `textNamespacesName`.
+    var hasTextNamespaces: Bool
+    var textNamespacesName: String
 }
 
 struct RootElementRenderModel: Sendable {

@@ -362,6 +362,7 @@ struct TypesTranslator {
         var otherElementsField: [FieldRenderModel] = []
         var otherAttributesField: [FieldRenderModel] = []
 
+        var textNamespacesFields: [FieldRenderModel] = []
         var choiceEnums: [ChoiceEnumRenderModel] = []
         var choiceWildcardFields: [FieldRenderModel] = []
         for element in content.elements {
@@ -388,6 +389,12 @@ struct TypesTranslator {
             let flat = FlatField(name: QName("", "value"), matchNamespace: "", occurs: .one, type: simple, documentation: "The element's text content.", isAttribute: false)
             var field = fieldModel(flat, resolved: resolved, memberName: memberName)
             field.kindDescription = "text content"
+            if resolved.kind == .value, resolved.swiftType == "String" {
+                let namespaces = textNamespacesField(memberNames: &memberNames)
+                field.hasTextNamespaces = true
+                field.textNamespacesName = namespaces.plainName
+                textNamespacesFields.append(namespaces)
+            }
             simpleContentField.append(field)
         }
         var mixedTextField: [FieldRenderModel] = []
@@ -402,6 +409,10 @@ struct TypesTranslator {
             field.decodeVariableType = "String"
             field.decodeVariableInitial = "\"\""
             field.isOptional = false
+            let namespaces = textNamespacesField(memberNames: &memberNames)
+            field.hasTextNamespaces = true
+            field.textNamespacesName = namespaces.plainName
+            textNamespacesFields.append(namespaces)
             mixedTextField.append(field)
         }
         for attribute in content.attributes {
@@ -423,16 +434,31 @@ struct TypesTranslator {
             let memberName = SwiftNaming.unique("otherAttributes", in: &memberNames)
             otherAttributesField.append(openContentField(memberName, wildcard: wildcard, attribute: true, contextNamespace: contextNamespace))
         }
-        fields = elementFields + simpleContentField + mixedTextField + attributeFields + otherElementsField + otherAttributesField
+        fields = elementFields + simpleContentField + mixedTextField + attributeFields + otherElementsField + otherAttributesField + textNamespacesFields
         for index in fields.indices { fields[index].isFirst = index == 0 }
         return StructRenderModel(
             name: name, qualifiedName: qualifiedName, ownerXMLName: xmlName.localName,
             docLines: SwiftNaming.docLines(type.documentation, remark: remark(location, xmlName)), remark: remark(location, xmlName),
             isMixed: content.isMixed, fields: fields, attributeFields: attributeFields, elementFields: elementFields,
             requiredFields: fields.filter(\.isRequired), simpleContentField: simpleContentField, mixedTextField: mixedTextField,
+            textNamespacesField: textNamespacesFields,
             otherElementsField: otherElementsField, otherAttributesField: otherAttributesField,
             hasAttributeHandling: !attributeFields.isEmpty || !otherAttributesField.isEmpty,
             nestedEnums: scope.enums, nestedStructs: scope.structs, choiceEnums: choiceEnums, choiceWildcardFields: choiceWildcardFields)
+    }
+
+    /// The bindings of the prefixes a text value uses (an ONVIF topic's `tns1:`), kept so that
+    /// the value keeps its meaning when written again.
+    private func textNamespacesField(memberNames: inout Set<String>) -> FieldRenderModel {
+        let memberName = SwiftNaming.unique("textNamespaces", in: &memberNames)
+        let flat = FlatField(
+            name: QName("", memberName), matchNamespace: "", occurs: Occurs(min: 0, max: nil), type: nil,
+            documentation: "Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.",
+            isAttribute: false)
+        var field = fieldModel(flat, resolved: ResolvedType(swiftType: "XMLNamespaceBinding", kind: .value), memberName: memberName)
+        field.isValue = false
+        field.isPlainElement = false
+        return field
     }
 
     /// An `xs:choice` of elements: a nested enum with a case per branch, and a field holding
@@ -512,7 +538,7 @@ struct TypesTranslator {
             kindDescription: field.isAttribute ? "attribute" : "element", namespaceCondition: "",
             isAttributeField: field.isAttribute, isDirect: true, isIndirect: false, storageName: "_\(memberName)Storage",
             argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: true, choiceBranches: [], choiceWildcard: [],
-            choiceEnumName: "")
+            choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "")
     }
 
     /// The Swift condition suffix (` && ...`) restricting a wildcard's namespaces.
@@ -539,7 +565,7 @@ struct TypesTranslator {
             assignPrefix: "", assignSuffix: "", kindDescription: attribute ? "attributes" : "elements", namespaceCondition: condition,
             isAttributeField: attribute, isDirect: true, isIndirect: false, storageName: "",
             argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: false, choiceBranches: [], choiceWildcard: [],
-            choiceEnumName: "")
+            choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "")
     }
 
     /// The Swift type for a type reference; anonymous types become nested declarations.

@@ -209,7 +209,8 @@ struct ConstructsTests {
         #expect(value.code?.otherElements.first?.text == "42")
 
         let written = String(decoding: SOAPEnvelopeWriter.message(value, as: Configuration.configureElement, version: .soap12), as: UTF8.self)
-        #expect(written.contains(#"<c:Topic Dialect="http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet">tns1:AppMgmt/State</c:Topic>"#))
+        // The topic's prefix is declared where it is used (the envelope that declared it is gone).
+        #expect(written.contains(#"<c:Topic xmlns:tns1="http://www.onvif.org/ver10/topics" Dialect="http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet">tns1:AppMgmt/State</c:Topic>"#))
     }
 
     @Test("Untyped and xs:anySimpleType attributes are strings")
@@ -318,5 +319,34 @@ struct ConstructsTests {
         #expect(value.tree?.tree?.tree == nil)
         let written = String(decoding: SOAPEnvelopeWriter.message(value, as: Configuration.configureElement, version: .soap12), as: UTF8.self)
         #expect(written.contains("<c:Tree><c:Label>root</c:Label><c:Tree><c:Label>leaf</c:Label></c:Tree></c:Tree>"))
+    }
+
+    @Test("Prefixes inside values keep their namespace: xs:QName and topic-like text")
+    func prefixedValues() throws {
+        let text = """
+            <e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:c="urn:example:constructs"><e:Body>\
+            <c:Configure xmlns:q="urn:example:kinds" kindAttribute="q:Attr"><c:Stage><c:Method>m</c:Method></c:Stage>\
+            <c:Topic xmlns:tns1="http://www.onvif.org/ver10/topics" Dialect="http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet">tns1:RuleEngine/CellMotionDetector/Motion</c:Topic>\
+            <c:Kind xmlns:k="urn:example:kinds">k:Camera</c:Kind></c:Configure></e:Body></e:Envelope>
+            """
+        let value = try decodeConfigure(text)
+        #expect(value.kind == XSDQName(prefix: "k", localName: "Camera", namespace: "urn:example:kinds"))
+        #expect(value.kindAttribute == XSDQName(prefix: "q", localName: "Attr", namespace: "urn:example:kinds"))
+        #expect(value.topic?.textNamespaces == [XMLNamespaceBinding(prefix: "tns1", namespace: "http://www.onvif.org/ver10/topics")])
+
+        // Written again, every prefix is declared where it is used: decoded again, same meaning.
+        let written = String(decoding: SOAPEnvelopeWriter.message(value, as: Configuration.configureElement, version: .soap12), as: UTF8.self)
+        #expect(written.contains(#"xmlns:tns1="http://www.onvif.org/ver10/topics""#))
+        #expect(written.contains(#"<c:Kind xmlns:k="urn:example:kinds">k:Camera</c:Kind>"#))
+        #expect(try decodeConfigure(written) == value)
+
+        // A topic made in code names its namespace once; a colon that is no prefix yields none.
+        let made = Configuration(
+            stage: Stage(method: "m"),
+            topic: TopicExpression(text: "tns1:AppMgmt/State", dialect: "d", textNamespaces: [XMLNamespaceBinding(prefix: "tns1", namespace: "http://www.onvif.org/ver10/topics")]))
+        let madeText = String(decoding: SOAPEnvelopeWriter.message(made, as: Configuration.configureElement, version: .soap12), as: UTF8.self)
+        #expect(try decodeConfigure(madeText).topic?.textNamespaces == made.topic?.textNamespaces)
+        let url = try decodeConfigure(configure(moves: #"<c:Topic Dialect="d">http://example.com/a:b 10:30</c:Topic>"#))
+        #expect(url.topic?.textNamespaces == [])
     }
 }

@@ -121,6 +121,7 @@ struct ONVIFMessageTests {
         let notification = try #require(response.notificationMessage.first)
         #expect(notification.topic?.value == "tns1:RuleEngine/CellMotionDetector/Motion")
         #expect(notification.topic?.dialect == "http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet")
+        #expect(notification.topic?.textNamespaces == [XMLNamespaceBinding(prefix: "tns1", namespace: "http://www.onvif.org/ver10/topics")])
         let message = try #require(notification.message.otherElements.first)
         #expect(message.name == XMLName("http://www.onvif.org/ver10/schema", "Message"))
         #expect(message.attributes.first { $0.name.localName == "PropertyOperation" }?.value == "Changed")

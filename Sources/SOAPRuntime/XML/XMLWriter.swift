@@ -228,6 +228,11 @@ public struct XMLWriter: Sendable {
         }
     }
 
+    /// The namespace `prefix` is bound to where the writer is (`nil`: unbound).
+    public func innermostNamespace(forPrefix prefix: String) -> String? {
+        bindings.last(where: { $0.prefix == prefix })?.namespace
+    }
+
     private func prefix(for namespace: String) -> String {
         bindings.last(where: { $0.namespace == namespace && !$0.prefix.isEmpty })?.prefix ?? ""
     }
