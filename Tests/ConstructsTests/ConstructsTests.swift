@@ -349,4 +349,26 @@ struct ConstructsTests {
         let url = try decodeConfigure(configure(moves: #"<c:Topic Dialect="d">http://example.com/a:b 10:30</c:Topic>"#))
         #expect(url.topic?.textNamespaces == [])
     }
+
+    @Test("A fault with a code that is not SOAP's, or none, is still a SOAPFault")
+    func vendorFaultCodes() async throws {
+        let misspelt = """
+            <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:ter="http://www.onvif.org/ver10/error"><env:Body><env:Fault>\
+            <env:Code><env:Value>env:Reveiver</env:Value></env:Code><env:Reason><env:Text xml:lang="en">Device busy</env:Text></env:Reason>\
+            </env:Fault></env:Body></env:Envelope>
+            """
+        let noCode = #"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Reason><env:Text xml:lang="en">no code</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>"#
+        for (body, reason, code) in [(misspelt, "Device busy", XMLName("http://www.w3.org/2003/05/soap-envelope", "Reveiver")), (noCode, "no code", XMLName("", ""))] {
+            let client = DevicesClient(endpoint: "http://x/", transport: CannedTransport(status: 500, contentType: "application/soap+xml", body: body))
+            do {
+                _ = try await client.getInputs()
+                Issue.record("expected a fault")
+            } catch let fault as SOAPFault {
+                #expect(fault.code == .receiver)
+                #expect(fault.unrecognizedCode == code)
+                #expect(fault.reason == reason)
+                #expect(fault.subcodes.isEmpty)
+            }
+        }
+    }
 }

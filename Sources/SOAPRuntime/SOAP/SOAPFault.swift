@@ -47,6 +47,9 @@ public struct SOAPFault: Error, Sendable, Hashable, CustomStringConvertible {
     public var role: String?
     /// The entries of `env:Detail`.
     public var detail: [XMLAnyElement]
+    /// The code as the peer sent it when it is none of SOAP's (`env:Reveiver`, a vendor code) or
+    /// missing (then empty): such a fault is still a fault, with `code` `.receiver`.
+    public var unrecognizedCode: XMLName?
 
     public init(code: Code, subcodes: [XMLName] = [], reason: String, language: String = "en", node: String? = nil, role: String? = nil, detail: [XMLAnyElement] = []) {
         self.code = code
@@ -145,6 +148,7 @@ public struct SOAPFault: Error, Sendable, Hashable, CustomStringConvertible {
         var node: String?
         var role: String?
         var detail: [XMLAnyElement] = []
+        var unrecognized: XMLName?
         let env = version.envelopeNamespace
         switch version {
         case .soap12:
@@ -155,6 +159,7 @@ public struct SOAPFault: Error, Sendable, Hashable, CustomStringConvertible {
                         if reader.localName == "Value" {
                             let value = try reader.readQName()
                             code = Code(rawValue: value.localName)
+                            if code == nil { unrecognized = value }
                         } else if reader.localName == "Subcode" {
                             try Self.readSubcode(reader, into: &subcodes)
                         } else {
@@ -183,6 +188,7 @@ public struct SOAPFault: Error, Sendable, Hashable, CustomStringConvertible {
                 case "faultcode":
                     let value = try reader.readQName()
                     code = Code(soap11LocalName: value.localName.split(separator: ".").first.map(String.init) ?? value.localName)
+                    if code == nil { unrecognized = value }
                 case "faultstring": reasons.append(Reason(try reader.readText()))
                 case "faultactor": node = try reader.readText()
                 case "detail":
@@ -198,8 +204,9 @@ public struct SOAPFault: Error, Sendable, Hashable, CustomStringConvertible {
                 }
             }
         }
-        guard let code else { throw reader.error(.missingValue, "SOAP fault without a valid code") }
-        self.init(code: code, subcodes: subcodes, reasons: reasons, node: node, role: role, detail: detail)
+        // A code that is none of SOAP's, or none at all, still makes a fault the caller can see.
+        self.init(code: code ?? .receiver, subcodes: subcodes, reasons: reasons, node: node, role: role, detail: detail)
+        if code == nil { self.unrecognizedCode = unrecognized ?? XMLName("", "") }
     }
 
     private static func readSubcode(_ reader: XMLPullReader, into subcodes: inout [XMLName]) throws(XMLDecodingError) {
