@@ -412,7 +412,7 @@ public enum EmbeddedTemplates {
                 {{/mixedTextField}}
                 {{/simpleContentField}}
                 {{#requiredFields}}
-                guard let _{{plainName}} else {
+                guard let _{{plainName}} = reader.required(_{{plainName}}, "{{kindDescription}} {{xmlLocalName}} in <{{ownerXMLName}}>") else {
                     throw reader.error(.missingValue, "missing {{kindDescription}} {{xmlLocalName}} in <{{ownerXMLName}}>")
                 }
                 {{/requiredFields}}

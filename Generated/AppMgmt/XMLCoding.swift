@@ -47,7 +47,7 @@ extension Activate: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Activate")
         }
-        guard let _appID else {
+        guard let _appID = reader.required(_appID, "element AppID in <Activate>") else {
             throw reader.error(.missingValue, "missing element AppID in <Activate>")
         }
         self.init(appID: _appID)
@@ -193,31 +193,31 @@ extension AppInfo: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "AppInfo")
         }
-        guard let _appID else {
+        guard let _appID = reader.required(_appID, "element AppID in <AppInfo>") else {
             throw reader.error(.missingValue, "missing element AppID in <AppInfo>")
         }
-        guard let _name else {
+        guard let _name = reader.required(_name, "element Name in <AppInfo>") else {
             throw reader.error(.missingValue, "missing element Name in <AppInfo>")
         }
-        guard let _version else {
+        guard let _version = reader.required(_version, "element Version in <AppInfo>") else {
             throw reader.error(.missingValue, "missing element Version in <AppInfo>")
         }
-        guard let _installationDate else {
+        guard let _installationDate = reader.required(_installationDate, "element InstallationDate in <AppInfo>") else {
             throw reader.error(.missingValue, "missing element InstallationDate in <AppInfo>")
         }
-        guard let _lastUpdate else {
+        guard let _lastUpdate = reader.required(_lastUpdate, "element LastUpdate in <AppInfo>") else {
             throw reader.error(.missingValue, "missing element LastUpdate in <AppInfo>")
         }
-        guard let _state else {
+        guard let _state = reader.required(_state, "element State in <AppInfo>") else {
             throw reader.error(.missingValue, "missing element State in <AppInfo>")
         }
-        guard let _status else {
+        guard let _status = reader.required(_status, "element Status in <AppInfo>") else {
             throw reader.error(.missingValue, "missing element Status in <AppInfo>")
         }
-        guard let _autostart else {
+        guard let _autostart = reader.required(_autostart, "element Autostart in <AppInfo>") else {
             throw reader.error(.missingValue, "missing element Autostart in <AppInfo>")
         }
-        guard let _website else {
+        guard let _website = reader.required(_website, "element Website in <AppInfo>") else {
             throw reader.error(.missingValue, "missing element Website in <AppInfo>")
         }
         self.init(appID: _appID, name: _name, version: _version, licenses: _licenses, privileges: _privileges, installationDate: _installationDate, lastUpdate: _lastUpdate, state: _state, status: _status, autostart: _autostart, website: _website, openSource: _openSource, configuration: _configuration, interfaceDescription: _interfaceDescription, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -319,7 +319,7 @@ extension Deactivate: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Deactivate")
         }
-        guard let _appID else {
+        guard let _appID = reader.required(_appID, "element AppID in <Deactivate>") else {
             throw reader.error(.missingValue, "missing element AppID in <Deactivate>")
         }
         self.init(appID: _appID)
@@ -420,7 +420,7 @@ extension GetDeviceIdResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "GetDeviceIdResponse")
         }
-        guard let _deviceId else {
+        guard let _deviceId = reader.required(_deviceId, "element DeviceId in <GetDeviceIdResponse>") else {
             throw reader.error(.missingValue, "missing element DeviceId in <GetDeviceIdResponse>")
         }
         self.init(deviceId: _deviceId)
@@ -501,10 +501,10 @@ extension GetInstalledAppsResponse.App: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "App")
         }
-        guard let _name else {
+        guard let _name = reader.required(_name, "element Name in <App>") else {
             throw reader.error(.missingValue, "missing element Name in <App>")
         }
-        guard let _appID else {
+        guard let _appID = reader.required(_appID, "element AppID in <App>") else {
             throw reader.error(.missingValue, "missing element AppID in <App>")
         }
         self.init(name: _name, appID: _appID, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -547,7 +547,7 @@ extension GetServiceCapabilitiesResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "GetServiceCapabilitiesResponse")
         }
-        guard let _capabilities else {
+        guard let _capabilities = reader.required(_capabilities, "element Capabilities in <GetServiceCapabilitiesResponse>") else {
             throw reader.error(.missingValue, "missing element Capabilities in <GetServiceCapabilitiesResponse>")
         }
         self.init(capabilities: _capabilities)
@@ -581,7 +581,7 @@ extension InstallLicense: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "InstallLicense")
         }
-        guard let _license else {
+        guard let _license = reader.required(_license, "element License in <InstallLicense>") else {
             throw reader.error(.missingValue, "missing element License in <InstallLicense>")
         }
         self.init(appID: _appID, license: _license)
@@ -651,7 +651,7 @@ extension LicenseInfo: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "LicenseInfo")
         }
-        guard let _name else {
+        guard let _name = reader.required(_name, "element Name in <LicenseInfo>") else {
             throw reader.error(.missingValue, "missing element Name in <LicenseInfo>")
         }
         self.init(name: _name, validFrom: _validFrom, validUntil: _validUntil, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -685,7 +685,7 @@ extension Uninstall: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Uninstall")
         }
-        guard let _appID else {
+        guard let _appID = reader.required(_appID, "element AppID in <Uninstall>") else {
             throw reader.error(.missingValue, "missing element AppID in <Uninstall>")
         }
         self.init(appID: _appID)

@@ -29,10 +29,10 @@ extension Add: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Add")
         }
-        guard let _a else {
+        guard let _a = reader.required(_a, "element A in <Add>") else {
             throw reader.error(.missingValue, "missing element A in <Add>")
         }
-        guard let _b else {
+        guard let _b = reader.required(_b, "element B in <Add>") else {
             throw reader.error(.missingValue, "missing element B in <Add>")
         }
         self.init(a: _a, b: _b)
@@ -59,7 +59,7 @@ extension AddResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "AddResponse")
         }
-        guard let _result else {
+        guard let _result = reader.required(_result, "element Result in <AddResponse>") else {
             throw reader.error(.missingValue, "missing element Result in <AddResponse>")
         }
         self.init(result: _result)
@@ -93,10 +93,10 @@ extension Divide: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Divide")
         }
-        guard let _dividend else {
+        guard let _dividend = reader.required(_dividend, "element Dividend in <Divide>") else {
             throw reader.error(.missingValue, "missing element Dividend in <Divide>")
         }
-        guard let _divisor else {
+        guard let _divisor = reader.required(_divisor, "element Divisor in <Divide>") else {
             throw reader.error(.missingValue, "missing element Divisor in <Divide>")
         }
         self.init(dividend: _dividend, divisor: _divisor)
@@ -123,7 +123,7 @@ extension DivideResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "DivideResponse")
         }
-        guard let _quotient else {
+        guard let _quotient = reader.required(_quotient, "element Quotient in <DivideResponse>") else {
             throw reader.error(.missingValue, "missing element Quotient in <DivideResponse>")
         }
         self.init(quotient: _quotient)

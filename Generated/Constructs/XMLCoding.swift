@@ -32,7 +32,7 @@ extension Code: XMLElementRepresentable {
             try reader.unknownElement(in: "Code")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <Code>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <Code>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -135,7 +135,7 @@ extension Configuration: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Configuration")
         }
-        guard let _stage else {
+        guard let _stage = reader.required(_stage, "element Stage in <Configuration>") else {
             throw reader.error(.missingValue, "missing element Stage in <Configuration>")
         }
         self.init(stage: _stage, graph: _graph, topic: _topic, code: _code, move: _move, palette: _palette, condition: _condition, tree: _tree, kind: _kind, note: _note, kindAttribute: _kindAttribute)
@@ -196,7 +196,7 @@ extension Expression: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Expression")
         }
-        guard let _choice else {
+        guard let _choice = reader.required(_choice, "choice of Value, Not in <Expression>") else {
             throw reader.error(.missingValue, "missing choice of Value, Not in <Expression>")
         }
         self.init(choice: _choice)
@@ -259,7 +259,7 @@ extension Link: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Link")
         }
-        guard let _target else {
+        guard let _target = reader.required(_target, "element Target in <Link>") else {
             throw reader.error(.missingValue, "missing element Target in <Link>")
         }
         self.init(target: _target, weight: _weight)
@@ -344,7 +344,7 @@ extension Move: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Move")
         }
-        guard let _choice else {
+        guard let _choice = reader.required(_choice, "choice of PresetToken, Home, Position in <Move>") else {
             throw reader.error(.missingValue, "missing choice of PresetToken, Home, Position in <Move>")
         }
         self.init(speed: _speed, choice: _choice, choice2: _choice2, choice3: _choice3)
@@ -426,7 +426,7 @@ extension Node: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Node")
         }
-        guard let _label else {
+        guard let _label = reader.required(_label, "element Label in <Node>") else {
             throw reader.error(.missingValue, "missing element Label in <Node>")
         }
         self.init(label: _label, link: _link)
@@ -487,7 +487,7 @@ extension Palette: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Palette")
         }
-        guard let _choice else {
+        guard let _choice = reader.required(_choice, "choice of ColorList, ColorRange in <Palette>") else {
             throw reader.error(.missingValue, "missing choice of ColorList, ColorRange in <Palette>")
         }
         self.init(choice: _choice)
@@ -528,7 +528,7 @@ extension Stage: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Stage")
         }
-        guard let _method else {
+        guard let _method = reader.required(_method, "element Method in <Stage>") else {
             throw reader.error(.missingValue, "missing element Method in <Stage>")
         }
         self.init(method: _method, inner: _inner)
@@ -568,7 +568,7 @@ extension TopicExpression: XMLElementRepresentable {
             try reader.unknownElement(in: "TopicExpression")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute Dialect in <TopicExpression>") else {
             throw reader.error(.missingValue, "missing attribute Dialect in <TopicExpression>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -606,7 +606,7 @@ extension Tree: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Tree")
         }
-        guard let _label else {
+        guard let _label = reader.required(_label, "element Label in <Tree>") else {
             throw reader.error(.missingValue, "missing element Label in <Tree>")
         }
         self.init(label: _label, tree: _tree)

@@ -242,13 +242,13 @@ extension AnalyticsCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "AnalyticsCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <AnalyticsCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <AnalyticsCapabilities>")
         }
-        guard let _ruleSupport else {
+        guard let _ruleSupport = reader.required(_ruleSupport, "element RuleSupport in <AnalyticsCapabilities>") else {
             throw reader.error(.missingValue, "missing element RuleSupport in <AnalyticsCapabilities>")
         }
-        guard let _analyticsModuleSupport else {
+        guard let _analyticsModuleSupport = reader.required(_analyticsModuleSupport, "element AnalyticsModuleSupport in <AnalyticsCapabilities>") else {
             throw reader.error(.missingValue, "missing element AnalyticsModuleSupport in <AnalyticsCapabilities>")
         }
         self.init(xAddr: _xAddr, ruleSupport: _ruleSupport, analyticsModuleSupport: _analyticsModuleSupport, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -300,7 +300,7 @@ extension AnalyticsDeviceCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "AnalyticsDeviceCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <AnalyticsDeviceCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <AnalyticsDeviceCapabilities>")
         }
         self.init(xAddr: _xAddr, ruleSupport: _ruleSupport, extension: _extension, otherAttributes: _otherAttributes)
@@ -587,10 +587,10 @@ extension DateTime: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "DateTime")
         }
-        guard let _time else {
+        guard let _time = reader.required(_time, "element Time in <DateTime>") else {
             throw reader.error(.missingValue, "missing element Time in <DateTime>")
         }
-        guard let _date else {
+        guard let _date = reader.required(_date, "element Date in <DateTime>") else {
             throw reader.error(.missingValue, "missing element Date in <DateTime>")
         }
         self.init(time: _time, date: _date)
@@ -633,13 +633,13 @@ extension DateType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Date")
         }
-        guard let _year else {
+        guard let _year = reader.required(_year, "element Year in <Date>") else {
             throw reader.error(.missingValue, "missing element Year in <Date>")
         }
-        guard let _month else {
+        guard let _month = reader.required(_month, "element Month in <Date>") else {
             throw reader.error(.missingValue, "missing element Month in <Date>")
         }
-        guard let _day else {
+        guard let _day = reader.required(_day, "element Day in <Date>") else {
             throw reader.error(.missingValue, "missing element Day in <Date>")
         }
         self.init(year: _year, month: _month, day: _day)
@@ -713,7 +713,7 @@ extension DeviceCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "DeviceCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <DeviceCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <DeviceCapabilities>")
         }
         self.init(xAddr: _xAddr, network: _network, system: _system, io: _io, security: _security, extension: _extension, otherAttributes: _otherAttributes)
@@ -774,7 +774,7 @@ extension DeviceEntity: XMLElementRepresentable {
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "DeviceEntity")
         }
-        guard let _token else {
+        guard let _token = reader.required(_token, "attribute token in <DeviceEntity>") else {
             throw reader.error(.missingValue, "missing attribute token in <DeviceEntity>")
         }
         self.init(token: _token)
@@ -851,22 +851,22 @@ extension DeviceIOCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "DeviceIOCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <DeviceIOCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <DeviceIOCapabilities>")
         }
-        guard let _videoSources else {
+        guard let _videoSources = reader.required(_videoSources, "element VideoSources in <DeviceIOCapabilities>") else {
             throw reader.error(.missingValue, "missing element VideoSources in <DeviceIOCapabilities>")
         }
-        guard let _videoOutputs else {
+        guard let _videoOutputs = reader.required(_videoOutputs, "element VideoOutputs in <DeviceIOCapabilities>") else {
             throw reader.error(.missingValue, "missing element VideoOutputs in <DeviceIOCapabilities>")
         }
-        guard let _audioSources else {
+        guard let _audioSources = reader.required(_audioSources, "element AudioSources in <DeviceIOCapabilities>") else {
             throw reader.error(.missingValue, "missing element AudioSources in <DeviceIOCapabilities>")
         }
-        guard let _audioOutputs else {
+        guard let _audioOutputs = reader.required(_audioOutputs, "element AudioOutputs in <DeviceIOCapabilities>") else {
             throw reader.error(.missingValue, "missing element AudioOutputs in <DeviceIOCapabilities>")
         }
-        guard let _relayOutputs else {
+        guard let _relayOutputs = reader.required(_relayOutputs, "element RelayOutputs in <DeviceIOCapabilities>") else {
             throw reader.error(.missingValue, "missing element RelayOutputs in <DeviceIOCapabilities>")
         }
         self.init(xAddr: _xAddr, videoSources: _videoSources, videoOutputs: _videoOutputs, audioSources: _audioSources, audioOutputs: _audioOutputs, relayOutputs: _relayOutputs, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -923,13 +923,13 @@ extension DeviceServiceCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "DeviceServiceCapabilities")
         }
-        guard let _network else {
+        guard let _network = reader.required(_network, "element Network in <DeviceServiceCapabilities>") else {
             throw reader.error(.missingValue, "missing element Network in <DeviceServiceCapabilities>")
         }
-        guard let _security else {
+        guard let _security = reader.required(_security, "element Security in <DeviceServiceCapabilities>") else {
             throw reader.error(.missingValue, "missing element Security in <DeviceServiceCapabilities>")
         }
-        guard let _system else {
+        guard let _system = reader.required(_system, "element System in <DeviceServiceCapabilities>") else {
             throw reader.error(.missingValue, "missing element System in <DeviceServiceCapabilities>")
         }
         self.init(network: _network, security: _security, system: _system, misc: _misc)
@@ -979,10 +979,10 @@ extension DisplayCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "DisplayCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <DisplayCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <DisplayCapabilities>")
         }
-        guard let _fixedLayout else {
+        guard let _fixedLayout = reader.required(_fixedLayout, "element FixedLayout in <DisplayCapabilities>") else {
             throw reader.error(.missingValue, "missing element FixedLayout in <DisplayCapabilities>")
         }
         self.init(xAddr: _xAddr, fixedLayout: _fixedLayout, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1054,19 +1054,19 @@ extension Dot11Configuration: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Dot11Configuration")
         }
-        guard let _ssid else {
+        guard let _ssid = reader.required(_ssid, "element SSID in <Dot11Configuration>") else {
             throw reader.error(.missingValue, "missing element SSID in <Dot11Configuration>")
         }
-        guard let _mode else {
+        guard let _mode = reader.required(_mode, "element Mode in <Dot11Configuration>") else {
             throw reader.error(.missingValue, "missing element Mode in <Dot11Configuration>")
         }
-        guard let _alias else {
+        guard let _alias = reader.required(_alias, "element Alias in <Dot11Configuration>") else {
             throw reader.error(.missingValue, "missing element Alias in <Dot11Configuration>")
         }
-        guard let _priority else {
+        guard let _priority = reader.required(_priority, "element Priority in <Dot11Configuration>") else {
             throw reader.error(.missingValue, "missing element Priority in <Dot11Configuration>")
         }
-        guard let _security else {
+        guard let _security = reader.required(_security, "element Security in <Dot11Configuration>") else {
             throw reader.error(.missingValue, "missing element Security in <Dot11Configuration>")
         }
         self.init(ssid: _ssid, mode: _mode, alias: _alias, priority: _priority, security: _security, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1210,7 +1210,7 @@ extension Dot11SecurityConfiguration: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Dot11SecurityConfiguration")
         }
-        guard let _mode else {
+        guard let _mode = reader.required(_mode, "element Mode in <Dot11SecurityConfiguration>") else {
             throw reader.error(.missingValue, "missing element Mode in <Dot11SecurityConfiguration>")
         }
         self.init(mode: _mode, algorithm: _algorithm, psk: _psk, dot1X: _dot1X, extension: _extension, otherAttributes: _otherAttributes)
@@ -1338,16 +1338,16 @@ extension EventCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "EventCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <EventCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <EventCapabilities>")
         }
-        guard let _wsSubscriptionPolicySupport else {
+        guard let _wsSubscriptionPolicySupport = reader.required(_wsSubscriptionPolicySupport, "element WSSubscriptionPolicySupport in <EventCapabilities>") else {
             throw reader.error(.missingValue, "missing element WSSubscriptionPolicySupport in <EventCapabilities>")
         }
-        guard let _wsPullPointSupport else {
+        guard let _wsPullPointSupport = reader.required(_wsPullPointSupport, "element WSPullPointSupport in <EventCapabilities>") else {
             throw reader.error(.missingValue, "missing element WSPullPointSupport in <EventCapabilities>")
         }
-        guard let _wsPausableSubscriptionManagerInterfaceSupport else {
+        guard let _wsPausableSubscriptionManagerInterfaceSupport = reader.required(_wsPausableSubscriptionManagerInterfaceSupport, "element WSPausableSubscriptionManagerInterfaceSupport in <EventCapabilities>") else {
             throw reader.error(.missingValue, "missing element WSPausableSubscriptionManagerInterfaceSupport in <EventCapabilities>")
         }
         self.init(xAddr: _xAddr, wsSubscriptionPolicySupport: _wsSubscriptionPolicySupport, wsPullPointSupport: _wsPullPointSupport, wsPausableSubscriptionManagerInterfaceSupport: _wsPausableSubscriptionManagerInterfaceSupport, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1400,7 +1400,7 @@ extension GetCapabilitiesResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "GetCapabilitiesResponse")
         }
-        guard let _capabilities else {
+        guard let _capabilities = reader.required(_capabilities, "element Capabilities in <GetCapabilitiesResponse>") else {
             throw reader.error(.missingValue, "missing element Capabilities in <GetCapabilitiesResponse>")
         }
         self.init(capabilities: _capabilities)
@@ -1472,19 +1472,19 @@ extension GetDeviceInformationResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "GetDeviceInformationResponse")
         }
-        guard let _manufacturer else {
+        guard let _manufacturer = reader.required(_manufacturer, "element Manufacturer in <GetDeviceInformationResponse>") else {
             throw reader.error(.missingValue, "missing element Manufacturer in <GetDeviceInformationResponse>")
         }
-        guard let _model else {
+        guard let _model = reader.required(_model, "element Model in <GetDeviceInformationResponse>") else {
             throw reader.error(.missingValue, "missing element Model in <GetDeviceInformationResponse>")
         }
-        guard let _firmwareVersion else {
+        guard let _firmwareVersion = reader.required(_firmwareVersion, "element FirmwareVersion in <GetDeviceInformationResponse>") else {
             throw reader.error(.missingValue, "missing element FirmwareVersion in <GetDeviceInformationResponse>")
         }
-        guard let _serialNumber else {
+        guard let _serialNumber = reader.required(_serialNumber, "element SerialNumber in <GetDeviceInformationResponse>") else {
             throw reader.error(.missingValue, "missing element SerialNumber in <GetDeviceInformationResponse>")
         }
-        guard let _hardwareId else {
+        guard let _hardwareId = reader.required(_hardwareId, "element HardwareId in <GetDeviceInformationResponse>") else {
             throw reader.error(.missingValue, "missing element HardwareId in <GetDeviceInformationResponse>")
         }
         self.init(manufacturer: _manufacturer, model: _model, firmwareVersion: _firmwareVersion, serialNumber: _serialNumber, hardwareId: _hardwareId)
@@ -1528,7 +1528,7 @@ extension GetHostnameResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "GetHostnameResponse")
         }
-        guard let _hostnameInformation else {
+        guard let _hostnameInformation = reader.required(_hostnameInformation, "element HostnameInformation in <GetHostnameResponse>") else {
             throw reader.error(.missingValue, "missing element HostnameInformation in <GetHostnameResponse>")
         }
         self.init(hostnameInformation: _hostnameInformation)
@@ -1640,7 +1640,7 @@ extension GetServiceCapabilitiesResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "GetServiceCapabilitiesResponse")
         }
-        guard let _capabilities else {
+        guard let _capabilities = reader.required(_capabilities, "element Capabilities in <GetServiceCapabilitiesResponse>") else {
             throw reader.error(.missingValue, "missing element Capabilities in <GetServiceCapabilitiesResponse>")
         }
         self.init(capabilities: _capabilities)
@@ -1666,7 +1666,7 @@ extension GetServices: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "GetServices")
         }
-        guard let _includeCapability else {
+        guard let _includeCapability = reader.required(_includeCapability, "element IncludeCapability in <GetServices>") else {
             throw reader.error(.missingValue, "missing element IncludeCapability in <GetServices>")
         }
         self.init(includeCapability: _includeCapability)
@@ -1728,7 +1728,7 @@ extension GetSystemDateAndTimeResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "GetSystemDateAndTimeResponse")
         }
-        guard let _systemDateAndTime else {
+        guard let _systemDateAndTime = reader.required(_systemDateAndTime, "element SystemDateAndTime in <GetSystemDateAndTimeResponse>") else {
             throw reader.error(.missingValue, "missing element SystemDateAndTime in <GetSystemDateAndTimeResponse>")
         }
         self.init(systemDateAndTime: _systemDateAndTime)
@@ -1812,7 +1812,7 @@ extension HostnameInformation: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "HostnameInformation")
         }
-        guard let _fromDHCP else {
+        guard let _fromDHCP = reader.required(_fromDHCP, "element FromDHCP in <HostnameInformation>") else {
             throw reader.error(.missingValue, "missing element FromDHCP in <HostnameInformation>")
         }
         self.init(fromDHCP: _fromDHCP, name: _name, extension: _extension, otherAttributes: _otherAttributes)
@@ -1943,7 +1943,7 @@ extension IOCapabilitiesExtension: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "IOCapabilitiesExtension")
         }
-        guard let _extension else {
+        guard let _extension = reader.required(_extension, "element Extension in <IOCapabilitiesExtension>") else {
             throw reader.error(.missingValue, "missing element Extension in <IOCapabilitiesExtension>")
         }
         self.init(auxiliary: _auxiliary, auxiliaryCommands: _auxiliaryCommands, extension: _extension, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2029,7 +2029,7 @@ extension IPv4Configuration: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "IPv4Configuration")
         }
-        guard let _dhcp else {
+        guard let _dhcp = reader.required(_dhcp, "element DHCP in <IPv4Configuration>") else {
             throw reader.error(.missingValue, "missing element DHCP in <IPv4Configuration>")
         }
         self.init(manual: _manual, linkLocal: _linkLocal, fromDHCP: _fromDHCP, dhcp: _dhcp, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2074,10 +2074,10 @@ extension IPv4NetworkInterface: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "IPv4NetworkInterface")
         }
-        guard let _enabled else {
+        guard let _enabled = reader.required(_enabled, "element Enabled in <IPv4NetworkInterface>") else {
             throw reader.error(.missingValue, "missing element Enabled in <IPv4NetworkInterface>")
         }
-        guard let _config else {
+        guard let _config = reader.required(_config, "element Config in <IPv4NetworkInterface>") else {
             throw reader.error(.missingValue, "missing element Config in <IPv4NetworkInterface>")
         }
         self.init(enabled: _enabled, config: _config)
@@ -2146,7 +2146,7 @@ extension IPv6Configuration: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "IPv6Configuration")
         }
-        guard let _dhcp else {
+        guard let _dhcp = reader.required(_dhcp, "element DHCP in <IPv6Configuration>") else {
             throw reader.error(.missingValue, "missing element DHCP in <IPv6Configuration>")
         }
         self.init(acceptRouterAdvert: _acceptRouterAdvert, dhcp: _dhcp, manual: _manual, linkLocal: _linkLocal, fromDHCP: _fromDHCP, fromRA: _fromRA, extension: _extension, otherAttributes: _otherAttributes)
@@ -2219,7 +2219,7 @@ extension IPv6NetworkInterface: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "IPv6NetworkInterface")
         }
-        guard let _enabled else {
+        guard let _enabled = reader.required(_enabled, "element Enabled in <IPv6NetworkInterface>") else {
             throw reader.error(.missingValue, "missing element Enabled in <IPv6NetworkInterface>")
         }
         self.init(enabled: _enabled, config: _config)
@@ -2254,7 +2254,7 @@ extension ImagingCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ImagingCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <ImagingCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <ImagingCapabilities>")
         }
         self.init(xAddr: _xAddr, otherAttributes: _otherAttributes)
@@ -2308,10 +2308,10 @@ extension MediaCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "MediaCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <MediaCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <MediaCapabilities>")
         }
-        guard let _streamingCapabilities else {
+        guard let _streamingCapabilities = reader.required(_streamingCapabilities, "element StreamingCapabilities in <MediaCapabilities>") else {
             throw reader.error(.missingValue, "missing element StreamingCapabilities in <MediaCapabilities>")
         }
         self.init(xAddr: _xAddr, streamingCapabilities: _streamingCapabilities, extension: _extension, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2354,7 +2354,7 @@ extension MediaCapabilitiesExtension: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "MediaCapabilitiesExtension")
         }
-        guard let _profileCapabilities else {
+        guard let _profileCapabilities = reader.required(_profileCapabilities, "element ProfileCapabilities in <MediaCapabilitiesExtension>") else {
             throw reader.error(.missingValue, "missing element ProfileCapabilities in <MediaCapabilitiesExtension>")
         }
         self.init(profileCapabilities: _profileCapabilities, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2673,10 +2673,10 @@ extension NetworkInterface: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "NetworkInterface")
         }
-        guard let _enabled else {
+        guard let _enabled = reader.required(_enabled, "element Enabled in <NetworkInterface>") else {
             throw reader.error(.missingValue, "missing element Enabled in <NetworkInterface>")
         }
-        guard let _token else {
+        guard let _token = reader.required(_token, "attribute token in <NetworkInterface>") else {
             throw reader.error(.missingValue, "missing attribute token in <NetworkInterface>")
         }
         self.init(enabled: _enabled, info: _info, link: _link, iPv4: _iPv4, iPv6: _iPv6, extension: _extension, token: _token, otherAttributes: _otherAttributes)
@@ -2735,13 +2735,13 @@ extension NetworkInterfaceConnectionSetting: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "NetworkInterfaceConnectionSetting")
         }
-        guard let _autoNegotiation else {
+        guard let _autoNegotiation = reader.required(_autoNegotiation, "element AutoNegotiation in <NetworkInterfaceConnectionSetting>") else {
             throw reader.error(.missingValue, "missing element AutoNegotiation in <NetworkInterfaceConnectionSetting>")
         }
-        guard let _speed else {
+        guard let _speed = reader.required(_speed, "element Speed in <NetworkInterfaceConnectionSetting>") else {
             throw reader.error(.missingValue, "missing element Speed in <NetworkInterfaceConnectionSetting>")
         }
-        guard let _duplex else {
+        guard let _duplex = reader.required(_duplex, "element Duplex in <NetworkInterfaceConnectionSetting>") else {
             throw reader.error(.missingValue, "missing element Duplex in <NetworkInterfaceConnectionSetting>")
         }
         self.init(autoNegotiation: _autoNegotiation, speed: _speed, duplex: _duplex)
@@ -2792,7 +2792,7 @@ extension NetworkInterfaceExtension: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "NetworkInterfaceExtension")
         }
-        guard let _interfaceType else {
+        guard let _interfaceType = reader.required(_interfaceType, "element InterfaceType in <NetworkInterfaceExtension>") else {
             throw reader.error(.missingValue, "missing element InterfaceType in <NetworkInterfaceExtension>")
         }
         self.init(interfaceType: _interfaceType, dot3: _dot3, dot11: _dot11, extension: _extension, otherElements: _otherElements)
@@ -2864,7 +2864,7 @@ extension NetworkInterfaceInfo: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "NetworkInterfaceInfo")
         }
-        guard let _hwAddress else {
+        guard let _hwAddress = reader.required(_hwAddress, "element HwAddress in <NetworkInterfaceInfo>") else {
             throw reader.error(.missingValue, "missing element HwAddress in <NetworkInterfaceInfo>")
         }
         self.init(name: _name, hwAddress: _hwAddress, mtu: _mtu)
@@ -2912,13 +2912,13 @@ extension NetworkInterfaceLink: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "NetworkInterfaceLink")
         }
-        guard let _adminSettings else {
+        guard let _adminSettings = reader.required(_adminSettings, "element AdminSettings in <NetworkInterfaceLink>") else {
             throw reader.error(.missingValue, "missing element AdminSettings in <NetworkInterfaceLink>")
         }
-        guard let _operSettings else {
+        guard let _operSettings = reader.required(_operSettings, "element OperSettings in <NetworkInterfaceLink>") else {
             throw reader.error(.missingValue, "missing element OperSettings in <NetworkInterfaceLink>")
         }
-        guard let _interfaceType else {
+        guard let _interfaceType = reader.required(_interfaceType, "element InterfaceType in <NetworkInterfaceLink>") else {
             throw reader.error(.missingValue, "missing element InterfaceType in <NetworkInterfaceLink>")
         }
         self.init(adminSettings: _adminSettings, operSettings: _operSettings, interfaceType: _interfaceType)
@@ -2954,10 +2954,10 @@ extension OnvifVersion: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "OnvifVersion")
         }
-        guard let _major else {
+        guard let _major = reader.required(_major, "element Major in <OnvifVersion>") else {
             throw reader.error(.missingValue, "missing element Major in <OnvifVersion>")
         }
-        guard let _minor else {
+        guard let _minor = reader.required(_minor, "element Minor in <OnvifVersion>") else {
             throw reader.error(.missingValue, "missing element Minor in <OnvifVersion>")
         }
         self.init(major: _major, minor: _minor)
@@ -2995,7 +2995,7 @@ extension PTZCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "PTZCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <PTZCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <PTZCapabilities>")
         }
         self.init(xAddr: _xAddr, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3031,10 +3031,10 @@ extension PrefixedIPv4Address: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "PrefixedIPv4Address")
         }
-        guard let _address else {
+        guard let _address = reader.required(_address, "element Address in <PrefixedIPv4Address>") else {
             throw reader.error(.missingValue, "missing element Address in <PrefixedIPv4Address>")
         }
-        guard let _prefixLength else {
+        guard let _prefixLength = reader.required(_prefixLength, "element PrefixLength in <PrefixedIPv4Address>") else {
             throw reader.error(.missingValue, "missing element PrefixLength in <PrefixedIPv4Address>")
         }
         self.init(address: _address, prefixLength: _prefixLength)
@@ -3069,10 +3069,10 @@ extension PrefixedIPv6Address: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "PrefixedIPv6Address")
         }
-        guard let _address else {
+        guard let _address = reader.required(_address, "element Address in <PrefixedIPv6Address>") else {
             throw reader.error(.missingValue, "missing element Address in <PrefixedIPv6Address>")
         }
-        guard let _prefixLength else {
+        guard let _prefixLength = reader.required(_prefixLength, "element PrefixLength in <PrefixedIPv6Address>") else {
             throw reader.error(.missingValue, "missing element PrefixLength in <PrefixedIPv6Address>")
         }
         self.init(address: _address, prefixLength: _prefixLength)
@@ -3110,7 +3110,7 @@ extension ProfileCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ProfileCapabilities")
         }
-        guard let _maximumNumberOfProfiles else {
+        guard let _maximumNumberOfProfiles = reader.required(_maximumNumberOfProfiles, "element MaximumNumberOfProfiles in <ProfileCapabilities>") else {
             throw reader.error(.missingValue, "missing element MaximumNumberOfProfiles in <ProfileCapabilities>")
         }
         self.init(maximumNumberOfProfiles: _maximumNumberOfProfiles, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3274,22 +3274,22 @@ extension ReceiverCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ReceiverCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <ReceiverCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <ReceiverCapabilities>")
         }
-        guard let _rtpMulticast else {
+        guard let _rtpMulticast = reader.required(_rtpMulticast, "element RTP_Multicast in <ReceiverCapabilities>") else {
             throw reader.error(.missingValue, "missing element RTP_Multicast in <ReceiverCapabilities>")
         }
-        guard let _rtpTCP else {
+        guard let _rtpTCP = reader.required(_rtpTCP, "element RTP_TCP in <ReceiverCapabilities>") else {
             throw reader.error(.missingValue, "missing element RTP_TCP in <ReceiverCapabilities>")
         }
-        guard let _rtpRTSPTCP else {
+        guard let _rtpRTSPTCP = reader.required(_rtpRTSPTCP, "element RTP_RTSP_TCP in <ReceiverCapabilities>") else {
             throw reader.error(.missingValue, "missing element RTP_RTSP_TCP in <ReceiverCapabilities>")
         }
-        guard let _supportedReceivers else {
+        guard let _supportedReceivers = reader.required(_supportedReceivers, "element SupportedReceivers in <ReceiverCapabilities>") else {
             throw reader.error(.missingValue, "missing element SupportedReceivers in <ReceiverCapabilities>")
         }
-        guard let _maximumRTSPURILength else {
+        guard let _maximumRTSPURILength = reader.required(_maximumRTSPURILength, "element MaximumRTSPURILength in <ReceiverCapabilities>") else {
             throw reader.error(.missingValue, "missing element MaximumRTSPURILength in <ReceiverCapabilities>")
         }
         self.init(xAddr: _xAddr, rtpMulticast: _rtpMulticast, rtpTCP: _rtpTCP, rtpRTSPTCP: _rtpRTSPTCP, supportedReceivers: _supportedReceivers, maximumRTSPURILength: _maximumRTSPURILength, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3373,22 +3373,22 @@ extension RecordingCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "RecordingCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <RecordingCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <RecordingCapabilities>")
         }
-        guard let _receiverSource else {
+        guard let _receiverSource = reader.required(_receiverSource, "element ReceiverSource in <RecordingCapabilities>") else {
             throw reader.error(.missingValue, "missing element ReceiverSource in <RecordingCapabilities>")
         }
-        guard let _mediaProfileSource else {
+        guard let _mediaProfileSource = reader.required(_mediaProfileSource, "element MediaProfileSource in <RecordingCapabilities>") else {
             throw reader.error(.missingValue, "missing element MediaProfileSource in <RecordingCapabilities>")
         }
-        guard let _dynamicRecordings else {
+        guard let _dynamicRecordings = reader.required(_dynamicRecordings, "element DynamicRecordings in <RecordingCapabilities>") else {
             throw reader.error(.missingValue, "missing element DynamicRecordings in <RecordingCapabilities>")
         }
-        guard let _dynamicTracks else {
+        guard let _dynamicTracks = reader.required(_dynamicTracks, "element DynamicTracks in <RecordingCapabilities>") else {
             throw reader.error(.missingValue, "missing element DynamicTracks in <RecordingCapabilities>")
         }
-        guard let _maxStringLength else {
+        guard let _maxStringLength = reader.required(_maxStringLength, "element MaxStringLength in <RecordingCapabilities>") else {
             throw reader.error(.missingValue, "missing element MaxStringLength in <RecordingCapabilities>")
         }
         self.init(xAddr: _xAddr, receiverSource: _receiverSource, mediaProfileSource: _mediaProfileSource, dynamicRecordings: _dynamicRecordings, dynamicTracks: _dynamicTracks, maxStringLength: _maxStringLength, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3432,7 +3432,7 @@ extension ReplayCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ReplayCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <ReplayCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <ReplayCapabilities>")
         }
         self.init(xAddr: _xAddr, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3468,10 +3468,10 @@ extension Scope: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Scope")
         }
-        guard let _scopeDef else {
+        guard let _scopeDef = reader.required(_scopeDef, "element ScopeDef in <Scope>") else {
             throw reader.error(.missingValue, "missing element ScopeDef in <Scope>")
         }
-        guard let _scopeItem else {
+        guard let _scopeItem = reader.required(_scopeItem, "element ScopeItem in <Scope>") else {
             throw reader.error(.missingValue, "missing element ScopeItem in <Scope>")
         }
         self.init(scopeDef: _scopeDef, scopeItem: _scopeItem)
@@ -3533,10 +3533,10 @@ extension SearchCapabilities: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "SearchCapabilities")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <SearchCapabilities>") else {
             throw reader.error(.missingValue, "missing element XAddr in <SearchCapabilities>")
         }
-        guard let _metadataSearch else {
+        guard let _metadataSearch = reader.required(_metadataSearch, "element MetadataSearch in <SearchCapabilities>") else {
             throw reader.error(.missingValue, "missing element MetadataSearch in <SearchCapabilities>")
         }
         self.init(xAddr: _xAddr, metadataSearch: _metadataSearch, nlSearch: _nlSearch, imageSearch: _imageSearch, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3805,28 +3805,28 @@ extension SecurityCapabilities2: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "SecurityCapabilities")
         }
-        guard let _tls11 else {
+        guard let _tls11 = reader.required(_tls11, "element TLS1.1 in <SecurityCapabilities>") else {
             throw reader.error(.missingValue, "missing element TLS1.1 in <SecurityCapabilities>")
         }
-        guard let _tls12 else {
+        guard let _tls12 = reader.required(_tls12, "element TLS1.2 in <SecurityCapabilities>") else {
             throw reader.error(.missingValue, "missing element TLS1.2 in <SecurityCapabilities>")
         }
-        guard let _onboardKeyGeneration else {
+        guard let _onboardKeyGeneration = reader.required(_onboardKeyGeneration, "element OnboardKeyGeneration in <SecurityCapabilities>") else {
             throw reader.error(.missingValue, "missing element OnboardKeyGeneration in <SecurityCapabilities>")
         }
-        guard let _accessPolicyConfig else {
+        guard let _accessPolicyConfig = reader.required(_accessPolicyConfig, "element AccessPolicyConfig in <SecurityCapabilities>") else {
             throw reader.error(.missingValue, "missing element AccessPolicyConfig in <SecurityCapabilities>")
         }
-        guard let _x509Token else {
+        guard let _x509Token = reader.required(_x509Token, "element X.509Token in <SecurityCapabilities>") else {
             throw reader.error(.missingValue, "missing element X.509Token in <SecurityCapabilities>")
         }
-        guard let _samlToken else {
+        guard let _samlToken = reader.required(_samlToken, "element SAMLToken in <SecurityCapabilities>") else {
             throw reader.error(.missingValue, "missing element SAMLToken in <SecurityCapabilities>")
         }
-        guard let _kerberosToken else {
+        guard let _kerberosToken = reader.required(_kerberosToken, "element KerberosToken in <SecurityCapabilities>") else {
             throw reader.error(.missingValue, "missing element KerberosToken in <SecurityCapabilities>")
         }
-        guard let _relToken else {
+        guard let _relToken = reader.required(_relToken, "element RELToken in <SecurityCapabilities>") else {
             throw reader.error(.missingValue, "missing element RELToken in <SecurityCapabilities>")
         }
         self.init(tls11: _tls11, tls12: _tls12, onboardKeyGeneration: _onboardKeyGeneration, accessPolicyConfig: _accessPolicyConfig, x509Token: _x509Token, samlToken: _samlToken, kerberosToken: _kerberosToken, relToken: _relToken, extension: _extension, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3872,7 +3872,7 @@ extension SecurityCapabilitiesExtension: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "SecurityCapabilitiesExtension")
         }
-        guard let _tls10 else {
+        guard let _tls10 = reader.required(_tls10, "element TLS1.0 in <SecurityCapabilitiesExtension>") else {
             throw reader.error(.missingValue, "missing element TLS1.0 in <SecurityCapabilitiesExtension>")
         }
         self.init(tls10: _tls10, extension: _extension)
@@ -3919,10 +3919,10 @@ extension SecurityCapabilitiesExtension2: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "SecurityCapabilitiesExtension2")
         }
-        guard let _dot1X else {
+        guard let _dot1X = reader.required(_dot1X, "element Dot1X in <SecurityCapabilitiesExtension2>") else {
             throw reader.error(.missingValue, "missing element Dot1X in <SecurityCapabilitiesExtension2>")
         }
-        guard let _remoteUserHandling else {
+        guard let _remoteUserHandling = reader.required(_remoteUserHandling, "element RemoteUserHandling in <SecurityCapabilitiesExtension2>") else {
             throw reader.error(.missingValue, "missing element RemoteUserHandling in <SecurityCapabilitiesExtension2>")
         }
         self.init(dot1X: _dot1X, supportedEAPMethod: _supportedEAPMethod, remoteUserHandling: _remoteUserHandling, otherElements: _otherElements)
@@ -3988,13 +3988,13 @@ extension Service: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Service")
         }
-        guard let _namespace else {
+        guard let _namespace = reader.required(_namespace, "element Namespace in <Service>") else {
             throw reader.error(.missingValue, "missing element Namespace in <Service>")
         }
-        guard let _xAddr else {
+        guard let _xAddr = reader.required(_xAddr, "element XAddr in <Service>") else {
             throw reader.error(.missingValue, "missing element XAddr in <Service>")
         }
-        guard let _version else {
+        guard let _version = reader.required(_version, "element Version in <Service>") else {
             throw reader.error(.missingValue, "missing element Version in <Service>")
         }
         self.init(namespace: _namespace, xAddr: _xAddr, capabilities: _capabilities, version: _version, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -4253,22 +4253,22 @@ extension SystemCapabilities2: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "SystemCapabilities")
         }
-        guard let _discoveryResolve else {
+        guard let _discoveryResolve = reader.required(_discoveryResolve, "element DiscoveryResolve in <SystemCapabilities>") else {
             throw reader.error(.missingValue, "missing element DiscoveryResolve in <SystemCapabilities>")
         }
-        guard let _discoveryBye else {
+        guard let _discoveryBye = reader.required(_discoveryBye, "element DiscoveryBye in <SystemCapabilities>") else {
             throw reader.error(.missingValue, "missing element DiscoveryBye in <SystemCapabilities>")
         }
-        guard let _remoteDiscovery else {
+        guard let _remoteDiscovery = reader.required(_remoteDiscovery, "element RemoteDiscovery in <SystemCapabilities>") else {
             throw reader.error(.missingValue, "missing element RemoteDiscovery in <SystemCapabilities>")
         }
-        guard let _systemBackup else {
+        guard let _systemBackup = reader.required(_systemBackup, "element SystemBackup in <SystemCapabilities>") else {
             throw reader.error(.missingValue, "missing element SystemBackup in <SystemCapabilities>")
         }
-        guard let _systemLogging else {
+        guard let _systemLogging = reader.required(_systemLogging, "element SystemLogging in <SystemCapabilities>") else {
             throw reader.error(.missingValue, "missing element SystemLogging in <SystemCapabilities>")
         }
-        guard let _firmwareUpgrade else {
+        guard let _firmwareUpgrade = reader.required(_firmwareUpgrade, "element FirmwareUpgrade in <SystemCapabilities>") else {
             throw reader.error(.missingValue, "missing element FirmwareUpgrade in <SystemCapabilities>")
         }
         self.init(discoveryResolve: _discoveryResolve, discoveryBye: _discoveryBye, remoteDiscovery: _remoteDiscovery, systemBackup: _systemBackup, systemLogging: _systemLogging, firmwareUpgrade: _firmwareUpgrade, supportedVersions: _supportedVersions, extension: _extension, otherAttributes: _otherAttributes)
@@ -4447,10 +4447,10 @@ extension SystemDateTime: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "SystemDateTime")
         }
-        guard let _dateTimeType else {
+        guard let _dateTimeType = reader.required(_dateTimeType, "element DateTimeType in <SystemDateTime>") else {
             throw reader.error(.missingValue, "missing element DateTimeType in <SystemDateTime>")
         }
-        guard let _daylightSavings else {
+        guard let _daylightSavings = reader.required(_daylightSavings, "element DaylightSavings in <SystemDateTime>") else {
             throw reader.error(.missingValue, "missing element DaylightSavings in <SystemDateTime>")
         }
         self.init(dateTimeType: _dateTimeType, daylightSavings: _daylightSavings, timeZone: _timeZone, utcDateTime: _utcDateTime, localDateTime: _localDateTime, extension: _extension, otherAttributes: _otherAttributes)
@@ -4526,13 +4526,13 @@ extension Time: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Time")
         }
-        guard let _hour else {
+        guard let _hour = reader.required(_hour, "element Hour in <Time>") else {
             throw reader.error(.missingValue, "missing element Hour in <Time>")
         }
-        guard let _minute else {
+        guard let _minute = reader.required(_minute, "element Minute in <Time>") else {
             throw reader.error(.missingValue, "missing element Minute in <Time>")
         }
-        guard let _second else {
+        guard let _second = reader.required(_second, "element Second in <Time>") else {
             throw reader.error(.missingValue, "missing element Second in <Time>")
         }
         self.init(hour: _hour, minute: _minute, second: _second)
@@ -4560,7 +4560,7 @@ extension TimeZone: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "TimeZone")
         }
-        guard let _tz else {
+        guard let _tz = reader.required(_tz, "element TZ in <TimeZone>") else {
             throw reader.error(.missingValue, "missing element TZ in <TimeZone>")
         }
         self.init(tz: _tz)
@@ -4616,10 +4616,10 @@ extension User: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "User")
         }
-        guard let _username else {
+        guard let _username = reader.required(_username, "element Username in <User>") else {
             throw reader.error(.missingValue, "missing element Username in <User>")
         }
-        guard let _userLevel else {
+        guard let _userLevel = reader.required(_userLevel, "element UserLevel in <User>") else {
             throw reader.error(.missingValue, "missing element UserLevel in <User>")
         }
         self.init(username: _username, password: _password, userLevel: _userLevel, extension: _extension, otherAttributes: _otherAttributes)
@@ -4658,7 +4658,7 @@ extension UserExtension: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "UserExtension")
         }
-        guard let _roles else {
+        guard let _roles = reader.required(_roles, "element Roles in <UserExtension>") else {
             throw reader.error(.missingValue, "missing element Roles in <UserExtension>")
         }
         self.init(roles: _roles, otherElements: _otherElements)

@@ -20,7 +20,7 @@ extension AttributedURIType: XMLElementRepresentable {
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <AttributedURIType>") else {
             throw reader.error(.missingValue, "missing text content value in <AttributedURIType>")
         }
         self.init(value: _value, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -88,7 +88,7 @@ extension BaseFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "BaseFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <BaseFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <BaseFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -139,7 +139,7 @@ extension BaseFaultType.ErrorCode: XMLElementRepresentable {
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -169,7 +169,7 @@ extension BaseFaultType.Description: XMLElementRepresentable {
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -386,13 +386,13 @@ extension CreatePullPointSubscriptionResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "CreatePullPointSubscriptionResponse")
         }
-        guard let _subscriptionReference else {
+        guard let _subscriptionReference = reader.required(_subscriptionReference, "element SubscriptionReference in <CreatePullPointSubscriptionResponse>") else {
             throw reader.error(.missingValue, "missing element SubscriptionReference in <CreatePullPointSubscriptionResponse>")
         }
-        guard let _currentTime else {
+        guard let _currentTime = reader.required(_currentTime, "element CurrentTime in <CreatePullPointSubscriptionResponse>") else {
             throw reader.error(.missingValue, "missing element CurrentTime in <CreatePullPointSubscriptionResponse>")
         }
-        guard let _terminationTime else {
+        guard let _terminationTime = reader.required(_terminationTime, "element TerminationTime in <CreatePullPointSubscriptionResponse>") else {
             throw reader.error(.missingValue, "missing element TerminationTime in <CreatePullPointSubscriptionResponse>")
         }
         self.init(subscriptionReference: _subscriptionReference, currentTime: _currentTime, terminationTime: _terminationTime, otherElements: _otherElements)
@@ -473,7 +473,7 @@ extension EndpointReferenceType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "EndpointReferenceType")
         }
-        guard let _address else {
+        guard let _address = reader.required(_address, "element Address in <EndpointReferenceType>") else {
             throw reader.error(.missingValue, "missing element Address in <EndpointReferenceType>")
         }
         self.init(address: _address, referenceParameters: _referenceParameters, metadata: _metadata, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -611,10 +611,10 @@ extension GetEventPropertiesResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "GetEventPropertiesResponse")
         }
-        guard let _fixedTopicSet else {
+        guard let _fixedTopicSet = reader.required(_fixedTopicSet, "element FixedTopicSet in <GetEventPropertiesResponse>") else {
             throw reader.error(.missingValue, "missing element FixedTopicSet in <GetEventPropertiesResponse>")
         }
-        guard let _topicSet else {
+        guard let _topicSet = reader.required(_topicSet, "element TopicSet in <GetEventPropertiesResponse>") else {
             throw reader.error(.missingValue, "missing element TopicSet in <GetEventPropertiesResponse>")
         }
         self.init(topicNamespaceLocation: _topicNamespaceLocation, fixedTopicSet: _fixedTopicSet, topicSet: _topicSet, topicExpressionDialect: _topicExpressionDialect, messageContentFilterDialect: _messageContentFilterDialect, producerPropertiesFilterDialect: _producerPropertiesFilterDialect, messageContentSchemaLocation: _messageContentSchemaLocation, otherElements: _otherElements)
@@ -671,7 +671,7 @@ extension GetServiceCapabilitiesResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "GetServiceCapabilitiesResponse")
         }
-        guard let _capabilities else {
+        guard let _capabilities = reader.required(_capabilities, "element Capabilities in <GetServiceCapabilitiesResponse>") else {
             throw reader.error(.missingValue, "missing element Capabilities in <GetServiceCapabilitiesResponse>")
         }
         self.init(capabilities: _capabilities)
@@ -742,7 +742,7 @@ extension InvalidFilterFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "InvalidFilterFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <InvalidFilterFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <InvalidFilterFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, unknownFilter: _unknownFilter, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -796,7 +796,7 @@ extension InvalidFilterFaultType.ErrorCode: XMLElementRepresentable {
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -826,7 +826,7 @@ extension InvalidFilterFaultType.Description: XMLElementRepresentable {
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -914,7 +914,7 @@ extension InvalidMessageContentExpressionFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "InvalidMessageContentExpressionFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <InvalidMessageContentExpressionFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <InvalidMessageContentExpressionFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -965,7 +965,7 @@ extension InvalidMessageContentExpressionFaultType.ErrorCode: XMLElementRepresen
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -995,7 +995,7 @@ extension InvalidMessageContentExpressionFaultType.Description: XMLElementRepres
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -1083,7 +1083,7 @@ extension InvalidProducerPropertiesExpressionFaultType: XMLElementRepresentable 
             }
             try reader.unknownElement(in: "InvalidProducerPropertiesExpressionFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <InvalidProducerPropertiesExpressionFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <InvalidProducerPropertiesExpressionFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1134,7 +1134,7 @@ extension InvalidProducerPropertiesExpressionFaultType.ErrorCode: XMLElementRepr
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -1164,7 +1164,7 @@ extension InvalidProducerPropertiesExpressionFaultType.Description: XMLElementRe
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -1252,7 +1252,7 @@ extension InvalidTopicExpressionFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "InvalidTopicExpressionFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <InvalidTopicExpressionFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <InvalidTopicExpressionFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1303,7 +1303,7 @@ extension InvalidTopicExpressionFaultType.ErrorCode: XMLElementRepresentable {
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -1333,7 +1333,7 @@ extension InvalidTopicExpressionFaultType.Description: XMLElementRepresentable {
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -1432,7 +1432,7 @@ extension NotificationMessageHolderType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "NotificationMessageHolderType")
         }
-        guard let _message else {
+        guard let _message = reader.required(_message, "element Message in <NotificationMessageHolderType>") else {
             throw reader.error(.missingValue, "missing element Message in <NotificationMessageHolderType>")
         }
         self.init(subscriptionReference: _subscriptionReference, topic: _topic, producerReference: _producerReference, message: _message)
@@ -1555,7 +1555,7 @@ extension NotifyMessageNotSupportedFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "NotifyMessageNotSupportedFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <NotifyMessageNotSupportedFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <NotifyMessageNotSupportedFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1606,7 +1606,7 @@ extension NotifyMessageNotSupportedFaultType.ErrorCode: XMLElementRepresentable 
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -1636,7 +1636,7 @@ extension NotifyMessageNotSupportedFaultType.Description: XMLElementRepresentabl
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -1697,10 +1697,10 @@ extension PullMessages: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "PullMessages")
         }
-        guard let _timeout else {
+        guard let _timeout = reader.required(_timeout, "element Timeout in <PullMessages>") else {
             throw reader.error(.missingValue, "missing element Timeout in <PullMessages>")
         }
-        guard let _messageLimit else {
+        guard let _messageLimit = reader.required(_messageLimit, "element MessageLimit in <PullMessages>") else {
             throw reader.error(.missingValue, "missing element MessageLimit in <PullMessages>")
         }
         self.init(timeout: _timeout, messageLimit: _messageLimit, otherElements: _otherElements)
@@ -1741,10 +1741,10 @@ extension PullMessagesFaultResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "PullMessagesFaultResponse")
         }
-        guard let _maxTimeout else {
+        guard let _maxTimeout = reader.required(_maxTimeout, "element MaxTimeout in <PullMessagesFaultResponse>") else {
             throw reader.error(.missingValue, "missing element MaxTimeout in <PullMessagesFaultResponse>")
         }
-        guard let _maxMessageLimit else {
+        guard let _maxMessageLimit = reader.required(_maxMessageLimit, "element MaxMessageLimit in <PullMessagesFaultResponse>") else {
             throw reader.error(.missingValue, "missing element MaxMessageLimit in <PullMessagesFaultResponse>")
         }
         self.init(maxTimeout: _maxTimeout, maxMessageLimit: _maxMessageLimit, otherElements: _otherElements)
@@ -1785,10 +1785,10 @@ extension PullMessagesResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "PullMessagesResponse")
         }
-        guard let _currentTime else {
+        guard let _currentTime = reader.required(_currentTime, "element CurrentTime in <PullMessagesResponse>") else {
             throw reader.error(.missingValue, "missing element CurrentTime in <PullMessagesResponse>")
         }
-        guard let _terminationTime else {
+        guard let _terminationTime = reader.required(_terminationTime, "element TerminationTime in <PullMessagesResponse>") else {
             throw reader.error(.missingValue, "missing element TerminationTime in <PullMessagesResponse>")
         }
         self.init(currentTime: _currentTime, terminationTime: _terminationTime, notificationMessage: _notificationMessage)
@@ -1850,7 +1850,7 @@ extension Renew: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Renew")
         }
-        guard let _terminationTime else {
+        guard let _terminationTime = reader.required(_terminationTime, "element TerminationTime in <Renew>") else {
             throw reader.error(.missingValue, "missing element TerminationTime in <Renew>")
         }
         self.init(terminationTime: _terminationTime, otherElements: _otherElements)
@@ -1890,7 +1890,7 @@ extension RenewResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "RenewResponse")
         }
-        guard let _terminationTime else {
+        guard let _terminationTime = reader.required(_terminationTime, "element TerminationTime in <RenewResponse>") else {
             throw reader.error(.missingValue, "missing element TerminationTime in <RenewResponse>")
         }
         self.init(terminationTime: _terminationTime, currentTime: _currentTime, otherElements: _otherElements)
@@ -1960,7 +1960,7 @@ extension ResourceUnknownFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "ResourceUnknownFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <ResourceUnknownFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <ResourceUnknownFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2011,7 +2011,7 @@ extension ResourceUnknownFaultType.ErrorCode: XMLElementRepresentable {
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -2041,7 +2041,7 @@ extension ResourceUnknownFaultType.Description: XMLElementRepresentable {
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -2146,7 +2146,7 @@ extension Subscribe: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Subscribe")
         }
-        guard let _consumerReference else {
+        guard let _consumerReference = reader.required(_consumerReference, "element ConsumerReference in <Subscribe>") else {
             throw reader.error(.missingValue, "missing element ConsumerReference in <Subscribe>")
         }
         self.init(consumerReference: _consumerReference, filter: _filter, initialTerminationTime: _initialTerminationTime, subscriptionPolicy: _subscriptionPolicy, otherElements: _otherElements)
@@ -2242,7 +2242,7 @@ extension SubscribeCreationFailedFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "SubscribeCreationFailedFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <SubscribeCreationFailedFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <SubscribeCreationFailedFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2293,7 +2293,7 @@ extension SubscribeCreationFailedFaultType.ErrorCode: XMLElementRepresentable {
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -2323,7 +2323,7 @@ extension SubscribeCreationFailedFaultType.Description: XMLElementRepresentable 
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -2392,7 +2392,7 @@ extension SubscribeResponse: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "SubscribeResponse")
         }
-        guard let _subscriptionReference else {
+        guard let _subscriptionReference = reader.required(_subscriptionReference, "element SubscriptionReference in <SubscribeResponse>") else {
             throw reader.error(.missingValue, "missing element SubscriptionReference in <SubscribeResponse>")
         }
         self.init(subscriptionReference: _subscriptionReference, currentTime: _currentTime, terminationTime: _terminationTime, otherElements: _otherElements)
@@ -2465,7 +2465,7 @@ extension TopicExpressionDialectUnknownFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "TopicExpressionDialectUnknownFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <TopicExpressionDialectUnknownFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <TopicExpressionDialectUnknownFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2516,7 +2516,7 @@ extension TopicExpressionDialectUnknownFaultType.ErrorCode: XMLElementRepresenta
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -2546,7 +2546,7 @@ extension TopicExpressionDialectUnknownFaultType.Description: XMLElementRepresen
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -2598,10 +2598,10 @@ extension TopicExpressionType: XMLElementRepresentable {
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <TopicExpressionType>") else {
             throw reader.error(.missingValue, "missing text content value in <TopicExpressionType>")
         }
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute Dialect in <TopicExpressionType>") else {
             throw reader.error(.missingValue, "missing attribute Dialect in <TopicExpressionType>")
         }
         self.init(value: _value, dialect: _dialect, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -2670,7 +2670,7 @@ extension TopicNotSupportedFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "TopicNotSupportedFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <TopicNotSupportedFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <TopicNotSupportedFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2721,7 +2721,7 @@ extension TopicNotSupportedFaultType.ErrorCode: XMLElementRepresentable {
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -2751,7 +2751,7 @@ extension TopicNotSupportedFaultType.Description: XMLElementRepresentable {
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -2877,7 +2877,7 @@ extension UnableToDestroySubscriptionFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "UnableToDestroySubscriptionFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <UnableToDestroySubscriptionFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <UnableToDestroySubscriptionFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2928,7 +2928,7 @@ extension UnableToDestroySubscriptionFaultType.ErrorCode: XMLElementRepresentabl
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -2958,7 +2958,7 @@ extension UnableToDestroySubscriptionFaultType.Description: XMLElementRepresenta
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -3062,10 +3062,10 @@ extension UnacceptableInitialTerminationTimeFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "UnacceptableInitialTerminationTimeFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <UnacceptableInitialTerminationTimeFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <UnacceptableInitialTerminationTimeFaultType>")
         }
-        guard let _minimumTime else {
+        guard let _minimumTime = reader.required(_minimumTime, "element MinimumTime in <UnacceptableInitialTerminationTimeFaultType>") else {
             throw reader.error(.missingValue, "missing element MinimumTime in <UnacceptableInitialTerminationTimeFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, minimumTime: _minimumTime, maximumTime: _maximumTime, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3120,7 +3120,7 @@ extension UnacceptableInitialTerminationTimeFaultType.ErrorCode: XMLElementRepre
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -3150,7 +3150,7 @@ extension UnacceptableInitialTerminationTimeFaultType.Description: XMLElementRep
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -3254,10 +3254,10 @@ extension UnacceptableTerminationTimeFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "UnacceptableTerminationTimeFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <UnacceptableTerminationTimeFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <UnacceptableTerminationTimeFaultType>")
         }
-        guard let _minimumTime else {
+        guard let _minimumTime = reader.required(_minimumTime, "element MinimumTime in <UnacceptableTerminationTimeFaultType>") else {
             throw reader.error(.missingValue, "missing element MinimumTime in <UnacceptableTerminationTimeFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, minimumTime: _minimumTime, maximumTime: _maximumTime, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3312,7 +3312,7 @@ extension UnacceptableTerminationTimeFaultType.ErrorCode: XMLElementRepresentabl
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -3342,7 +3342,7 @@ extension UnacceptableTerminationTimeFaultType.Description: XMLElementRepresenta
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -3435,7 +3435,7 @@ extension UnrecognizedPolicyRequestFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "UnrecognizedPolicyRequestFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <UnrecognizedPolicyRequestFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <UnrecognizedPolicyRequestFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, unrecognizedPolicy: _unrecognizedPolicy, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3489,7 +3489,7 @@ extension UnrecognizedPolicyRequestFaultType.ErrorCode: XMLElementRepresentable 
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -3519,7 +3519,7 @@ extension UnrecognizedPolicyRequestFaultType.Description: XMLElementRepresentabl
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
@@ -3652,7 +3652,7 @@ extension UnsupportedPolicyRequestFaultType: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "UnsupportedPolicyRequestFaultType")
         }
-        guard let _timestamp else {
+        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <UnsupportedPolicyRequestFaultType>") else {
             throw reader.error(.missingValue, "missing element Timestamp in <UnsupportedPolicyRequestFaultType>")
         }
         self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, unsupportedPolicy: _unsupportedPolicy, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -3706,7 +3706,7 @@ extension UnsupportedPolicyRequestFaultType.ErrorCode: XMLElementRepresentable {
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect else {
+        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
             throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
         }
         self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
@@ -3736,7 +3736,7 @@ extension UnsupportedPolicyRequestFaultType.Description: XMLElementRepresentable
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value else {
+        guard let _value = reader.required(_value, "text content value in <Description>") else {
             throw reader.error(.missingValue, "missing text content value in <Description>")
         }
         self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)

@@ -3,6 +3,12 @@ import ONVIFEvents
 import SOAPRuntime
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Answers every request with one fixed response, as a camera would.
 struct CameraTransport: SOAPClientTransport {
     var body: String
@@ -128,5 +134,64 @@ struct ONVIFMessageTests {
         #expect(message.attributes.first { $0.name.localName == "UtcTime" }?.value == "2026-12-02T09:05:59.123Z")
         #expect(message.child(named: "Data")?.child(named: "SimpleItem")?.attributes.first { $0.name.localName == "Value" }?.value == "true")
         #expect(try roundTrip(response, as: PullMessagesResponse.messageElement) == response)
+    }
+
+    @Test("Required elements a camera leaves out: placeholders, each reported; strict decoding refuses")
+    func missingRequiredElements() async throws {
+        let body = """
+            <tds:GetDeviceInformationResponse><tds:Manufacturer>ACME</tds:Manufacturer><tds:Model>IPC</tds:Model>\
+            <tds:FirmwareVersion>1.0</tds:FirmwareVersion></tds:GetDeviceInformationResponse>
+            """
+        let deviations = DeviationLog()
+        var client = DeviceClient(endpoint: "http://camera/onvif/device_service", transport: CameraTransport(body: envelope(body)))
+        client.client.deviationHandler = { deviations.append($0) }
+        let info = try await client.getDeviceInformation()
+        #expect(info.manufacturer == "ACME")
+        #expect(info.serialNumber == "")
+        #expect(info.hardwareId == "")
+        #expect(deviations.entries == [
+            #"missing element SerialNumber in <GetDeviceInformationResponse> (decoded as "")"#,
+            #"missing element HardwareId in <GetDeviceInformationResponse> (decoded as "")"#,
+        ])
+
+        client.client.strictDecoding = true
+        await #expect(throws: SOAPClientError.self) { try await client.getDeviceInformation() }
+    }
+
+    @Test("A required structure left out decodes as its placeholders (numbers 0, booleans false)")
+    func missingRequiredStructure() async throws {
+        // UTCDateTime without its Time; Date without its Day.
+        let body = """
+            <tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>Manual</tt:DateTimeType>\
+            <tt:UTCDateTime><tt:Date><tt:Year>2026</tt:Year><tt:Month>12</tt:Month></tt:Date></tt:UTCDateTime>\
+            </tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>
+            """
+        let client = DeviceClient(endpoint: "http://camera/onvif/device_service", transport: CameraTransport(body: envelope(body)))
+        let value = try await client.getSystemDateAndTime().systemDateAndTime
+        #expect(value.daylightSavings == false)
+        #expect(value.utcDateTime?.date.year == 2026)
+        #expect(value.utcDateTime?.date.day == 0)
+        #expect(value.utcDateTime?.time.hour == 0)
+    }
+}
+
+/// Collects deviation reports (from any thread).
+final class DeviationLog: @unchecked Sendable {
+    private var items: [String] = []
+    private let lock = NSLockLike()
+
+    func append(_ entry: String) { lock.withLock { items.append(entry) } }
+    var entries: [String] { lock.withLock { items } }
+}
+
+/// A minimal lock over a pthread mutex (the test target avoids Foundation).
+final class NSLockLike: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func withLock<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
     }
 }

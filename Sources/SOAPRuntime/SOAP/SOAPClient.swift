@@ -70,6 +70,10 @@ public struct SOAPClient: Sendable {
     /// Refuse response elements the schema does not declare (`false`, the default, skips them:
     /// cameras add vendor elements and send newer ones than an older schema knows).
     public var strictDecoding = false
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response
+    /// (an unknown element skipped is not one; a missing required value filled with a
+    /// placeholder is). Set it to log or count what a device gets wrong.
+    public var deviationHandler: XMLDeviationHandler?
 
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, version: SOAPVersion = .soap12, limits: XMLReaderLimits = .default) {
         self.endpoint = endpoint
@@ -136,6 +140,8 @@ public struct SOAPClient: Sendable {
         do {
             let envelope = try SOAPEnvelopeReader(bytes: bytes, limits: limits)
             envelope.reader.skipsUnknownElements = !strictDecoding
+            envelope.reader.toleratesMissingValues = !strictDecoding
+            envelope.reader.deviationHandler = deviationHandler
             if envelope.isFault {
                 let fault = try envelope.decodeFault()
                 try envelope.finish()

@@ -425,6 +425,14 @@ public final class XMLPullReader {
     /// responses: real devices add vendor elements and newer ones an older schema lacks).
     public var skipsUnknownElements = false
 
+    /// Required values that are missing: an error (`false`, the default) or a placeholder
+    /// reported to ``deviationHandler`` (`true`, clients' default; see `required(_:_:)`).
+    public var toleratesMissingValues = false
+    /// Told about each deviation a lenient reader tolerates.
+    public var deviationHandler: XMLDeviationHandler?
+    /// How deep placeholders are being built inside placeholders (bounded).
+    var placeholderDepth = 0
+
     /// Generated decoders call this on a child element their type does not declare: skips it
     /// when ``skipsUnknownElements``, else throws `unexpectedElement` naming it and `owner`.
     public func unknownElement(in owner: StaticString) throws(XMLDecodingError) {
