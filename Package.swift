@@ -179,7 +179,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WSDLParserTests", dependencies: ["WSDLParser", "WSDLModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates"]),
+        .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates", "wsdl2swift"]),
         .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime"]),
         .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "SOAPRuntime"]),
         .testTarget(name: "ONVIFMessageTests", dependencies: ["ONVIFDevice", "ONVIFEvents", "SOAPRuntime"]),

@@ -85,25 +85,46 @@ public struct Generator: Sendable {
     /// lines sit one level out only directly inside a `switch` (enum cases stay in line with
     /// the other members). Templates can then nest partials freely without tracking indentation.
     static func tidy(_ text: String) -> String {
-        var lines: [String] = []
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 4)
+        // Where each output line starts, to drop blank lines after the fact.
+        var lineStarts: [Int] = []
         // One entry per open brace or bracket: whether it opened a `switch` body.
         var blocks: [Bool] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = raw.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " }).reversed()
-            let line = String(trimmed)
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n")
+        var lastLineIsBlank: Bool { lineStarts.last.map { $0 == output.count } ?? false }
+        var lastLineEndsWithOpenBrace: Bool { output.last == UInt8(ascii: "{") }
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != newline { end += 1 }
+            var from = start
+            while from < end, bytes[from] == space || bytes[from] == tab { from += 1 }
+            var to = end
+            while to > from, bytes[to - 1] == space { to -= 1 }
+            defer { start = end + 1 }
+            let line = bytes[from..<to]
             if line.isEmpty {
-                if lines.last?.isEmpty == true || lines.last?.hasSuffix("{") == true || lines.isEmpty { continue }
-                lines.append("")
+                if lineStarts.isEmpty || lastLineIsBlank || lastLineEndsWithOpenBrace { continue }
+                output.append(newline)
+                lineStarts.append(output.count)
                 continue
             }
             let braces = braceSequence(line)
             let leadingCloses = braces.prefix { !$0.opens && $0.leading }.count
-            if leadingCloses > 0, lines.last?.isEmpty == true { lines.removeLast() }
+            if leadingCloses > 0, lastLineIsBlank, let blank = lineStarts.popLast() {
+                // Drop the blank line before a closing brace.
+                output.removeLast(output.count - blank + 1)
+            }
             blocks.removeLast(min(leadingCloses, blocks.count))
             var indent = blocks.count
-            if (line.hasPrefix("case ") || line.hasPrefix("default:") || line == "default"), blocks.last == true { indent -= 1 }
-            lines.append(String(repeating: "    ", count: max(indent, 0)) + line)
-            let isSwitch = line.hasPrefix("switch ") || line.contains(" switch ")
+            if blocks.last == true, Self.startsCaseOrDefault(line) { indent -= 1 }
+            if !lineStarts.isEmpty { output.append(newline) }
+            lineStarts.append(output.count)
+            for _ in 0..<max(indent, 0) { output.append(contentsOf: [space, space, space, space]) }
+            output.append(contentsOf: line)
+            let isSwitch = Self.containsSwitch(line)
             let rest = braces.dropFirst(leadingCloses)
             let lastOpen = rest.lastIndex { $0.opens }
             for index in rest.indices {
@@ -114,30 +135,48 @@ public struct Generator: Sendable {
                 }
             }
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        // Trailing blank lines, then one final newline.
+        while lastLineIsBlank, let blank = lineStarts.popLast() { output.removeLast(output.count - blank + 1) }
+        output.append(newline)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func startsCaseOrDefault(_ line: ArraySlice<UInt8>) -> Bool {
+        line.starts(with: "case ".utf8) || line.starts(with: "default:".utf8) || line.elementsEqual("default".utf8)
+    }
+
+    private static func containsSwitch(_ line: ArraySlice<UInt8>) -> Bool {
+        if line.starts(with: "switch ".utf8) { return true }
+        let needle = Array(" switch ".utf8)
+        guard line.count >= needle.count else { return false }
+        var index = line.startIndex
+        while index + needle.count <= line.endIndex {
+            if line[index] == needle[0], line[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The braces and brackets of a line outside string literals and comments, in order: each
     /// whether it opens, and whether it comes before any other character (a leading close).
-    static func braceSequence(_ line: String) -> [(opens: Bool, leading: Bool)] {
+    static func braceSequence(_ line: ArraySlice<UInt8>) -> [(opens: Bool, leading: Bool)] {
         var result: [(opens: Bool, leading: Bool)] = []
         var seenOther = false
         var inString = false
         var escaped = false
-        var previous: Character = " "
+        var previous = UInt8(ascii: " ")
         for c in line {
             if inString {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
                 previous = c
                 continue
             }
-            if c == "/" && previous == "/" { break }
+            if c == UInt8(ascii: "/") && previous == UInt8(ascii: "/") { break }
             switch c {
-            case "\"": inString = true; seenOther = true
-            case "{", "[": result.append((true, false)); seenOther = true
-            case "}", "]": result.append((false, !seenOther))
-            case " ": break
+            case UInt8(ascii: "\""): inString = true; seenOther = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): result.append((true, false)); seenOther = true
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): result.append((false, !seenOther))
+            case UInt8(ascii: " "): break
             default: seenOther = true
             }
             previous = c

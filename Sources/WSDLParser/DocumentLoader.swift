@@ -42,16 +42,22 @@ extension ParseSession {
     /// Reads and parses `path`. Reports a missing file at `requestedAt` (the import), and
     /// malformed XML at its own position.
     func load(_ path: String, requestedAt location: SourceLocation?) -> LoadedDocument? {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let bytes: [UInt8]
+        if let inMemory = inMemoryDocuments[path] {
+            bytes = inMemory
+        } else if let data = FileManager.default.contents(atPath: path) {
+            bytes = [UInt8](data)
+        } else {
             error("cannot read '\(path)': no such file", at: location)
             return nil
         }
-        switch XMLDocumentReader.read(bytes: [UInt8](data), file: path) {
+        switch XMLDocumentReader.read(bytes: bytes, file: path) {
         case .failure(let failure):
             diagnostics.append(contentsOf: failure.diagnostics)
             return nil
         case .success(let root):
-            return LoadedDocument(path: path, canonicalPath: Self.canonicalPath(path), root: root)
+            let canonical = inMemoryDocuments[path] != nil ? path : Self.canonicalPath(path)
+            return LoadedDocument(path: path, canonicalPath: canonical, root: root)
         }
     }
 

@@ -14,6 +14,8 @@ final class ParseSession {
     var definitions: [SymbolSpace: [QName: SourceLocation]] = [:]
     /// QName references, checked once every document is read.
     var references: [Reference] = []
+    /// Documents read from memory instead of the disk, by path.
+    var inMemoryDocuments: [String: [UInt8]] = [:]
 
     var targetNamespace = ""
     var name: String?

@@ -25,7 +25,15 @@ public struct WSDLParser: Sendable {
     /// Throws every error found (malformed XML, missing or unmapped imports, undeclared
     /// prefixes, unknown references, duplicates), ordered by location.
     public func parse(file path: String) throws(DiagnosticError) -> ServiceDescription {
+        try parse(file: path, contents: [:])
+    }
+
+    /// Like ``parse(file:)``, with the documents at the paths in `contents` read from memory
+    /// instead of the disk (paths as the parser resolves them: relative to the importing
+    /// document). The fuzzer feeds documents this way.
+    public func parse(file path: String, contents: [String: [UInt8]]) throws(DiagnosticError) -> ServiceDescription {
         let session = ParseSession(options: options)
+        session.inMemoryDocuments = contents
         session.readEntry(path)
         ReferenceValidator(session: session).validate()
         if session.diagnostics.contains(where: { $0.severity == .error }) {
