@@ -309,6 +309,9 @@ public enum EmbeddedTemplates {
                         {{^isList}}
                         _{{plainName}} = try reader.attributeValue({{valueType}}.self)
                         {{/isList}}
+                        {{#hasFixedValue}}
+                        try reader.checkFixed(_{{plainName}}, "{{fixedLexical}}", "attribute {{xmlLocalName}} in <{{ownerXMLName}}>")
+                        {{/hasFixedValue}}
                         return
                     }
                     {{/attributeFields}}
@@ -318,6 +321,11 @@ public enum EmbeddedTemplates {
                     }
                     {{/otherAttributesField}}
                 }
+                {{#attributeFields}}
+                {{#hasDefaultValue}}
+                if _{{plainName}} == nil { _{{plainName}} = reader.defaultValue({{valueType}}.self, "{{defaultLexical}}") }
+                {{/hasDefaultValue}}
+                {{/attributeFields}}
                 {{/hasAttributeHandling}}
                 {{#simpleContentField}}
                 _{{plainName}} = try reader.readValue({{valueType}}.self)
@@ -367,7 +375,15 @@ public enum EmbeddedTemplates {
                         }
                         {{/isSingle}}
                         {{#isValue}}
+                        {{#hasDefaultValue}}
+                        {{assignPrefix}}try reader.readValue({{valueType}}.self, emptyMeans: "{{defaultLexical}}"){{assignSuffix}}
+                        {{/hasDefaultValue}}
+                        {{^hasDefaultValue}}
                         {{assignPrefix}}try reader.readValue({{valueType}}.self){{assignSuffix}}
+                        {{/hasDefaultValue}}
+                        {{#hasFixedValue}}
+                        try reader.checkFixed(_{{plainName}}, "{{fixedLexical}}", "element {{xmlLocalName}} in <{{ownerXMLName}}>")
+                        {{/hasFixedValue}}
                         {{/isValue}}
                         {{#isList}}
                         {{assignPrefix}}try reader.readList({{valueType}}.self){{assignSuffix}}

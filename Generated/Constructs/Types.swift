@@ -26,7 +26,7 @@ public struct Code: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:95 c:Configuration.
+/// Remark: Generated from Constructs.wsdl:105 c:Configuration.
 public struct Configuration: Sendable, Hashable {
     public var stage: Stage
     public var graph: Node?
@@ -37,10 +37,11 @@ public struct Configuration: Sendable, Hashable {
     public var condition: Expression?
     public var tree: Tree?
     public var kind: XSDQName?
+    public var options: Options?
     public var note: String?
     public var kindAttribute: XSDQName?
 
-    public init(stage: Stage, graph: Node? = nil, topic: TopicExpression? = nil, code: Code? = nil, move: [Move] = [], palette: Palette? = nil, condition: Expression? = nil, tree: Tree? = nil, kind: XSDQName? = nil, note: String? = nil, kindAttribute: XSDQName? = nil) {
+    public init(stage: Stage, graph: Node? = nil, topic: TopicExpression? = nil, code: Code? = nil, move: [Move] = [], palette: Palette? = nil, condition: Expression? = nil, tree: Tree? = nil, kind: XSDQName? = nil, options: Options? = nil, note: String? = nil, kindAttribute: XSDQName? = nil) {
         self.stage = stage
         self.graph = graph
         self.topic = topic
@@ -50,6 +51,7 @@ public struct Configuration: Sendable, Hashable {
         self.condition = condition
         self.tree = tree
         self.kind = kind
+        self.options = options
         self.note = note
         self.kindAttribute = kindAttribute
     }
@@ -170,12 +172,34 @@ public struct Node: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:114 c:Notify.
+/// Remark: Generated from Constructs.wsdl:125 c:Notify.
 public struct Notify: Sendable, Hashable {
     public var message: [String]
 
     public init(message: [String] = []) {
         self.message = message
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:96 c:Options.
+public struct Options: Sendable, Hashable {
+    /// Default: `3` (when empty).
+    public var retries: Int32?
+    /// Default: `auto` (when empty).
+    public var mode: String?
+    /// Fixed by the schema: `2.0`.
+    public var version: String?
+    /// Default: `true` (when absent).
+    public var enabled: Bool?
+    /// Fixed by the schema: `1`.
+    public var level: Int32?
+
+    public init(retries: Int32? = nil, mode: String? = nil, version: String? = nil, enabled: Bool? = nil, level: Int32? = nil) {
+        self.retries = retries
+        self.mode = mode
+        self.version = version
+        self.enabled = enabled
+        self.level = level
     }
 }
 

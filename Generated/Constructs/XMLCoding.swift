@@ -60,6 +60,7 @@ extension Configuration: XMLElementRepresentable {
         var _condition: Expression? = nil
         var _tree: Tree? = nil
         var _kind: XSDQName? = nil
+        var _options: Options? = nil
         var _note: String? = nil
         var _kindAttribute: XSDQName? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
@@ -133,12 +134,19 @@ extension Configuration: XMLElementRepresentable {
                 _kind = try reader.readValue(XSDQName.self)
                 return
             }
+            if reader.matches("Options", "urn:example:constructs") {
+                guard _options == nil else {
+                    throw reader.error(.duplicateElement, "element <Options> appears more than once in <Configuration>")
+                }
+                _options = try Options(from: reader)
+                return
+            }
             try reader.unknownElement(in: "Configuration")
         }
         guard let _stage = reader.required(_stage, "element Stage in <Configuration>") else {
             throw reader.error(.missingValue, "missing element Stage in <Configuration>")
         }
-        self.init(stage: _stage, graph: _graph, topic: _topic, code: _code, move: _move, palette: _palette, condition: _condition, tree: _tree, kind: _kind, note: _note, kindAttribute: _kindAttribute)
+        self.init(stage: _stage, graph: _graph, topic: _topic, code: _code, move: _move, palette: _palette, condition: _condition, tree: _tree, kind: _kind, options: _options, note: _note, kindAttribute: _kindAttribute)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -169,6 +177,9 @@ extension Configuration: XMLElementRepresentable {
         }
         if let value = self.kind {
             writer.element(XMLName("urn:example:constructs", "Kind"), value: value)
+        }
+        if let value = self.options {
+            value.encode(to: &writer, as: XMLName("urn:example:constructs", "Options"))
         }
         writer.endElement(name)
     }
@@ -459,6 +470,71 @@ extension Notify: XMLElementRepresentable {
         writer.startElement(name)
         for value in self.message {
             writer.element(XMLName("urn:example:constructs", "Message"), value: value)
+        }
+        writer.endElement(name)
+    }
+}
+
+extension Options: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _retries: Int32? = nil
+        var _mode: String? = nil
+        var _version: String? = nil
+        var _enabled: Bool? = nil
+        var _level: Int32? = nil
+        try reader.forEachAttribute { () throws(XMLDecodingError) in
+            if reader.matchesExactly("enabled", "") {
+                _enabled = try reader.attributeValue(Bool.self)
+                return
+            }
+            if reader.matchesExactly("level", "") {
+                _level = try reader.attributeValue(Int32.self)
+                try reader.checkFixed(_level, "1", "attribute level in <Options>")
+                return
+            }
+        }
+        if _enabled == nil { _enabled = reader.defaultValue(Bool.self, "true") }
+        if _level == nil { _level = reader.defaultValue(Int32.self, "1") }
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("Retries", "urn:example:constructs") {
+                guard _retries == nil else {
+                    throw reader.error(.duplicateElement, "element <Retries> appears more than once in <Options>")
+                }
+                _retries = try reader.readValue(Int32.self, emptyMeans: "3")
+                return
+            }
+            if reader.matches("Mode", "urn:example:constructs") {
+                guard _mode == nil else {
+                    throw reader.error(.duplicateElement, "element <Mode> appears more than once in <Options>")
+                }
+                _mode = try reader.readValue(String.self, emptyMeans: "auto")
+                return
+            }
+            if reader.matches("Version", "urn:example:constructs") {
+                guard _version == nil else {
+                    throw reader.error(.duplicateElement, "element <Version> appears more than once in <Options>")
+                }
+                _version = try reader.readValue(String.self, emptyMeans: "2.0")
+                try reader.checkFixed(_version, "2.0", "element Version in <Options>")
+                return
+            }
+            try reader.unknownElement(in: "Options")
+        }
+        self.init(retries: _retries, mode: _mode, version: _version, enabled: _enabled, level: _level)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        if let value = self.enabled { writer.attribute(XMLName("", "enabled"), value: value) }
+        if let value = self.level { writer.attribute(XMLName("", "level"), value: value) }
+        if let value = self.retries {
+            writer.element(XMLName("urn:example:constructs", "Retries"), value: value)
+        }
+        if let value = self.mode {
+            writer.element(XMLName("urn:example:constructs", "Mode"), value: value)
+        }
+        if let value = self.version {
+            writer.element(XMLName("urn:example:constructs", "Version"), value: value)
         }
         writer.endElement(name)
     }

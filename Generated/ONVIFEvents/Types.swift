@@ -247,6 +247,7 @@ public struct GetEventProperties: Sendable, Hashable {
 public struct GetEventPropertiesResponse: Sendable, Hashable {
     /// List of topic namespaces supported.
     public var topicNamespaceLocation: [String]
+    /// Default: `true` (when empty).
     public var fixedTopicSet: Bool
     public var topicSet: TopicSetType
     public var topicExpressionDialect: [String]

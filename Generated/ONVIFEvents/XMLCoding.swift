@@ -579,7 +579,7 @@ extension GetEventPropertiesResponse: XMLElementRepresentable {
                 guard _fixedTopicSet == nil else {
                     throw reader.error(.duplicateElement, "element <FixedTopicSet> appears more than once in <GetEventPropertiesResponse>")
                 }
-                _fixedTopicSet = try reader.readValue(Bool.self)
+                _fixedTopicSet = try reader.readValue(Bool.self, emptyMeans: "true")
                 return
             }
             if reader.matches("TopicSet", "http://docs.oasis-open.org/wsn/t-1") {

@@ -67,7 +67,8 @@ struct ContentFlattener {
             addElement(
                 FlatField(
                     name: declaration.name, matchNamespace: contextNamespace, occurs: occurs.within(outer),
-                    type: declaration.type, documentation: declaration.documentation, isAttribute: false),
+                    type: declaration.type, documentation: declaration.documentation, isAttribute: false,
+                    defaultValue: declaration.fixedValue ?? declaration.defaultValue, fixedValue: declaration.fixedValue),
                 to: &content)
         case .elementReference(let name, let occurs, let location):
             guard let declaration = schemas.elements[name] else {
@@ -77,7 +78,8 @@ struct ContentFlattener {
             addElement(
                 FlatField(
                     name: name, matchNamespace: name.namespace, occurs: occurs.within(outer), type: declaration.type,
-                    documentation: declaration.documentation, isAttribute: false, globalElement: name),
+                    documentation: declaration.documentation, isAttribute: false, globalElement: name,
+                    defaultValue: declaration.fixedValue ?? declaration.defaultValue, fixedValue: declaration.fixedValue),
                 to: &content)
         case .group(let group):
             var occurs = group.occurs.within(outer)
@@ -156,9 +158,10 @@ struct ContentFlattener {
             setAttribute(
                 FlatField(
                     name: declaration.name, matchNamespace: declaration.name.namespace, occurs: kind == .required ? .one : .optional,
-                    type: declaration.type.map(Self.typeReference), documentation: declaration.documentation, isAttribute: true),
+                    type: declaration.type.map(Self.typeReference), documentation: declaration.documentation, isAttribute: true,
+                    defaultValue: declaration.fixedValue ?? declaration.defaultValue, fixedValue: declaration.fixedValue),
                 prohibited: kind == .prohibited, in: &content)
-        case .reference(let name, let kind, _, _, let location):
+        case .reference(let name, let kind, let useDefault, let useFixed, let location):
             guard let declaration = schemas.attributes[name] else {
                 diagnostics.append(Diagnostic(.error, schemas.unknownComponent("attribute", "\(name)", namespace: name.namespace), at: location))
                 return
@@ -166,7 +169,9 @@ struct ContentFlattener {
             setAttribute(
                 FlatField(
                     name: name, matchNamespace: name.namespace, occurs: kind == .required ? .one : .optional,
-                    type: declaration.type.map(Self.typeReference), documentation: declaration.documentation, isAttribute: true),
+                    type: declaration.type.map(Self.typeReference), documentation: declaration.documentation, isAttribute: true,
+                    defaultValue: useFixed ?? declaration.fixedValue ?? useDefault ?? declaration.defaultValue,
+                    fixedValue: useFixed ?? declaration.fixedValue),
                 prohibited: kind == .prohibited, in: &content)
         case .groupReference(let name, let location):
             guard depth < 32, let group = schemas.attributeGroups[name] else {

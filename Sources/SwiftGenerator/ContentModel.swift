@@ -37,6 +37,10 @@ struct FlatField: Sendable, Hashable {
     var globalElement: QName? = nil
     /// For an `xs:choice` of elements: its branches (the field itself stands for the choice).
     var choice: FlatChoice? = nil
+    /// `default=` (or `fixed=`, which is also the value when absent) as written.
+    var defaultValue: String? = nil
+    /// `fixed=` as written.
+    var fixedValue: String? = nil
 }
 
 /// An `xs:choice` whose branches are elements (and at most one wildcard): emitted as an enum

@@ -155,6 +155,13 @@ struct FieldRenderModel: Sendable {
     /// the field `textNamespacesName`.
     var hasTextNamespaces: Bool
     var textNamespacesName: String
+    /// `default=`/`fixed=` of a single simple value: taken when an attribute is absent or an
+    /// element empty (`defaultLexical` escaped for a string literal).
+    var hasDefaultValue: Bool
+    var defaultLexical: String
+    /// `fixed=`: another value is refused by strict readers.
+    var hasFixedValue: Bool
+    var fixedLexical: String
 }
 
 struct RootElementRenderModel: Sendable {

@@ -518,6 +518,22 @@ struct TypesTranslator {
     }
 
     private func fieldModel(_ field: FlatField, resolved: ResolvedType, memberName: String) -> FieldRenderModel {
+        var model = plainFieldModel(field, resolved: resolved, memberName: memberName)
+        // default/fixed: for single simple values (lists and complex content have none in Swift).
+        if model.isSingle, resolved.kind == .value, let lexical = field.defaultValue {
+            model.hasDefaultValue = true
+            model.defaultLexical = SwiftNaming.stringLiteral(lexical)
+            if let fixed = field.fixedValue {
+                model.hasFixedValue = true
+                model.fixedLexical = SwiftNaming.stringLiteral(fixed)
+            }
+            if let line = model.docLines.last, !line.isEmpty { model.docLines.append("") }
+            model.docLines.append(field.fixedValue != nil ? "Fixed by the schema: `\(lexical)`." : "Default: `\(lexical)` (\(field.isAttribute ? "when absent" : "when empty")).")
+        }
+        return model
+    }
+
+    private func plainFieldModel(_ field: FlatField, resolved: ResolvedType, memberName: String) -> FieldRenderModel {
         let single = field.occurs.max == 1
         let required = single && field.occurs.min >= 1
         let declared = resolved.declaredType
@@ -538,7 +554,8 @@ struct TypesTranslator {
             kindDescription: field.isAttribute ? "attribute" : "element", namespaceCondition: "",
             isAttributeField: field.isAttribute, isDirect: true, isIndirect: false, storageName: "_\(memberName)Storage",
             argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: true, choiceBranches: [], choiceWildcard: [],
-            choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "")
+            choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "", hasDefaultValue: false, defaultLexical: "",
+            hasFixedValue: false, fixedLexical: "")
     }
 
     /// The Swift condition suffix (` && ...`) restricting a wildcard's namespaces.
@@ -565,7 +582,8 @@ struct TypesTranslator {
             assignPrefix: "", assignSuffix: "", kindDescription: attribute ? "attributes" : "elements", namespaceCondition: condition,
             isAttributeField: attribute, isDirect: true, isIndirect: false, storageName: "",
             argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: false, choiceBranches: [], choiceWildcard: [],
-            choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "")
+            choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "", hasDefaultValue: false, defaultLexical: "",
+            hasFixedValue: false, fixedLexical: "")
     }
 
     /// The Swift type for a type reference; anonymous types become nested declarations.

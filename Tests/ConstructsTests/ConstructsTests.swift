@@ -371,4 +371,34 @@ struct ConstructsTests {
             }
         }
     }
+
+    @Test("default and fixed: an absent attribute or an empty element takes its default; another fixed value is refused")
+    func defaultsAndFixed() throws {
+        let value = try decodeConfigure(configure(moves: "<c:Options><c:Retries/><c:Mode></c:Mode></c:Options>"))
+        let options = try #require(value.options)
+        #expect(options.retries == 3)
+        #expect(options.mode == "auto")
+        #expect(options.version == nil)  // absent element: no default (XSD applies it to empty ones)
+        #expect(options.enabled == true)
+        #expect(options.level == 1)
+        let given = try decodeConfigure(configure(moves: #"<c:Options enabled="false" level="1"><c:Retries>5</c:Retries><c:Version>2.0</c:Version></c:Options>"#))
+        #expect(given.options == Options(retries: 5, mode: nil, version: "2.0", enabled: false, level: 1))
+
+        for options in [#"<c:Options level="2"/>"#, "<c:Options><c:Version>3.0</c:Version></c:Options>"] {
+            #expect(performing: { _ = try decodeConfigure(configure(moves: options)) }, throws: { ($0 as? XMLDecodingError)?.kind == .invalidValue })
+        }
+        // A lenient (client) reader keeps what arrived and reports it.
+        let envelope = try SOAPEnvelopeReader(bytes: Array(configure(moves: #"<c:Options level="2"/>"#).utf8))
+        envelope.reader.skipsUnknownElements = true
+        let log = Messages()
+        envelope.reader.deviationHandler = { log.add($0) }
+        #expect(try envelope.decodeBody(Configuration.self).options?.level == 2)
+        #expect(log.all == ["attribute level in <Options> is '2', but the schema fixes it to '1'"])
+    }
+}
+
+/// Collects messages from a `@Sendable` callback (the tests call it on one thread).
+final class Messages: @unchecked Sendable {
+    private(set) var all: [String] = []
+    func add(_ message: String) { all.append(message) }
 }
