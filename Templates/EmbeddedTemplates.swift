@@ -374,6 +374,13 @@ public enum EmbeddedTemplates {
                             throw reader.error(.duplicateElement, "element <{{xmlLocalName}}> appears more than once in <{{ownerXMLName}}>")
                         }
                         {{/isSingle}}
+                        {{#isNillable}}
+                        if reader.isNil {
+                            {{nilAssignment}}
+                            try reader.skipElement()
+                            return
+                        }
+                        {{/isNillable}}
                         {{#isValue}}
                         {{#hasDefaultValue}}
                         {{assignPrefix}}try reader.readValue({{valueType}}.self, emptyMeans: "{{defaultLexical}}"){{assignSuffix}}
@@ -489,6 +496,26 @@ public enum EmbeddedTemplates {
                 }
                 {{/isRequired}}
                 {{/isChoice}}
+                {{#isNillable}}
+                {{#isRequired}}
+                switch self.{{swiftName}} {
+                {{/isRequired}}
+                {{#isOptional}}
+                if let nillable = self.{{swiftName}} { switch nillable {
+                {{/isOptional}}
+                {{#isArray}}
+                for nillable in self.{{swiftName}} { switch nillable {
+                {{/isArray}}
+                case .nil:
+                    writer.nilElement(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"))
+                case .value(let value):
+                    {{> write-value}}
+                }
+                {{^isRequired}}
+                }
+                {{/isRequired}}
+                {{/isNillable}}
+                {{^isNillable}}
                 {{#isPlainElement}}
                 {{#isRequired}}
                 {{#isValue}}
@@ -531,6 +558,7 @@ public enum EmbeddedTemplates {
                 }
                 {{/isRequired}}
                 {{/isPlainElement}}
+                {{/isNillable}}
                 {{/elementFields}}
                 {{#otherElementsField}}
                 for element in self.{{swiftName}} { writer.write(element) }

@@ -8,15 +8,15 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from Constructs.wsdl:153 Consumer.
+/// Remark: Generated from Constructs.wsdl:156 Consumer.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol ConsumerService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:154 Notify.
+    /// Remark: Generated from Constructs.wsdl:157 Notify.
     func notify(_ request: Notify, context: SOAPRequestContext) async throws
 
-    /// Remark: Generated from Constructs.wsdl:155 Configure.
+    /// Remark: Generated from Constructs.wsdl:158 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
 }
 
@@ -49,18 +49,18 @@ public struct ConsumerDispatcher<Service: ConsumerService>: SOAPRequestHandler {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:141 DevicesPortType.
+/// Remark: Generated from Constructs.wsdl:144 DevicesPortType.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol DevicesService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:142 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:145 GetInputs.
     func getInputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:145 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:148 GetOutputs.
     func getOutputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:148 Configure.
+    /// Remark: Generated from Constructs.wsdl:151 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
 }
 

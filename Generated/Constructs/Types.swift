@@ -26,7 +26,7 @@ public struct Code: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:105 c:Configuration.
+/// Remark: Generated from Constructs.wsdl:108 c:Configuration.
 public struct Configuration: Sendable, Hashable {
     public var stage: Stage
     public var graph: Node?
@@ -172,7 +172,7 @@ public struct Node: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:125 c:Notify.
+/// Remark: Generated from Constructs.wsdl:128 c:Notify.
 public struct Notify: Sendable, Hashable {
     public var message: [String]
 
@@ -189,15 +189,24 @@ public struct Options: Sendable, Hashable {
     public var mode: String?
     /// Fixed by the schema: `2.0`.
     public var version: String?
+    /// `nillable`: `.nil` stands for `xsi:nil="true"`.
+    public var label: XMLNillable<String>
+    /// `nillable`: `.nil` stands for `xsi:nil="true"`.
+    public var limit: XMLNillable<Int32>?
+    /// `nillable`: `.nil` stands for `xsi:nil="true"`.
+    public var owner: [XMLNillable<Stage>]
     /// Default: `true` (when absent).
     public var enabled: Bool?
     /// Fixed by the schema: `1`.
     public var level: Int32?
 
-    public init(retries: Int32? = nil, mode: String? = nil, version: String? = nil, enabled: Bool? = nil, level: Int32? = nil) {
+    public init(retries: Int32? = nil, mode: String? = nil, version: String? = nil, label: XMLNillable<String>, limit: XMLNillable<Int32>? = nil, owner: [XMLNillable<Stage>] = [], enabled: Bool? = nil, level: Int32? = nil) {
         self.retries = retries
         self.mode = mode
         self.version = version
+        self.label = label
+        self.limit = limit
+        self.owner = owner
         self.enabled = enabled
         self.level = level
     }

@@ -480,6 +480,9 @@ extension Options: XMLElementRepresentable {
         var _retries: Int32? = nil
         var _mode: String? = nil
         var _version: String? = nil
+        var _label: XMLNillable<String>? = nil
+        var _limit: XMLNillable<Int32>? = nil
+        var _owner: [XMLNillable<Stage>] = []
         var _enabled: Bool? = nil
         var _level: Int32? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
@@ -518,9 +521,45 @@ extension Options: XMLElementRepresentable {
                 try reader.checkFixed(_version, "2.0", "element Version in <Options>")
                 return
             }
+            if reader.matches("Label", "urn:example:constructs") {
+                guard _label == nil else {
+                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <Options>")
+                }
+                if reader.isNil {
+                    _label = .nil
+                    try reader.skipElement()
+                    return
+                }
+                _label = .value(try reader.readValue(String.self))
+                return
+            }
+            if reader.matches("Limit", "urn:example:constructs") {
+                guard _limit == nil else {
+                    throw reader.error(.duplicateElement, "element <Limit> appears more than once in <Options>")
+                }
+                if reader.isNil {
+                    _limit = .nil
+                    try reader.skipElement()
+                    return
+                }
+                _limit = .value(try reader.readValue(Int32.self))
+                return
+            }
+            if reader.matches("Owner", "urn:example:constructs") {
+                if reader.isNil {
+                    _owner.append(.nil)
+                    try reader.skipElement()
+                    return
+                }
+                _owner.append(.value(try Stage(from: reader)))
+                return
+            }
             try reader.unknownElement(in: "Options")
         }
-        self.init(retries: _retries, mode: _mode, version: _version, enabled: _enabled, level: _level)
+        guard let _label = reader.required(_label, "element Label in <Options>") else {
+            throw reader.error(.missingValue, "missing element Label in <Options>")
+        }
+        self.init(retries: _retries, mode: _mode, version: _version, label: _label, limit: _limit, owner: _owner, enabled: _enabled, level: _level)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -535,6 +574,26 @@ extension Options: XMLElementRepresentable {
         }
         if let value = self.version {
             writer.element(XMLName("urn:example:constructs", "Version"), value: value)
+        }
+        switch self.label {
+        case .nil:
+            writer.nilElement(XMLName("urn:example:constructs", "Label"))
+        case .value(let value):
+            writer.element(XMLName("urn:example:constructs", "Label"), value: value)
+        }
+        if let nillable = self.limit { switch nillable {
+            case .nil:
+                writer.nilElement(XMLName("urn:example:constructs", "Limit"))
+            case .value(let value):
+                writer.element(XMLName("urn:example:constructs", "Limit"), value: value)
+            }
+        }
+        for nillable in self.owner { switch nillable {
+            case .nil:
+                writer.nilElement(XMLName("urn:example:constructs", "Owner"))
+            case .value(let value):
+                value.encode(to: &writer, as: XMLName("urn:example:constructs", "Owner"))
+            }
         }
         writer.endElement(name)
     }

@@ -139,13 +139,14 @@ public struct CreatePullPointSubscription: Sendable, Hashable {
     /// Optional XPATH expression to select specific topics.
     public var filter: FilterType?
     /// Initial termination time.
-    public var initialTerminationTime: String?
+    /// `nillable`: `.nil` stands for `xsi:nil="true"`.
+    public var initialTerminationTime: XMLNillable<String>?
     /// Refer to Web Services Base Notification 1.3 (WS-BaseNotification).
     public var subscriptionPolicy: CreatePullPointSubscription.SubscriptionPolicy?
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
 
-    public init(filter: FilterType? = nil, initialTerminationTime: String? = nil, subscriptionPolicy: CreatePullPointSubscription.SubscriptionPolicy? = nil, otherElements: [XMLAnyElement] = []) {
+    public init(filter: FilterType? = nil, initialTerminationTime: XMLNillable<String>? = nil, subscriptionPolicy: CreatePullPointSubscription.SubscriptionPolicy? = nil, otherElements: [XMLAnyElement] = []) {
         self.filter = filter
         self.initialTerminationTime = initialTerminationTime
         self.subscriptionPolicy = subscriptionPolicy
@@ -168,11 +169,12 @@ public struct CreatePullPointSubscriptionResponse: Sendable, Hashable {
     /// Endpoint reference of the subscription to be used for pulling the messages.
     public var subscriptionReference: EndpointReferenceType
     public var currentTime: XSDDateTime
-    public var terminationTime: XSDDateTime
+    /// `nillable`: `.nil` stands for `xsi:nil="true"`.
+    public var terminationTime: XMLNillable<XSDDateTime>
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
 
-    public init(subscriptionReference: EndpointReferenceType, currentTime: XSDDateTime, terminationTime: XSDDateTime, otherElements: [XMLAnyElement] = []) {
+    public init(subscriptionReference: EndpointReferenceType, currentTime: XSDDateTime, terminationTime: XMLNillable<XSDDateTime>, otherElements: [XMLAnyElement] = []) {
         self.subscriptionReference = subscriptionReference
         self.currentTime = currentTime
         self.terminationTime = terminationTime
@@ -784,11 +786,12 @@ public struct ReferenceParametersType: Sendable, Hashable {
 
 /// Remark: Generated from b-2.xsd:461 wsnt:Renew.
 public struct Renew: Sendable, Hashable {
-    public var terminationTime: String
+    /// `nillable`: `.nil` stands for `xsi:nil="true"`.
+    public var terminationTime: XMLNillable<String>
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
 
-    public init(terminationTime: String, otherElements: [XMLAnyElement] = []) {
+    public init(terminationTime: XMLNillable<String>, otherElements: [XMLAnyElement] = []) {
         self.terminationTime = terminationTime
         self.otherElements = otherElements
     }
@@ -796,12 +799,13 @@ public struct Renew: Sendable, Hashable {
 
 /// Remark: Generated from b-2.xsd:474 wsnt:RenewResponse.
 public struct RenewResponse: Sendable, Hashable {
-    public var terminationTime: XSDDateTime
+    /// `nillable`: `.nil` stands for `xsi:nil="true"`.
+    public var terminationTime: XMLNillable<XSDDateTime>
     public var currentTime: XSDDateTime?
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
 
-    public init(terminationTime: XSDDateTime, currentTime: XSDDateTime? = nil, otherElements: [XMLAnyElement] = []) {
+    public init(terminationTime: XMLNillable<XSDDateTime>, currentTime: XSDDateTime? = nil, otherElements: [XMLAnyElement] = []) {
         self.terminationTime = terminationTime
         self.currentTime = currentTime
         self.otherElements = otherElements
@@ -900,12 +904,13 @@ public struct SetSynchronizationPointResponse: Sendable, Hashable {
 public struct Subscribe: Sendable, Hashable {
     public var consumerReference: EndpointReferenceType
     public var filter: FilterType?
-    public var initialTerminationTime: String?
+    /// `nillable`: `.nil` stands for `xsi:nil="true"`.
+    public var initialTerminationTime: XMLNillable<String>?
     public var subscriptionPolicy: Subscribe.SubscriptionPolicy?
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
 
-    public init(consumerReference: EndpointReferenceType, filter: FilterType? = nil, initialTerminationTime: String? = nil, subscriptionPolicy: Subscribe.SubscriptionPolicy? = nil, otherElements: [XMLAnyElement] = []) {
+    public init(consumerReference: EndpointReferenceType, filter: FilterType? = nil, initialTerminationTime: XMLNillable<String>? = nil, subscriptionPolicy: Subscribe.SubscriptionPolicy? = nil, otherElements: [XMLAnyElement] = []) {
         self.consumerReference = consumerReference
         self.filter = filter
         self.initialTerminationTime = initialTerminationTime
@@ -1004,11 +1009,12 @@ public struct SubscribeCreationFailedFaultType: Sendable, Hashable {
 public struct SubscribeResponse: Sendable, Hashable {
     public var subscriptionReference: EndpointReferenceType
     public var currentTime: XSDDateTime?
-    public var terminationTime: XSDDateTime?
+    /// `nillable`: `.nil` stands for `xsi:nil="true"`.
+    public var terminationTime: XMLNillable<XSDDateTime>?
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
 
-    public init(subscriptionReference: EndpointReferenceType, currentTime: XSDDateTime? = nil, terminationTime: XSDDateTime? = nil, otherElements: [XMLAnyElement] = []) {
+    public init(subscriptionReference: EndpointReferenceType, currentTime: XSDDateTime? = nil, terminationTime: XMLNillable<XSDDateTime>? = nil, otherElements: [XMLAnyElement] = []) {
         self.subscriptionReference = subscriptionReference
         self.currentTime = currentTime
         self.terminationTime = terminationTime

@@ -282,7 +282,7 @@ extension Capabilities: XMLElementRepresentable {
 extension CreatePullPointSubscription: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _filter: FilterType? = nil
-        var _initialTerminationTime: String? = nil
+        var _initialTerminationTime: XMLNillable<String>? = nil
         var _subscriptionPolicy: CreatePullPointSubscription.SubscriptionPolicy? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -297,7 +297,12 @@ extension CreatePullPointSubscription: XMLElementRepresentable {
                 guard _initialTerminationTime == nil else {
                     throw reader.error(.duplicateElement, "element <InitialTerminationTime> appears more than once in <CreatePullPointSubscription>")
                 }
-                _initialTerminationTime = try reader.readValue(String.self)
+                if reader.isNil {
+                    _initialTerminationTime = .nil
+                    try reader.skipElement()
+                    return
+                }
+                _initialTerminationTime = .value(try reader.readValue(String.self))
                 return
             }
             if reader.matches("SubscriptionPolicy", "http://www.onvif.org/ver10/events/wsdl") {
@@ -321,8 +326,12 @@ extension CreatePullPointSubscription: XMLElementRepresentable {
         if let value = self.filter {
             value.encode(to: &writer, as: XMLName("http://www.onvif.org/ver10/events/wsdl", "Filter"))
         }
-        if let value = self.initialTerminationTime {
-            writer.element(XMLName("http://www.onvif.org/ver10/events/wsdl", "InitialTerminationTime"), value: value)
+        if let nillable = self.initialTerminationTime { switch nillable {
+            case .nil:
+                writer.nilElement(XMLName("http://www.onvif.org/ver10/events/wsdl", "InitialTerminationTime"))
+            case .value(let value):
+                writer.element(XMLName("http://www.onvif.org/ver10/events/wsdl", "InitialTerminationTime"), value: value)
+            }
         }
         if let value = self.subscriptionPolicy {
             value.encode(to: &writer, as: XMLName("http://www.onvif.org/ver10/events/wsdl", "SubscriptionPolicy"))
@@ -356,7 +365,7 @@ extension CreatePullPointSubscriptionResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _subscriptionReference: EndpointReferenceType? = nil
         var _currentTime: XSDDateTime? = nil
-        var _terminationTime: XSDDateTime? = nil
+        var _terminationTime: XMLNillable<XSDDateTime>? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             if reader.matches("SubscriptionReference", "http://www.onvif.org/ver10/events/wsdl") {
@@ -377,7 +386,12 @@ extension CreatePullPointSubscriptionResponse: XMLElementRepresentable {
                 guard _terminationTime == nil else {
                     throw reader.error(.duplicateElement, "element <TerminationTime> appears more than once in <CreatePullPointSubscriptionResponse>")
                 }
-                _terminationTime = try reader.readValue(XSDDateTime.self)
+                if reader.isNil {
+                    _terminationTime = .nil
+                    try reader.skipElement()
+                    return
+                }
+                _terminationTime = .value(try reader.readValue(XSDDateTime.self))
                 return
             }
             if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/events/wsdl" {
@@ -402,7 +416,12 @@ extension CreatePullPointSubscriptionResponse: XMLElementRepresentable {
         writer.startElement(name)
         self.subscriptionReference.encode(to: &writer, as: XMLName("http://www.onvif.org/ver10/events/wsdl", "SubscriptionReference"))
         writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "CurrentTime"), value: self.currentTime)
-        writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"), value: self.terminationTime)
+        switch self.terminationTime {
+        case .nil:
+            writer.nilElement(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"))
+        case .value(let value):
+            writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"), value: value)
+        }
         for element in self.otherElements { writer.write(element) }
         writer.endElement(name)
     }
@@ -1834,14 +1853,19 @@ extension ReferenceParametersType: XMLElementRepresentable {
 
 extension Renew: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
-        var _terminationTime: String? = nil
+        var _terminationTime: XMLNillable<String>? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             if reader.matches("TerminationTime", "http://docs.oasis-open.org/wsn/b-2") {
                 guard _terminationTime == nil else {
                     throw reader.error(.duplicateElement, "element <TerminationTime> appears more than once in <Renew>")
                 }
-                _terminationTime = try reader.readValue(String.self)
+                if reader.isNil {
+                    _terminationTime = .nil
+                    try reader.skipElement()
+                    return
+                }
+                _terminationTime = .value(try reader.readValue(String.self))
                 return
             }
             if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/b-2" {
@@ -1858,7 +1882,12 @@ extension Renew: XMLElementRepresentable {
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
-        writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"), value: self.terminationTime)
+        switch self.terminationTime {
+        case .nil:
+            writer.nilElement(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"))
+        case .value(let value):
+            writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"), value: value)
+        }
         for element in self.otherElements { writer.write(element) }
         writer.endElement(name)
     }
@@ -1866,7 +1895,7 @@ extension Renew: XMLElementRepresentable {
 
 extension RenewResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
-        var _terminationTime: XSDDateTime? = nil
+        var _terminationTime: XMLNillable<XSDDateTime>? = nil
         var _currentTime: XSDDateTime? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -1874,7 +1903,12 @@ extension RenewResponse: XMLElementRepresentable {
                 guard _terminationTime == nil else {
                     throw reader.error(.duplicateElement, "element <TerminationTime> appears more than once in <RenewResponse>")
                 }
-                _terminationTime = try reader.readValue(XSDDateTime.self)
+                if reader.isNil {
+                    _terminationTime = .nil
+                    try reader.skipElement()
+                    return
+                }
+                _terminationTime = .value(try reader.readValue(XSDDateTime.self))
                 return
             }
             if reader.matches("CurrentTime", "http://docs.oasis-open.org/wsn/b-2") {
@@ -1898,7 +1932,12 @@ extension RenewResponse: XMLElementRepresentable {
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
-        writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"), value: self.terminationTime)
+        switch self.terminationTime {
+        case .nil:
+            writer.nilElement(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"))
+        case .value(let value):
+            writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"), value: value)
+        }
         if let value = self.currentTime {
             writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "CurrentTime"), value: value)
         }
@@ -2108,7 +2147,7 @@ extension Subscribe: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _consumerReference: EndpointReferenceType? = nil
         var _filter: FilterType? = nil
-        var _initialTerminationTime: String? = nil
+        var _initialTerminationTime: XMLNillable<String>? = nil
         var _subscriptionPolicy: Subscribe.SubscriptionPolicy? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -2130,7 +2169,12 @@ extension Subscribe: XMLElementRepresentable {
                 guard _initialTerminationTime == nil else {
                     throw reader.error(.duplicateElement, "element <InitialTerminationTime> appears more than once in <Subscribe>")
                 }
-                _initialTerminationTime = try reader.readValue(String.self)
+                if reader.isNil {
+                    _initialTerminationTime = .nil
+                    try reader.skipElement()
+                    return
+                }
+                _initialTerminationTime = .value(try reader.readValue(String.self))
                 return
             }
             if reader.matches("SubscriptionPolicy", "http://docs.oasis-open.org/wsn/b-2") {
@@ -2158,8 +2202,12 @@ extension Subscribe: XMLElementRepresentable {
         if let value = self.filter {
             value.encode(to: &writer, as: XMLName("http://docs.oasis-open.org/wsn/b-2", "Filter"))
         }
-        if let value = self.initialTerminationTime {
-            writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "InitialTerminationTime"), value: value)
+        if let nillable = self.initialTerminationTime { switch nillable {
+            case .nil:
+                writer.nilElement(XMLName("http://docs.oasis-open.org/wsn/b-2", "InitialTerminationTime"))
+            case .value(let value):
+                writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "InitialTerminationTime"), value: value)
+            }
         }
         if let value = self.subscriptionPolicy {
             value.encode(to: &writer, as: XMLName("http://docs.oasis-open.org/wsn/b-2", "SubscriptionPolicy"))
@@ -2362,7 +2410,7 @@ extension SubscribeResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _subscriptionReference: EndpointReferenceType? = nil
         var _currentTime: XSDDateTime? = nil
-        var _terminationTime: XSDDateTime? = nil
+        var _terminationTime: XMLNillable<XSDDateTime>? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             if reader.matches("SubscriptionReference", "http://docs.oasis-open.org/wsn/b-2") {
@@ -2383,7 +2431,12 @@ extension SubscribeResponse: XMLElementRepresentable {
                 guard _terminationTime == nil else {
                     throw reader.error(.duplicateElement, "element <TerminationTime> appears more than once in <SubscribeResponse>")
                 }
-                _terminationTime = try reader.readValue(XSDDateTime.self)
+                if reader.isNil {
+                    _terminationTime = .nil
+                    try reader.skipElement()
+                    return
+                }
+                _terminationTime = .value(try reader.readValue(XSDDateTime.self))
                 return
             }
             if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/b-2" {
@@ -2404,8 +2457,12 @@ extension SubscribeResponse: XMLElementRepresentable {
         if let value = self.currentTime {
             writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "CurrentTime"), value: value)
         }
-        if let value = self.terminationTime {
-            writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"), value: value)
+        if let nillable = self.terminationTime { switch nillable {
+            case .nil:
+                writer.nilElement(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"))
+            case .value(let value):
+                writer.element(XMLName("http://docs.oasis-open.org/wsn/b-2", "TerminationTime"), value: value)
+            }
         }
         for element in self.otherElements { writer.write(element) }
         writer.endElement(name)

@@ -68,7 +68,8 @@ struct ContentFlattener {
                 FlatField(
                     name: declaration.name, matchNamespace: contextNamespace, occurs: occurs.within(outer),
                     type: declaration.type, documentation: declaration.documentation, isAttribute: false,
-                    defaultValue: declaration.fixedValue ?? declaration.defaultValue, fixedValue: declaration.fixedValue),
+                    defaultValue: declaration.fixedValue ?? declaration.defaultValue, fixedValue: declaration.fixedValue,
+                    isNillable: declaration.isNillable),
                 to: &content)
         case .elementReference(let name, let occurs, let location):
             guard let declaration = schemas.elements[name] else {
@@ -79,7 +80,8 @@ struct ContentFlattener {
                 FlatField(
                     name: name, matchNamespace: name.namespace, occurs: occurs.within(outer), type: declaration.type,
                     documentation: declaration.documentation, isAttribute: false, globalElement: name,
-                    defaultValue: declaration.fixedValue ?? declaration.defaultValue, fixedValue: declaration.fixedValue),
+                    defaultValue: declaration.fixedValue ?? declaration.defaultValue, fixedValue: declaration.fixedValue,
+                    isNillable: declaration.isNillable),
                 to: &content)
         case .group(let group):
             var occurs = group.occurs.within(outer)

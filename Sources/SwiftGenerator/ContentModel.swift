@@ -41,6 +41,8 @@ struct FlatField: Sendable, Hashable {
     var defaultValue: String? = nil
     /// `fixed=` as written.
     var fixedValue: String? = nil
+    /// `nillable="true"`: `xsi:nil` is a value of its own.
+    var isNillable = false
 }
 
 /// An `xs:choice` whose branches are elements (and at most one wildcard): emitted as an enum

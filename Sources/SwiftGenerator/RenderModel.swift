@@ -162,6 +162,9 @@ struct FieldRenderModel: Sendable {
     /// `fixed=`: another value is refused by strict readers.
     var hasFixedValue: Bool
     var fixedLexical: String
+    /// A `nillable` element: values are `XMLNillable` (`nilAssignment` records `xsi:nil`).
+    var isNillable: Bool
+    var nilAssignment: String
 }
 
 struct RootElementRenderModel: Sendable {

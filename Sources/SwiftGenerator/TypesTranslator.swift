@@ -518,6 +518,9 @@ struct TypesTranslator {
     }
 
     private func fieldModel(_ field: FlatField, resolved: ResolvedType, memberName: String) -> FieldRenderModel {
+        if field.isNillable, !field.isAttribute, resolved.kind != .anyElement {
+            return nillableFieldModel(field, resolved: resolved, memberName: memberName)
+        }
         var model = plainFieldModel(field, resolved: resolved, memberName: memberName)
         // default/fixed: for single simple values (lists and complex content have none in Swift).
         if model.isSingle, resolved.kind == .value, let lexical = field.defaultValue {
@@ -530,6 +533,21 @@ struct TypesTranslator {
             if let line = model.docLines.last, !line.isEmpty { model.docLines.append("") }
             model.docLines.append(field.fixedValue != nil ? "Fixed by the schema: `\(lexical)`." : "Default: `\(lexical)` (\(field.isAttribute ? "when absent" : "when empty")).")
         }
+        return model
+    }
+
+    /// A `nillable` element: each occurrence is an `XMLNillable` (`.nil` for `xsi:nil`), so a
+    /// nil element and an absent one stay apart.
+    private func nillableFieldModel(_ field: FlatField, resolved: ResolvedType, memberName: String) -> FieldRenderModel {
+        var model = plainFieldModel(field, resolved: resolved, memberName: memberName)
+        let wrapped = "XMLNillable<\(resolved.declaredType)>"
+        model.isNillable = true
+        model.swiftType = model.isSingle ? (model.isRequired ? wrapped : "\(wrapped)?") : "[\(wrapped)]"
+        model.decodeVariableType = model.isSingle ? "\(wrapped)?" : "[\(wrapped)]"
+        model.assignPrefix = model.isSingle ? "_\(memberName) = .value(" : "_\(memberName).append(.value("
+        model.assignSuffix = model.isSingle ? ")" : "))"
+        model.nilAssignment = model.isSingle ? "_\(memberName) = .nil" : "_\(memberName).append(.nil)"
+        model.docLines.append("`nillable`: `.nil` stands for `xsi:nil=\"true\"`.")
         return model
     }
 
@@ -555,7 +573,7 @@ struct TypesTranslator {
             isAttributeField: field.isAttribute, isDirect: true, isIndirect: false, storageName: "_\(memberName)Storage",
             argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: true, choiceBranches: [], choiceWildcard: [],
             choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "", hasDefaultValue: false, defaultLexical: "",
-            hasFixedValue: false, fixedLexical: "")
+            hasFixedValue: false, fixedLexical: "", isNillable: false, nilAssignment: "")
     }
 
     /// The Swift condition suffix (` && ...`) restricting a wildcard's namespaces.
@@ -583,7 +601,7 @@ struct TypesTranslator {
             isAttributeField: attribute, isDirect: true, isIndirect: false, storageName: "",
             argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: false, choiceBranches: [], choiceWildcard: [],
             choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "", hasDefaultValue: false, defaultLexical: "",
-            hasFixedValue: false, fixedLexical: "")
+            hasFixedValue: false, fixedLexical: "", isNillable: false, nilAssignment: "")
     }
 
     /// The Swift type for a type reference; anonymous types become nested declarations.

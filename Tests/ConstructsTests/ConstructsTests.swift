@@ -374,26 +374,50 @@ struct ConstructsTests {
 
     @Test("default and fixed: an absent attribute or an empty element takes its default; another fixed value is refused")
     func defaultsAndFixed() throws {
-        let value = try decodeConfigure(configure(moves: "<c:Options><c:Retries/><c:Mode></c:Mode></c:Options>"))
+        let value = try decodeConfigure(configure(moves: "<c:Options><c:Retries/><c:Mode></c:Mode><c:Label>l</c:Label></c:Options>"))
         let options = try #require(value.options)
         #expect(options.retries == 3)
         #expect(options.mode == "auto")
         #expect(options.version == nil)  // absent element: no default (XSD applies it to empty ones)
         #expect(options.enabled == true)
         #expect(options.level == 1)
-        let given = try decodeConfigure(configure(moves: #"<c:Options enabled="false" level="1"><c:Retries>5</c:Retries><c:Version>2.0</c:Version></c:Options>"#))
-        #expect(given.options == Options(retries: 5, mode: nil, version: "2.0", enabled: false, level: 1))
+        let given = try decodeConfigure(configure(moves: #"<c:Options enabled="false" level="1"><c:Retries>5</c:Retries><c:Version>2.0</c:Version><c:Label>l</c:Label></c:Options>"#))
+        #expect(given.options == Options(retries: 5, mode: nil, version: "2.0", label: .value("l"), enabled: false, level: 1))
 
-        for options in [#"<c:Options level="2"/>"#, "<c:Options><c:Version>3.0</c:Version></c:Options>"] {
+        for options in [#"<c:Options level="2"><c:Label>l</c:Label></c:Options>"#, "<c:Options><c:Version>3.0</c:Version><c:Label>l</c:Label></c:Options>"] {
             #expect(performing: { _ = try decodeConfigure(configure(moves: options)) }, throws: { ($0 as? XMLDecodingError)?.kind == .invalidValue })
         }
         // A lenient (client) reader keeps what arrived and reports it.
-        let envelope = try SOAPEnvelopeReader(bytes: Array(configure(moves: #"<c:Options level="2"/>"#).utf8))
+        let envelope = try SOAPEnvelopeReader(bytes: Array(configure(moves: #"<c:Options level="2"><c:Label>l</c:Label></c:Options>"#).utf8))
         envelope.reader.skipsUnknownElements = true
         let log = Messages()
         envelope.reader.deviationHandler = { log.add($0) }
         #expect(try envelope.decodeBody(Configuration.self).options?.level == 2)
         #expect(log.all == ["attribute level in <Options> is '2', but the schema fixes it to '1'"])
+    }
+
+    @Test("nillable: xsi:nil is its own value, apart from absent, in single, optional and repeated elements")
+    func nillable() throws {
+        let xsi = #"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#
+        let value = try decodeConfigure(configure(moves: """
+            <c:Options \(xsi)><c:Label xsi:nil="true"/><c:Limit xsi:nil="1"></c:Limit>\
+            <c:Owner><c:Method>a</c:Method></c:Owner><c:Owner xsi:nil="true"/></c:Options>
+            """))
+        let options = try #require(value.options)
+        #expect(options.label == .nil)
+        #expect(options.limit == .nil)
+        #expect(options.owner == [.value(Stage(method: "a")), .nil])
+        let absent = try decodeConfigure(configure(moves: "<c:Options><c:Label>x</c:Label></c:Options>"))
+        #expect(absent.options?.label == .value("x"))
+        #expect(absent.options?.limit == nil)
+        #expect(absent.options?.owner == [])
+
+        let written = String(decoding: SOAPEnvelopeWriter.message(value, as: Configuration.configureElement, version: .soap12), as: UTF8.self)
+        #expect(written.contains(#"<c:Label xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>"#))
+        #expect(written.contains(#"xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance""#))
+        #expect(try decodeConfigure(written) == value)
+        // A required nillable element must still be there.
+        #expect(performing: { _ = try decodeConfigure(configure(moves: "<c:Options/>")) }, throws: { ($0 as? XMLDecodingError)?.kind == .missingValue })
     }
 }
 
