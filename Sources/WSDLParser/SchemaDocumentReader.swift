@@ -67,7 +67,7 @@ extension ParseSession {
         }
     }
 
-    private func readImport(_ node: XMLNode, file: String, targetNamespace: String) {
+    func readImport(_ node: XMLNode, file: String, targetNamespace: String) {
         let namespace = node.attribute("namespace") ?? ""
         if namespace == targetNamespace, node.attribute("namespace") != nil {
             error("xs:import of the schema's own target namespace '\(namespace)': use xs:include", at: node.location)

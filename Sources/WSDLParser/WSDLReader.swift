@@ -20,6 +20,11 @@ extension ParseSession {
                 for schema in child.children(Namespaces.xsd, "schema") {
                     readSchema(schema, file: file, chameleonNamespace: nil)
                 }
+                // Some generators put xs:import straight into wsdl:types (outside any schema).
+                for xsdImport in child.children(Namespaces.xsd, "import") {
+                    warning("xs:import directly in wsdl:types (outside an xs:schema): read as if it were in one", at: xsdImport.location)
+                    readImport(xsdImport, file: file, targetNamespace: "")
+                }
             case "message":
                 readMessage(child, targetNamespace: targetNamespace)
             case "portType":

@@ -73,4 +73,22 @@ struct ImportNamespaceTests {
             #expect(messages.contains { $0.contains("error: unknown type '{http://www.w3.org/2003/05/soap-envelope}Envelope': namespace 'http://www.w3.org/2003/05/soap-envelope' was not loaded") && $0.contains("main.xsd:2:") })
         }
     }
+
+    @Test("xs:import straight in wsdl:types (outside any xs:schema) is read, with a warning")
+    func importDirectlyInTypes() throws {
+        let dir = try folder([
+            "b.xsd": #"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"><xs:element name="Root"><xs:complexType><xs:sequence><xs:element name="A" type="xs:string"/></xs:sequence></xs:complexType></xs:element></xs:schema>"#,
+            "main.wsdl": """
+                <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:w">
+                  <wsdl:types><xs:import namespace="urn:t" schemaLocation="b.xsd"/></wsdl:types>
+                  <wsdl:message name="In"><wsdl:part name="p" element="t:Root"/></wsdl:message>
+                </wsdl:definitions>
+                """,
+        ])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let description = try Generator.parse(dir.appendingPathComponent("main.wsdl").path)
+        #expect(description.schemas.elements[QName("urn:t", "Root")] != nil)
+        #expect(description.warnings.map(\.message) == ["xs:import directly in wsdl:types (outside an xs:schema): read as if it were in one"])
+    }
 }
+
