@@ -190,7 +190,7 @@ let package = Package(
         .testTarget(
             name: "SOAPEndToEndTests",
             dependencies: [
-                "AppMgmt", "AppMgmtClient", "AppMgmtServer", "Calculator11", "SOAPRuntime", "WSSecurity", "SOAPHummingbird", "SOAPAsyncHTTPClient",
+                "AppMgmt", "AppMgmtClient", "AppMgmtServer", "Calculator11", "Constructs", "SOAPRuntime", "WSSecurity", "SOAPHummingbird", "SOAPAsyncHTTPClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
