@@ -12,9 +12,15 @@ extension XMLPullReader {
     /// decodes to: `""`, `0`, `false`, the epoch, an empty list, a struct of placeholders),
     /// reported to ``deviationHandler``. `nil` (the caller throws) when the reader is strict or
     /// no placeholder exists.
-    @inline(__always)
+    @inlinable
     public func required<T: XSDSimpleValue>(_ value: T?, _ what: StaticString) -> T? {
         if let value { return value }
+        return placeholder(T.self, what)
+    }
+
+    /// The slow path of ``required(_:_:)-(T?,_)``: a placeholder when tolerated, else `nil`.
+    @usableFromInline
+    func placeholder<T: XSDSimpleValue>(_ type: T.Type, _ what: StaticString) -> T? {
         guard toleratesMissingValues else { return nil }
         for lexical in Self.placeholderLexicals {
             if let placeholder = try? T(xsdLexical: lexical) {
@@ -26,18 +32,29 @@ extension XMLPullReader {
     }
 
     /// A required list: missing is an empty list when tolerated.
-    @inline(__always)
+    @inlinable
     public func required<T: XSDSimpleValue>(_ value: [T]?, _ what: StaticString) -> [T]? {
         if let value { return value }
-        guard toleratesMissingValues else { return nil }
+        return emptyListPlaceholder(what) ? [] : nil
+    }
+
+    @usableFromInline
+    func emptyListPlaceholder(_ what: StaticString) -> Bool {
+        guard toleratesMissingValues else { return false }
         deviationHandler?("missing \(what) (decoded as an empty list)")
-        return []
+        return true
     }
 
     /// A required element of a generated type: missing is what an empty element decodes to.
-    @inline(__always)
+    @inlinable
     public func required<T: XMLElementDecodable>(_ value: T?, _ what: StaticString) -> T? {
         if let value { return value }
+        return placeholder(T.self, what)
+    }
+
+    /// The slow path of ``required(_:_:)-(T?,_)`` for generated types.
+    @usableFromInline
+    func placeholder<T: XMLElementDecodable>(_ type: T.Type, _ what: StaticString) -> T? {
         guard toleratesMissingValues, placeholderDepth < 16 else { return nil }
         guard let reader = try? XMLPullReader(bytes: Array("<placeholder/>".utf8)) else { return nil }
         reader.toleratesMissingValues = true
@@ -49,7 +66,7 @@ extension XMLPullReader {
     }
 
     /// Anything else (a choice, open content): no placeholder.
-    @inline(__always)
+    @inlinable
     public func required<T>(_ value: T?, _ what: StaticString) -> T? {
         value
     }
