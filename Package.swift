@@ -20,6 +20,9 @@ let package = Package(
         .library(name: "AppMgmt", targets: ["AppMgmt"]),
         .library(name: "ONVIFDevice", targets: ["ONVIFDevice"]),
         .library(name: "ONVIFEvents", targets: ["ONVIFEvents"]),
+        .library(name: "ONVIFMedia", targets: ["ONVIFMedia"]),
+        .library(name: "ONVIFMedia2", targets: ["ONVIFMedia2"]),
+        .library(name: "ONVIFPTZ", targets: ["ONVIFPTZ"]),
         .library(name: "AppMgmtClient", targets: ["AppMgmtClient"]),
         .library(name: "AppMgmtServer", targets: ["AppMgmtServer"]),
         .plugin(name: "WSDL2SwiftPlugin", targets: ["WSDL2SwiftPlugin"]),
@@ -152,6 +155,10 @@ let package = Package(
         // operations the device implements: types, client and server in one module each.
         .target(name: "ONVIFDevice", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFDevice"),
         .target(name: "ONVIFEvents", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFEvents"),
+        // Media (ver10), Media2 and PTZ (ver20), filtered to what a streaming client calls first.
+        .target(name: "ONVIFMedia", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFMedia"),
+        .target(name: "ONVIFMedia2", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFMedia2"),
+        .target(name: "ONVIFPTZ", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFPTZ"),
 
         // The AppMgmt device and its executable.
         .target(
@@ -182,7 +189,9 @@ let package = Package(
         .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates", "wsdl2swift"]),
         .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime"]),
         .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "SOAPRuntime"]),
-        .testTarget(name: "ONVIFMessageTests", dependencies: ["ONVIFDevice", "ONVIFEvents", "SOAPRuntime"]),
+        .testTarget(
+            name: "ONVIFMessageTests", dependencies: ["ONVIFDevice", "ONVIFEvents", "ONVIFMedia", "ONVIFMedia2", "ONVIFPTZ", "SOAPRuntime", "CLibXML2"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SOAPRuntime"]),
         .testTarget(name: "HTTPDigestAuthTests", dependencies: ["HTTPDigestAuth"]),
         .testTarget(name: "AppMgmtCLITests", dependencies: ["AppMgmtCLI", "AppMgmt", "SOAPRuntime", "HTTPDigestAuth"]),

@@ -51,6 +51,15 @@ let referenceModules = [
     ReferenceModule(
         input: "Schemas/onvif/specs/wsdl/ver10/events/wsdl/event.wsdl", output: "Generated/ONVIFEvents", moduleName: "ONVIFEvents",
         modes: [.types, .client, .server], onvifOperations: onvifEventOperations),
+    ReferenceModule(
+        input: "Schemas/onvif/specs/wsdl/ver10/media/wsdl/media.wsdl", output: "Generated/ONVIFMedia", moduleName: "ONVIFMedia",
+        modes: [.types, .client, .server], onvifOperations: ["GetProfiles", "GetStreamUri"]),
+    ReferenceModule(
+        input: "Schemas/onvif/specs/wsdl/ver20/media/wsdl/media.wsdl", output: "Generated/ONVIFMedia2", moduleName: "ONVIFMedia2",
+        modes: [.types, .client, .server], onvifOperations: ["GetProfiles", "GetStreamUri"]),
+    ReferenceModule(
+        input: "Schemas/onvif/specs/wsdl/ver20/ptz/wsdl/ptz.wsdl", output: "Generated/ONVIFPTZ", moduleName: "ONVIFPTZ",
+        modes: [.types, .client, .server], onvifOperations: ["GetStatus", "ContinuousMove"]),
 ]
 
 @Suite("Reference: Generated/ is exactly what the generator produces")

@@ -9,16 +9,21 @@ public struct XMLAnyElement: Sendable, Hashable {
     public var namespaceDeclarations: [XMLNamespaceBinding]
     public var attributes: [XMLAnyAttribute]
     public var children: [XMLAnyNode]
+    /// Bindings declared *outside* the element (on an ancestor) whose prefixes its text or
+    /// attribute values use (`tns1:RuleEngine//.`, `tt:CellMotionEngine`): written back where
+    /// they are not already in scope, so such values keep their meaning in any new context.
+    public var valueNamespaces: [XMLNamespaceBinding]
 
     public init(
         name: XMLName, prefix: String? = nil, namespaceDeclarations: [XMLNamespaceBinding] = [],
-        attributes: [XMLAnyAttribute] = [], children: [XMLAnyNode] = []
+        attributes: [XMLAnyAttribute] = [], children: [XMLAnyNode] = [], valueNamespaces: [XMLNamespaceBinding] = []
     ) {
         self.name = name
         self.prefix = prefix
         self.namespaceDeclarations = namespaceDeclarations
         self.attributes = attributes
         self.children = children
+        self.valueNamespaces = valueNamespaces
     }
 
     /// The concatenated text of this element's direct text children.

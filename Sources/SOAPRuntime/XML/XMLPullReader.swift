@@ -591,7 +591,11 @@ public final class XMLPullReader {
                     namespace: binding.namespace.map { String(cString: $0) } ?? ""))
             }
         }
-        try forEachAttribute { () throws(XMLDecodingError) in element.attributes.append(captureAttribute()) }
+        try forEachAttribute { () throws(XMLDecodingError) in
+            let attribute = captureAttribute()
+            noteValueNamespaces(of: attribute.value, in: &element)
+            element.attributes.append(attribute)
+        }
         if current.flag { return element }
         let start = Int(current.depth)
         while true {
@@ -601,6 +605,7 @@ public final class XMLPullReader {
                 element.children.append(.element(try readAnyElement()))
             case .text:
                 let text = string(event.start, event.count)
+                noteValueNamespaces(of: text, in: &element)
                 if case .text(let previous)? = element.children.last {
                     element.children[element.children.count - 1] = .text(previous + text)
                 } else {
@@ -611,6 +616,18 @@ public final class XMLPullReader {
             case .error:
                 throw errorEvent()
             }
+        }
+    }
+}
+
+extension XMLPullReader {
+    /// Records the bindings from outside `element` that prefixes in `value` rely on.
+    @inline(__always)
+    func noteValueNamespaces(of value: String, in element: inout XMLAnyElement) {
+        guard value.utf8.contains(UInt8(ascii: ":")) else { return }
+        for binding in namespaces(usedIn: value)
+        where !element.namespaceDeclarations.contains(where: { $0.prefix == binding.prefix }) && !element.valueNamespaces.contains(binding) {
+            element.valueNamespaces.append(binding)
         }
     }
 }

@@ -307,6 +307,7 @@ public struct XMLWriter: Sendable {
             if !nextElementDeclarations.contains(declaration) { nextElementDeclarations.append(declaration) }
         }
         startElement(element.name, preferredPrefix: element.prefix)
+        for binding in element.valueNamespaces { declareIfNeeded(binding) }
         for attribute in element.attributes {
             self.attribute(attribute.name, attribute.value, preferredPrefix: attribute.prefix)
         }
