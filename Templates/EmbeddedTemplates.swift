@@ -39,15 +39,27 @@ public enum EmbeddedTemplates {
             {{#docLines}}
             /// {{{.}}}
             {{/docLines}}
+            {{#hasInputHeaders}}
+            ///
+            /// Header blocks (`soap:header`), sent when given:{{#inputHeaders}}{{^isFirst}},{{/isFirst}} `{{parameterName}}`{{/inputHeaders}}.
+            {{/hasInputHeaders}}
             {{#hasResponse}}
-            {{access}} func {{methodName}}(_ request: {{requestType}}) async throws -> {{responseType}} {
-                try await client.call(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}})
+            {{access}} func {{methodName}}(_ request: {{requestType}}{{#inputHeaders}}, {{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws -> {{responseType}} {
+                try await client.call(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
             }
             {{/hasResponse}}
+            {{#hasOutputHeaders}}
+
+            /// ``{{methodName}}(_:{{#inputHeaders}}{{parameterName}}:{{/inputHeaders}})`` with the response's header blocks: read them with
+            /// {{#outputHeaders}}{{^isFirst}}, {{/isFirst}}`response.header({{typeName}}.{{element}})`{{/outputHeaders}}.
+            {{access}} func {{methodName}}WithHeaders(_ request: {{requestType}}{{#inputHeaders}}, {{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws -> SOAPResponse<{{responseType}}> {
+                try await client.callWithHeaders(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
+            }
+            {{/hasOutputHeaders}}
             {{#isOneWay}}
             /// One-way: returns once the peer accepted the message (HTTP 202, or 200 with no content).
-            {{access}} func {{methodName}}(_ request: {{requestType}}) async throws {
-                try await client.send(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}})
+            {{access}} func {{methodName}}(_ request: {{requestType}}{{#inputHeaders}}, {{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws {
+                try await client.send(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
             }
             {{/isOneWay}}
             {{#hasConvenience}}
@@ -55,8 +67,8 @@ public enum EmbeddedTemplates {
             {{#docLines}}
             /// {{{.}}}
             {{/docLines}}
-            {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/convenienceFields}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
-                try await {{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: {{swiftName}}{{/convenienceFields}}))
+            {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/convenienceFields}}{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{#isFirst}}{{#hasConvenienceFields}}, {{/hasConvenienceFields}}{{/isFirst}}{{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
+                try await {{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: {{swiftName}}{{/convenienceFields}}){{#inputHeaders}}, {{parameterName}}: {{parameterName}}{{/inputHeaders}})
             }
             {{/hasConvenience}}
             {{/operations}}
@@ -89,7 +101,19 @@ public enum EmbeddedTemplates {
             {{#docLines}}
             /// {{{.}}}
             {{/docLines}}
+            {{#hasInputHeaders}}
+            ///
+            /// Header blocks (`soap:header`), `nil` when absent:{{#inputHeaders}}{{^isFirst}},{{/isFirst}} `try context.header({{typeName}}.{{element}})`{{/inputHeaders}}.
+            {{/hasInputHeaders}}
+            {{#hasOutputHeaders}}
+            ///
+            /// Return the body with the header blocks the binding declares for the response:
+            /// `SOAPResponse(body, headers: [{{#outputHeaders}}{{^isFirst}}, {{/isFirst}}XMLAnyElement(value, as: {{typeName}}.{{element}}){{/outputHeaders}}])`.
+            func {{methodName}}(_ request: {{requestType}}, context: SOAPRequestContext) async throws -> SOAPResponse<{{responseType}}>
+            {{/hasOutputHeaders}}
+            {{^hasOutputHeaders}}
             func {{methodName}}(_ request: {{requestType}}, context: SOAPRequestContext) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}}
+            {{/hasOutputHeaders}}
             {{^isLast}}
 
             {{/isLast}}
@@ -102,12 +126,12 @@ public enum EmbeddedTemplates {
                 [
                     {{#operations}}
                     {{#hasResponse}}
-                    .make(name: "{{name}}", action: {{{actionLiteral}}}, request: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}) { service, request, context in
+                    .make{{#hasOutputHeaders}}WithHeaders{{/hasOutputHeaders}}(name: "{{name}}", action: {{{actionLiteral}}}, request: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{typeName}}.{{element}}.name{{/inputHeaders}}]{{/hasInputHeaders}}) { service, request, context in
                         try await service.{{methodName}}(request, context: context)
                     },
                     {{/hasResponse}}
                     {{#isOneWay}}
-                    .makeOneWay(name: "{{name}}", action: {{{actionLiteral}}}, request: {{requestType}}.{{requestElement}}) { service, request, context in
+                    .makeOneWay(name: "{{name}}", action: {{{actionLiteral}}}, request: {{requestType}}.{{requestElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{typeName}}.{{element}}.name{{/inputHeaders}}]{{/hasInputHeaders}}) { service, request, context in
                         try await service.{{methodName}}(request, context: context)
                     },
                     {{/isOneWay}}

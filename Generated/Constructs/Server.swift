@@ -8,15 +8,15 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from Constructs.wsdl:156 Consumer.
+/// Remark: Generated from Constructs.wsdl:187 Consumer.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol ConsumerService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:157 Notify.
+    /// Remark: Generated from Constructs.wsdl:188 Notify.
     func notify(_ request: Notify, context: SOAPRequestContext) async throws
 
-    /// Remark: Generated from Constructs.wsdl:158 Configure.
+    /// Remark: Generated from Constructs.wsdl:189 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
 }
 
@@ -49,19 +49,27 @@ public struct ConsumerDispatcher<Service: ConsumerService>: SOAPRequestHandler {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:144 DevicesPortType.
+/// Remark: Generated from Constructs.wsdl:172 DevicesPortType.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol DevicesService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:145 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:173 GetInputs.
     func getInputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:148 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:176 GetOutputs.
     func getOutputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:151 Configure.
+    /// Remark: Generated from Constructs.wsdl:179 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
+
+    /// Remark: Generated from Constructs.wsdl:182 Query.
+    ///
+    /// Header blocks (`soap:header`), `nil` when absent: `try context.header(SessionHeader.messageElement)`, `try context.header(CallOptions.messageElement)`.
+    ///
+    /// Return the body with the header blocks the binding declares for the response:
+    /// `SOAPResponse(body, headers: [XMLAnyElement(value, as: LimitInfoHeader.messageElement)])`.
+    func query(_ request: Query, context: SOAPRequestContext) async throws -> SOAPResponse<QueryResponse>
 }
 
 extension DevicesService {
@@ -76,6 +84,9 @@ extension DevicesService {
             },
             .make(name: "Configure", action: "urn:example:constructs/Configure", request: Configuration.configureElement, response: Configuration.configureResponseElement) { service, request, context in
                 try await service.configure(request, context: context)
+            },
+            .makeWithHeaders(name: "Query", action: "urn:example:constructs/Query", request: Query.messageElement, response: QueryResponse.messageElement, headers: [SessionHeader.messageElement.name, CallOptions.messageElement.name]) { service, request, context in
+                try await service.query(request, context: context)
             },
         ]
     }

@@ -5,6 +5,15 @@
 
 import SOAPRuntime
 
+/// Remark: Generated from Constructs.wsdl:140 c:CallOptions.
+public struct CallOptions: Sendable, Hashable {
+    public var client: String?
+
+    public init(client: String? = nil) {
+        self.client = client
+    }
+}
+
 /// Remark: Generated from Constructs.wsdl:46 c:Code.
 public struct Code: Sendable, Hashable {
     /// The element's character data (mixed content), in document order.
@@ -81,6 +90,17 @@ public struct Get: Sendable, Hashable {
 
     public init(token: String? = nil) {
         self.token = token
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:143 c:LimitInfoHeader.
+public struct LimitInfoHeader: Sendable, Hashable {
+    public var current: Int32
+    public var limit: Int32
+
+    public init(current: Int32, limit: Int32) {
+        self.current = current
+        self.limit = limit
     }
 }
 
@@ -227,6 +247,33 @@ public struct Palette: Sendable, Hashable {
         case colorList([String])
         /// `c:ColorRange`
         case colorRange(String)
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:148 c:Query.
+public struct Query: Sendable, Hashable {
+    public var statement: String
+
+    public init(statement: String) {
+        self.statement = statement
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:151 c:QueryResponse.
+public struct QueryResponse: Sendable, Hashable {
+    public var row: [String]
+
+    public init(row: [String] = []) {
+        self.row = row
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:137 c:SessionHeader.
+public struct SessionHeader: Sendable, Hashable {
+    public var sessionId: String
+
+    public init(sessionId: String) {
+        self.sessionId = sessionId
     }
 }
 

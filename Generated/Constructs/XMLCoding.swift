@@ -8,6 +8,31 @@
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
+extension CallOptions: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _client: String? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("client", "urn:example:constructs") {
+                guard _client == nil else {
+                    throw reader.error(.duplicateElement, "element <client> appears more than once in <CallOptions>")
+                }
+                _client = try reader.readValue(String.self)
+                return
+            }
+            try reader.unknownElement(in: "CallOptions")
+        }
+        self.init(client: _client)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        if let value = self.client {
+            writer.element(XMLName("urn:example:constructs", "client"), value: value)
+        }
+        writer.endElement(name)
+    }
+}
+
 extension Code: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _text: String = ""
@@ -246,6 +271,44 @@ extension Get: XMLElementRepresentable {
         if let value = self.token {
             writer.element(XMLName("urn:example:constructs", "Token"), value: value)
         }
+        writer.endElement(name)
+    }
+}
+
+extension LimitInfoHeader: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _current: Int32? = nil
+        var _limit: Int32? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("current", "urn:example:constructs") {
+                guard _current == nil else {
+                    throw reader.error(.duplicateElement, "element <current> appears more than once in <LimitInfoHeader>")
+                }
+                _current = try reader.readValue(Int32.self)
+                return
+            }
+            if reader.matches("limit", "urn:example:constructs") {
+                guard _limit == nil else {
+                    throw reader.error(.duplicateElement, "element <limit> appears more than once in <LimitInfoHeader>")
+                }
+                _limit = try reader.readValue(Int32.self)
+                return
+            }
+            try reader.unknownElement(in: "LimitInfoHeader")
+        }
+        guard let _current = reader.required(_current, "element current in <LimitInfoHeader>") else {
+            throw reader.error(.missingValue, "missing element current in <LimitInfoHeader>")
+        }
+        guard let _limit = reader.required(_limit, "element limit in <LimitInfoHeader>") else {
+            throw reader.error(.missingValue, "missing element limit in <LimitInfoHeader>")
+        }
+        self.init(current: _current, limit: _limit)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        writer.element(XMLName("urn:example:constructs", "current"), value: self.current)
+        writer.element(XMLName("urn:example:constructs", "limit"), value: self.limit)
         writer.endElement(name)
     }
 }
@@ -642,6 +705,80 @@ extension Palette: XMLElementRepresentable {
     }
 }
 
+extension Query: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _statement: String? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("Statement", "urn:example:constructs") {
+                guard _statement == nil else {
+                    throw reader.error(.duplicateElement, "element <Statement> appears more than once in <Query>")
+                }
+                _statement = try reader.readValue(String.self)
+                return
+            }
+            try reader.unknownElement(in: "Query")
+        }
+        guard let _statement = reader.required(_statement, "element Statement in <Query>") else {
+            throw reader.error(.missingValue, "missing element Statement in <Query>")
+        }
+        self.init(statement: _statement)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        writer.element(XMLName("urn:example:constructs", "Statement"), value: self.statement)
+        writer.endElement(name)
+    }
+}
+
+extension QueryResponse: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _row: [String] = []
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("Row", "urn:example:constructs") {
+                _row.append(try reader.readValue(String.self))
+                return
+            }
+            try reader.unknownElement(in: "QueryResponse")
+        }
+        self.init(row: _row)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        for value in self.row {
+            writer.element(XMLName("urn:example:constructs", "Row"), value: value)
+        }
+        writer.endElement(name)
+    }
+}
+
+extension SessionHeader: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _sessionId: String? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("sessionId", "urn:example:constructs") {
+                guard _sessionId == nil else {
+                    throw reader.error(.duplicateElement, "element <sessionId> appears more than once in <SessionHeader>")
+                }
+                _sessionId = try reader.readValue(String.self)
+                return
+            }
+            try reader.unknownElement(in: "SessionHeader")
+        }
+        guard let _sessionId = reader.required(_sessionId, "element sessionId in <SessionHeader>") else {
+            throw reader.error(.missingValue, "missing element sessionId in <SessionHeader>")
+        }
+        self.init(sessionId: _sessionId)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        writer.element(XMLName("urn:example:constructs", "sessionId"), value: self.sessionId)
+        writer.endElement(name)
+    }
+}
+
 extension Stage: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _method: String? = nil
@@ -757,9 +894,39 @@ extension Tree: XMLElementRepresentable {
     }
 }
 
+extension CallOptions: XMLRootElement {
+    /// `c:CallOptions`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "CallOptions") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension LimitInfoHeader: XMLRootElement {
+    /// `c:LimitInfoHeader`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "LimitInfoHeader") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
 extension Notify: XMLRootElement {
     /// `c:Notify`
     public static var xmlName: XMLName { XMLName("urn:example:constructs", "Notify") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension Query: XMLRootElement {
+    /// `c:Query`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "Query") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension QueryResponse: XMLRootElement {
+    /// `c:QueryResponse`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "QueryResponse") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension SessionHeader: XMLRootElement {
+    /// `c:SessionHeader`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "SessionHeader") }
     public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
 }
 

@@ -229,5 +229,26 @@ struct OperationRenderModel: Sendable {
     var docLines: [String]
     var hasConvenience: Bool
     var convenienceFields: [FieldRenderModel]
+    /// `soap:header` parts of the input: optional parameters of the client method, read on the
+    /// server through `context.header(_:)`.
+    var inputHeaders: [HeaderRenderModel] = [] { didSet { hasInputHeaders = !inputHeaders.isEmpty } }
+    /// Stored, not computed: the template renderer reads stored properties only.
+    var hasInputHeaders = false
+    var hasConvenienceFields = false
+    /// `soap:header` parts of the output: the client's `…WithHeaders` method returns them; the
+    /// server method returns a `SOAPResponse` carrying them.
+    var outputHeaders: [HeaderRenderModel] = [] { didSet { hasOutputHeaders = !outputHeaders.isEmpty } }
+    var hasOutputHeaders = false
     var isLast: Bool
+}
+
+/// One `soap:header` part of a bound operation.
+struct HeaderRenderModel: Sendable {
+    /// The client method's parameter (from the part's name).
+    var parameterName: String
+    var typeName: String
+    /// The static member of `typeName` describing the header's element.
+    var element: String
+    var partName: String
+    var isFirst: Bool
 }

@@ -57,10 +57,10 @@ struct ServiceTranslator {
                     diagnostics.append(Diagnostic(.warning, "operation '\(operation.name)' of '\(portType.name.localName)' is a notification (output only); it is not generated", at: operation.location))
                     continue
                 }
-                guard let request = messageElement(input, operation: operation.name) else { continue }
+                guard let request = messageElement(input, bodyParts: bound?.inputBodyParts, headers: bound?.inputHeaders ?? [], operation: operation.name) else { continue }
                 var response: QName?
                 if let output = operation.output {
-                    guard let element = messageElement(output, operation: operation.name) else { continue }
+                    guard let element = messageElement(output, bodyParts: bound?.outputBodyParts, headers: bound?.outputHeaders ?? [], operation: operation.name) else { continue }
                     response = element
                 }
                 guard let requestType = messageElements[request], response.map({ messageElements[$0] != nil }) ?? true else {
@@ -74,6 +74,11 @@ struct ServiceTranslator {
                     model.fields.allSatisfy { ($0.isValue || $0.isList) && !$0.plainName.isEmpty } && model.otherElementsField.isEmpty && model.otherAttributesField.isEmpty
                 } ?? false
                 let action = bound?.soapAction
+                var parameterNames: Set<String> = ["request"]
+                for field in simple ? (requestModel?.fields ?? []) : [] { parameterNames.insert(field.swiftName) }
+                let inputHeaders = headerModels(bound?.inputHeaders ?? [], operation: operation, names: &parameterNames)
+                var outputNames: Set<String> = []
+                let outputHeaders = responseType == nil ? [] : headerModels(bound?.outputHeaders ?? [], operation: operation, names: &outputNames)
                 operations.append(
                     OperationRenderModel(
                         name: SwiftNaming.stringLiteral(operation.name),
@@ -85,6 +90,9 @@ struct ServiceTranslator {
                         docLines: SwiftNaming.docLines(operation.documentation, remark: "\(operation.location.fileName):\(operation.location.line) \(operation.name)"),
                         hasConvenience: simple, convenienceFields: simple ? (requestModel?.fields ?? []) : [],
                         isLast: false))
+                operations[operations.count - 1].inputHeaders = inputHeaders
+                operations[operations.count - 1].outputHeaders = outputHeaders
+                operations[operations.count - 1].hasConvenienceFields = simple && !(requestModel?.fields.isEmpty ?? true)
             }
             if !operations.isEmpty { operations[operations.count - 1].isLast = true }
             // Named after the port type ("EventPortType" → Event), or after the binding when
@@ -117,16 +125,53 @@ struct ServiceTranslator {
         return name
     }
 
-    /// The element of a document/literal message's single part.
-    private mutating func messageElement(_ reference: Operation.MessageReference, operation: String) -> QName? {
+    /// The element of the one part of a document/literal message that travels in the Body:
+    /// the part `soap:body parts=` names, else the one part no `soap:header` of the same
+    /// message takes.
+    private mutating func messageElement(
+        _ reference: Operation.MessageReference, bodyParts: [String]?, headers: [Binding.HeaderReference], operation: String
+    ) -> QName? {
         guard let message = description.messages[reference.message] else {
             diagnostics.append(Diagnostic(.error, "unknown message '\(reference.message.localName)'", at: reference.location))
             return nil
         }
-        guard message.parts.count == 1, let element = message.parts[0].element else {
-            diagnostics.append(Diagnostic(.error, "message '\(message.name.localName)' must have exactly one part with an element= for document/literal", at: message.location))
+        let inHeaders = Set(headers.filter { $0.message == message.name }.map(\.part))
+        let body = message.parts.filter { part in bodyParts.map { $0.contains(part.name) } ?? !inHeaders.contains(part.name) }
+        if let bodyParts, let missing = bodyParts.first(where: { name in !message.parts.contains { $0.name == name } }) {
+            diagnostics.append(Diagnostic(.error, "operation '\(operation)': soap:body names part '\(missing)', which message '\(message.name.localName)' does not have", at: message.location))
+            return nil
+        }
+        guard body.count == 1, let element = body[0].element else {
+            let what = body.isEmpty ? "no part" : body.count > 1 ? "\(body.count) parts (\(body.map(\.name).joined(separator: ", ")))" : "a part with type= instead of element="
+            diagnostics.append(Diagnostic(
+                .error, "operation '\(operation)': message '\(message.name.localName)' puts \(what) in the SOAP Body; document/literal needs exactly one part with an element=",
+                at: message.location))
             return nil
         }
         return element
+    }
+
+    /// The typed header parameters of an operation: one per `soap:header` whose part is a
+    /// global element of a complex type; any other is left out with a warning.
+    private mutating func headerModels(_ headers: [Binding.HeaderReference], operation: Operation, names: inout Set<String>) -> [HeaderRenderModel] {
+        var models: [HeaderRenderModel] = []
+        for header in headers {
+            let location = header.location ?? operation.location
+            guard let message = description.messages[header.message], let part = message.parts.first(where: { $0.name == header.part }) else {
+                diagnostics.append(Diagnostic(.error, "operation '\(operation.name)': soap:header names part '\(header.part)' of message '\(header.message.localName)', which does not exist", at: location))
+                continue
+            }
+            guard let element = part.element, let type = types.messageElements[element] else {
+                diagnostics.append(Diagnostic(
+                    .warning, "operation '\(operation.name)': header part '\(part.name)' is not a global element of a complex type; it is not generated (send it through the security policy or SOAPClient headers)",
+                    at: location))
+                continue
+            }
+            if models.contains(where: { $0.typeName == type.typeName && $0.element == type.member }) { continue }
+            models.append(HeaderRenderModel(
+                parameterName: SwiftNaming.escaped(SwiftNaming.unique(SwiftNaming.memberName(part.name), in: &names)),
+                typeName: type.typeName, element: type.member, partName: SwiftNaming.stringLiteral(part.name), isFirst: models.isEmpty))
+        }
+        return models
     }
 }

@@ -68,6 +68,12 @@ struct TypesTranslator {
                 }
             }
         }
+        // Header parts may live in messages of their own, named only by the bindings.
+        for binding in description.bindings.values {
+            for operation in binding.operations where configuration.operations.contains(operation.name) {
+                for header in operation.inputHeaders + operation.outputHeaders { messages.insert(header.message) }
+            }
+        }
         return messages
     }
 

@@ -132,6 +132,10 @@ public struct Binding: Sendable, Hashable, Codable {
         /// `soap:header` parts on the input, as message/part pairs.
         public var inputHeaders: [HeaderReference]
         public var outputHeaders: [HeaderReference]
+        /// `soap:body parts=` on the input / output: the parts that travel in the Body; `nil`
+        /// when absent (every part not bound to a header).
+        public var inputBodyParts: [String]?
+        public var outputBodyParts: [String]?
         public var location: SourceLocation
 
         public init(name: String, soapAction: String?, style: Style?, inputUse: Use?, outputUse: Use?, inputHeaders: [HeaderReference] = [], outputHeaders: [HeaderReference] = [], location: SourceLocation) {
@@ -150,10 +154,12 @@ public struct Binding: Sendable, Hashable, Codable {
     public struct HeaderReference: Sendable, Hashable, Codable {
         public var message: QName
         public var part: String
+        public var location: SourceLocation?
 
-        public init(message: QName, part: String) {
+        public init(message: QName, part: String, location: SourceLocation? = nil) {
             self.message = message
             self.part = part
+            self.location = location
         }
     }
 

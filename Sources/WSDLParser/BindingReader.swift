@@ -47,10 +47,12 @@ extension ParseSession {
         if let input = node.firstChild(Namespaces.wsdl, "input") {
             result.inputUse = soapChild(input, "body").flatMap { use($0) }
             result.inputHeaders = headers(input)
+            result.inputBodyParts = bodyParts(input)
         }
         if let output = node.firstChild(Namespaces.wsdl, "output") {
             result.outputUse = soapChild(output, "body").flatMap { use($0) }
             result.outputHeaders = headers(output)
+            result.outputBodyParts = bodyParts(output)
         }
         return result
     }
@@ -61,8 +63,14 @@ extension ParseSession {
                 if header.attribute("message") == nil { error("soap:header needs a message", at: header.location) }
                 return nil
             }
-            return Binding.HeaderReference(message: message, part: header.attribute("part") ?? "")
+            return Binding.HeaderReference(message: message, part: header.attribute("part") ?? "", location: header.location)
         }
+    }
+
+    /// `soap:body parts="a b"`, split on XML whitespace.
+    private func bodyParts(_ node: XMLNode) -> [String]? {
+        guard let parts = soapChild(node, "body")?.attribute("parts") else { return nil }
+        return parts.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
     }
 
     private func style(_ node: XMLNode) -> Binding.Style? {

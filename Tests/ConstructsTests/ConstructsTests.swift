@@ -50,6 +50,16 @@ struct Devices: DevicesService {
         await recorder.record("Devices.Configure")
         return request
     }
+
+    /// Salesforce-style: refuses a call without a session, answers with a usage header.
+    func query(_ request: Query, context: SOAPRequestContext) async throws -> SOAPResponse<QueryResponse> {
+        guard let session = try context.header(SessionHeader.messageElement), session.sessionId == "00D-session" else {
+            throw SOAPFault(code: .sender, reason: "INVALID_SESSION_ID")
+        }
+        let client = try context.header(CallOptions.messageElement)?.client ?? "-"
+        await recorder.record("Query \(request.statement) by \(client)")
+        return SOAPResponse(QueryResponse(row: ["a", "b"]), headers: [XMLAnyElement(LimitInfoHeader(current: 7, limit: 15000), as: LimitInfoHeader.messageElement)])
+    }
 }
 
 struct Consumer: ConsumerService {
@@ -425,4 +435,65 @@ struct ConstructsTests {
 final class Messages: @unchecked Sendable {
     private(set) var all: [String] = []
     func add(_ message: String) { all.append(message) }
+}
+
+
+@Suite("Constructs: soap:header parts as typed parameters, soap:body parts=, mustUnderstand")
+struct HeaderTests {
+    @Test("client header parameters reach the server's context; output headers come back typed")
+    func headersBothWays() async throws {
+        let recorder = Recorder()
+        let client = DevicesClient(endpoint: "http://d/", transport: InProcessTransport(handler: DevicesDispatcher(service: Devices(recorder: recorder))))
+        let response = try await client.queryWithHeaders(
+            Query(statement: "SELECT Id FROM Account"), session: SessionHeader(sessionId: "00D-session"), options: CallOptions(client: "zeep"))
+        #expect(response.body.row == ["a", "b"])
+        #expect(try response.header(LimitInfoHeader.messageElement) == LimitInfoHeader(current: 7, limit: 15000))
+        #expect(try await client.query(statement: "SELECT 1", session: SessionHeader(sessionId: "00D-session")).row.count == 2)
+        #expect(await recorder.calls == ["Query SELECT Id FROM Account by zeep", "Query SELECT 1 by -"])
+
+        // Without the header the service's own fault arrives.
+        await #expect(throws: SOAPFault.self) { try await client.query(Query(statement: "x")) }
+    }
+
+    /// What another stack sends: the header with mustUnderstand, other prefixes.
+    func envelope(header: String) -> [UInt8] {
+        Array("""
+            <s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:q="urn:example:constructs">\
+            <s:Header>\(header)</s:Header><s:Body><q:Query><q:Statement>S</q:Statement></q:Query></s:Body></s:Envelope>
+            """.utf8)
+    }
+
+    @Test("a mustUnderstand header the binding declares is understood; an undeclared one is refused")
+    func mustUnderstand() async throws {
+        let dispatcher = DevicesDispatcher(service: Devices(recorder: Recorder()))
+        let declared = await dispatcher.handle(SOAPServerRequest(
+            contentType: "application/soap+xml", body: envelope(header: #"<q:SessionHeader s:mustUnderstand="true"><q:sessionId>00D-session</q:sessionId></q:SessionHeader>"#)))
+        #expect(declared.status == 200)
+        let text = String(decoding: declared.body, as: UTF8.self)
+        #expect(text.contains("LimitInfoHeader>") && text.contains("Row>a</"))
+
+        let undeclared = await dispatcher.handle(SOAPServerRequest(
+            contentType: "application/soap+xml", body: envelope(header: #"<v:Trace xmlns:v="urn:vendor" s:mustUnderstand="1">x</v:Trace>"#)))
+        #expect(undeclared.status == 500)
+        #expect(String(decoding: undeclared.body, as: UTF8.self).contains("MustUnderstand"))
+
+        // A declared header that does not match its schema: a Sender fault, not a crash.
+        let invalid = await dispatcher.handle(SOAPServerRequest(
+            contentType: "application/soap+xml", body: envelope(header: #"<q:SessionHeader><q:other>1</q:other></q:SessionHeader>"#)))
+        #expect(invalid.status == 400)
+    }
+
+    @Test("the response header as a device sends it, decoded leniently by the client")
+    func responseHeaderFromAnotherStack() async throws {
+        let body = """
+            <env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:sf="urn:example:constructs" xmlns:vendor="urn:vendor">\
+            <env:Header><sf:LimitInfoHeader><sf:current>3</sf:current><vendor:extra>1</vendor:extra><sf:limit>100</sf:limit></sf:LimitInfoHeader></env:Header>\
+            <env:Body><sf:QueryResponse><sf:Row>r</sf:Row></sf:QueryResponse></env:Body></env:Envelope>
+            """
+        let client = DevicesClient(endpoint: "http://d/", transport: CannedTransport(status: 200, contentType: "application/soap+xml", body: body))
+        let response = try await client.queryWithHeaders(Query(statement: "S"))
+        #expect(response.body.row == ["r"])
+        #expect(try response.header(LimitInfoHeader.messageElement) == LimitInfoHeader(current: 3, limit: 100))
+        #expect(try response.header(SessionHeader.messageElement) == nil)
+    }
 }

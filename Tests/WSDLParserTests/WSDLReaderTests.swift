@@ -68,7 +68,9 @@ import WSDLParser
         #expect(binding.operations.map(\.style) == [nil, .document])
         #expect(binding.operations.map(\.inputUse) == [.literal, .literal])
         #expect(binding.operations.map(\.outputUse) == [.literal, .literal])
-        #expect(binding.operations[0].inputHeaders == [Binding.HeaderReference(message: QName(ns, "SessionHeader"), part: "session")])
+        #expect(binding.operations[0].inputHeaders.map { [$0.message.localName, $0.part] } == [["SessionHeader", "session"]])
+        #expect(binding.operations[0].inputHeaders.first?.location?.line != nil)
+        #expect(binding.operations[0].inputBodyParts == nil)
         #expect(binding.operations[0].outputHeaders.isEmpty)
     }
 

@@ -91,10 +91,29 @@ public struct SOAPClient: Sendable {
 
     /// Calls one operation whose input is the message element `requestElement` and whose output
     /// is `responseElement`.
+    /// - Parameter headers: header blocks the binding declares (`soap:header` parts), sent after
+    ///   the security policy's.
     public func call<Request, Response>(
-        action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, response responseElement: SOAPMessageElement<Response>
+        action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, response responseElement: SOAPMessageElement<Response>,
+        headers: [XMLAnyElement] = []
     ) async throws -> Response {
-        let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await security?.headerBlocks() ?? []))
+        try await callWithHeaders(action: action, request: request, as: requestElement, response: responseElement, headers: headers, keepingHeaders: false).body
+    }
+
+    /// ``call(action:request:as:response:headers:)`` that also returns the response's header
+    /// blocks (an operation whose binding declares output headers).
+    public func callWithHeaders<Request, Response>(
+        action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, response responseElement: SOAPMessageElement<Response>,
+        headers: [XMLAnyElement] = []
+    ) async throws -> SOAPResponse<Response> {
+        try await callWithHeaders(action: action, request: request, as: requestElement, response: responseElement, headers: headers, keepingHeaders: true)
+    }
+
+    private func callWithHeaders<Request, Response>(
+        action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, response responseElement: SOAPMessageElement<Response>,
+        headers: [XMLAnyElement], keepingHeaders: Bool
+    ) async throws -> SOAPResponse<Response> {
+        let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await requestHeaders(headers)))
         guard let contentType = response.contentType.flatMap(SOAPContentType.init), contentType.isXML, !response.body.isEmpty else {
             throw SOAPClientError.unexpectedResponse(status: response.status, contentType: response.contentType, bodyPrefix: String(decoding: response.body.prefix(200), as: UTF8.self))
         }
@@ -103,14 +122,19 @@ public struct SOAPClient: Sendable {
             guard envelope.bodyElement.map({ $0.localName == expected.localName }) == true else {
                 throw XMLDecodingError(.unexpectedElement, "expected <\(expected.localName)> in the response body, found \(envelope.bodyElement.map { "<\($0.localName)>" } ?? "nothing")")
             }
-            return try envelope.decodeBody(Response.self)
+            return SOAPResponse(try envelope.decodeBody(Response.self), headers: keepingHeaders ? envelope.headers.map(\.element) : [])
         }
+    }
+
+    private func requestHeaders(_ headers: [XMLAnyElement]) async throws -> [XMLAnyElement] {
+        guard let security else { return headers }
+        return try await security.headerBlocks() + headers
     }
 
     /// Sends a one-way operation's message. Accepts HTTP 202, or 200 with an empty body or an
     /// envelope with an empty Body; throws ``SOAPFault`` when the peer answers with a fault.
-    public func send<Request>(action: String?, request: Request, as requestElement: SOAPMessageElement<Request>) async throws {
-        let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await security?.headerBlocks() ?? []))
+    public func send<Request>(action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, headers: [XMLAnyElement] = []) async throws {
+        let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await requestHeaders(headers)))
         let isXML = response.contentType.flatMap(SOAPContentType.init)?.isXML == true
         if (200..<300).contains(response.status), response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
         guard isXML else {

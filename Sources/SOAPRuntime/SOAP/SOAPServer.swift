@@ -60,22 +60,32 @@ public protocol SOAPServerSecurity: Sendable {
 
 /// One operation of a service as the dispatcher sees it.
 public struct SOAPOperation<Service: Sendable>: Sendable {
-    /// Decodes the request, calls the service, and returns what writes the response body, or
-    /// `nil` for a one-way operation (answered with HTTP 202 and no body).
-    public typealias Handler = @Sendable (Service, SOAPEnvelopeReader, SOAPRequestContext) async throws -> ((inout XMLWriter) -> Void)?
+    /// Decodes the request, calls the service, and returns the response's header blocks and
+    /// what writes its body, or `nil` for a one-way operation (answered with HTTP 202, no body).
+    public typealias Handler = @Sendable (Service, SOAPEnvelopeReader, SOAPRequestContext) async throws -> Output?
+    /// A response: header blocks and the body's writer.
+    public typealias Output = (headers: [XMLAnyElement], body: (inout XMLWriter) -> Void)
 
     public var name: String
     public var action: String?
     public var requestElement: XMLName
     /// Namespaces declared on the response envelope.
     public var responseNamespaces: [XMLNamespaceBinding]
+    /// The header blocks the binding declares for this operation's input (`soap:header`): a
+    /// `mustUnderstand` block of these names is understood (read through
+    /// ``SOAPRequestContext/header(_:)``), not refused.
+    public var understoodHeaders: Set<XMLName>
     public var handler: Handler
 
-    public init(name: String, action: String?, requestElement: XMLName, responseNamespaces: [XMLNamespaceBinding], handler: @escaping Handler) {
+    public init(
+        name: String, action: String?, requestElement: XMLName, responseNamespaces: [XMLNamespaceBinding], understoodHeaders: Set<XMLName> = [],
+        handler: @escaping Handler
+    ) {
         self.name = name
         self.action = action
         self.requestElement = requestElement
         self.responseNamespaces = responseNamespaces
+        self.understoodHeaders = understoodHeaders
         self.handler = handler
     }
 
@@ -90,25 +100,42 @@ public struct SOAPOperation<Service: Sendable>: Sendable {
     /// An operation that decodes the message element `request`, calls `method` and encodes its
     /// result as the message element `response`.
     public static func make<Request, Response>(
-        name: String, action: String?, request: SOAPMessageElement<Request>, response: SOAPMessageElement<Response>,
+        name: String, action: String?, request: SOAPMessageElement<Request>, response: SOAPMessageElement<Response>, headers: Set<XMLName> = [],
         method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> Response
     ) -> SOAPOperation {
         let responseName = response.name
-        return SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: response.namespaces) { service, envelope, context in
+        return SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: response.namespaces, understoodHeaders: headers) {
+            service, envelope, context in
             let value = try envelope.decodeBody(Request.self)
             try envelope.finish()
             let result = try await method(service, value, context)
-            return { writer in result.encode(to: &writer, as: responseName) }
+            return ([], { writer in result.encode(to: &writer, as: responseName) })
+        }
+    }
+
+    /// An operation whose binding declares output headers: `method` returns the body with the
+    /// header blocks to send beside it.
+    public static func makeWithHeaders<Request, Response>(
+        name: String, action: String?, request: SOAPMessageElement<Request>, response: SOAPMessageElement<Response>, headers: Set<XMLName> = [],
+        method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> SOAPResponse<Response>
+    ) -> SOAPOperation {
+        let responseName = response.name
+        return SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: response.namespaces, understoodHeaders: headers) {
+            service, envelope, context in
+            let value = try envelope.decodeBody(Request.self)
+            try envelope.finish()
+            let result = try await method(service, value, context)
+            return (result.headers, { writer in result.body.encode(to: &writer, as: responseName) })
         }
     }
 
     /// A one-way operation (no output message): decodes `request` and calls `method`; the
     /// dispatcher answers HTTP 202 with no body once `method` returns.
     public static func makeOneWay<Request>(
-        name: String, action: String?, request: SOAPMessageElement<Request>,
+        name: String, action: String?, request: SOAPMessageElement<Request>, headers: Set<XMLName> = [],
         method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> Void
     ) -> SOAPOperation {
-        SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: []) { service, envelope, context in
+        SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: [], understoodHeaders: headers) { service, envelope, context in
             let value = try envelope.decodeBody(Request.self)
             try envelope.finish()
             try await method(service, value, context)
@@ -177,13 +204,6 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
             return fault(SOAPFault(code: .sender, reason: "unreadable request"))
         }
 
-        // mustUnderstand: every such header must be one we process.
-        let understood = security?.understoodHeaders ?? []
-        let notUnderstood = envelope.headers.filter { $0.mustUnderstand && !understood.contains($0.name) && isTargetedAtUs($0) }
-        if let first = notUnderstood.first {
-            return fault(SOAPFault(code: .mustUnderstand, reason: "header <\(first.name.localName)> in namespace '\(first.name.namespace)' is not understood"))
-        }
-
         // The operation: by action when there is one, checked against the body element.
         let action = version == .soap12 ? contentType.parameters["action"] : request.soapActionHeader.map { $0.trimmingCharacters(of: "\"") }
         guard let bodyElement = envelope.bodyElement else {
@@ -207,6 +227,16 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
             operation = byElement
         }
 
+        // mustUnderstand: every such header must be one we process (the security policy's, or
+        // one the binding declares for this operation).
+        let understood = security?.understoodHeaders ?? []
+        let notUnderstood = envelope.headers.filter {
+            $0.mustUnderstand && !understood.contains($0.name) && !operation.understoodHeaders.contains($0.name) && isTargetedAtUs($0)
+        }
+        if let first = notUnderstood.first {
+            return fault(SOAPFault(code: .mustUnderstand, reason: "header <\(first.name.localName)> in namespace '\(first.name.namespace)' is not understood"))
+        }
+
         let user: String?
         do {
             user = try await security?.authenticate(envelope.headers) ?? nil
@@ -215,10 +245,10 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
         }
         let context = SOAPRequestContext(operation: operation.name, user: user, headers: envelope.headers, version: version)
         do {
-            guard let write = try await operation.handler(service, envelope, context) else {
+            guard let output = try await operation.handler(service, envelope, context) else {
                 return SOAPServerResponse(status: 202, contentType: version.contentType(action: nil), body: [])
             }
-            let body = SOAPEnvelopeWriter.envelope(version: version, namespaces: operation.responseNamespaces, headers: [], body: write)
+            let body = SOAPEnvelopeWriter.envelope(version: version, namespaces: operation.responseNamespaces, headers: output.headers, body: output.body)
             return SOAPServerResponse(status: 200, contentType: version.contentType(action: nil), body: body)
         } catch let error as SOAPFault {
             return fault(error)
