@@ -56,7 +56,7 @@ let package = Package(
             name: "GeneratorTemplates",
             path: "Templates",
             exclude: ["README.md", "Types.swift.mustache", "XMLCoding.swift.mustache", "header.mustache", "enum.mustache", "struct.mustache", "enum-coding.mustache", "struct-coding.mustache", "Client.swift.mustache", "Server.swift.mustache",
-                "choice-enum.mustache", "read-value.mustache", "write-value.mustache",
+                "choice-enum.mustache", "read-value.mustache", "write-value.mustache", "union.mustache", "union-coding.mustache",
             ],
             sources: ["EmbeddedTemplates.swift"]
         ),

@@ -172,6 +172,11 @@ public enum EmbeddedTemplates {
 
 
         {{/enums}}
+        {{#unions}}
+        {{> union}}
+
+
+        {{/unions}}
         {{#structs}}
         {{> struct}}
 
@@ -204,6 +209,11 @@ public enum EmbeddedTemplates {
 
 
         {{/enums}}
+        {{#unions}}
+        {{> union-coding}}
+
+
+        {{/unions}}
         {{#structs}}
         {{> struct-coding}}
 
@@ -650,6 +660,47 @@ public enum EmbeddedTemplates {
             {{> choice-enum}}
 
             {{/choiceEnums}}
+        }
+
+        """#,
+        "union-coding": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        extension {{qualifiedName}}: XSDSimpleValue {
+            {{access}} init(xsdLexical: String) throws(XSDValueError) {
+                {{#members}}
+                if let value = try? {{swiftType}}(xsdLexical: xsdLexical) {
+                    self = .{{caseName}}(value)
+                    return
+                }
+                {{/members}}
+                throw XSDValueError(typeName: "{{{typeDescription}}}", value: xsdLexical, reason: "no member type of the union accepts it")
+            }
+
+            {{access}} var xsdLexical: String {
+                switch self {
+                {{#members}}
+                case .{{caseName}}(let value): return value.xsdLexical
+                {{/members}}
+                }
+            }
+        }
+
+        """#,
+        "union": #"""
+        {{% CONTENT_TYPE: TEXT}}
+        {{#docLines}}
+        /// {{{.}}}
+        {{/docLines}}
+        ///
+        /// `xs:union`: decoded as the first member type that accepts the text, in schema order.
+        {{access}} enum {{name}}: Sendable, Hashable, CustomStringConvertible {
+            {{#members}}
+            /// {{memberDescription}}
+            case {{caseName}}({{swiftType}})
+            {{/members}}
+
+            /// The value as it appears on the wire.
+            {{access}} var description: String { xsdLexical }
         }
 
         """#,

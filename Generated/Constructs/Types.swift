@@ -5,7 +5,61 @@
 
 import SOAPRuntime
 
-/// Remark: Generated from Constructs.wsdl:140 c:CallOptions.
+/// Remark: Generated from Constructs.wsdl:99 c:PriorityName.
+public enum PriorityName: Sendable, Hashable, CustomStringConvertible {
+    case low
+    case high
+    /// A value this schema version does not know (a newer peer may send one); decoded and
+    /// written back unchanged.
+    case unknown(String)
+
+    /// Every value the schema declares, in schema order.
+    public static let knownCases: [PriorityName] = [.low, .high]
+
+    /// The value as it appears on the wire.
+    public var description: String { xsdLexical }
+}
+
+/// Remark: Generated from Constructs.wsdl:98 c:AbsoluteOrRelativeTime.
+///
+/// `xs:union`: decoded as the first member type that accepts the text, in schema order.
+public enum AbsoluteOrRelativeTime: Sendable, Hashable, CustomStringConvertible {
+    /// `xs:dateTime`
+    case dateTime(XSDDateTime)
+    /// `xs:duration`
+    case duration(XSDDuration)
+
+    /// The value as it appears on the wire.
+    public var description: String { xsdLexical }
+}
+
+/// Remark: Generated from Constructs.wsdl:102 c:Number.
+///
+/// `xs:union`: decoded as the first member type that accepts the text, in schema order.
+public enum Number: Sendable, Hashable, CustomStringConvertible {
+    /// `xs:int`
+    case int(Int32)
+    /// `xs:double`
+    case double(Double)
+
+    /// The value as it appears on the wire.
+    public var description: String { xsdLexical }
+}
+
+/// Remark: Generated from Constructs.wsdl:103 c:Priority.
+///
+/// `xs:union`: decoded as the first member type that accepts the text, in schema order.
+public enum Priority: Sendable, Hashable, CustomStringConvertible {
+    /// `c:Number`
+    case number(Number)
+    /// `c:PriorityName`
+    case priorityName(PriorityName)
+
+    /// The value as it appears on the wire.
+    public var description: String { xsdLexical }
+}
+
+/// Remark: Generated from Constructs.wsdl:150 c:CallOptions.
 public struct CallOptions: Sendable, Hashable {
     public var client: String?
 
@@ -35,7 +89,7 @@ public struct Code: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:108 c:Configuration.
+/// Remark: Generated from Constructs.wsdl:118 c:Configuration.
 public struct Configuration: Sendable, Hashable {
     public var stage: Stage
     public var graph: Node?
@@ -93,7 +147,7 @@ public struct Get: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:143 c:LimitInfoHeader.
+/// Remark: Generated from Constructs.wsdl:153 c:LimitInfoHeader.
 public struct LimitInfoHeader: Sendable, Hashable {
     public var current: Int32
     public var limit: Int32
@@ -192,7 +246,7 @@ public struct Node: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:128 c:Notify.
+/// Remark: Generated from Constructs.wsdl:138 c:Notify.
 public struct Notify: Sendable, Hashable {
     public var message: [String]
 
@@ -201,7 +255,7 @@ public struct Notify: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:96 c:Options.
+/// Remark: Generated from Constructs.wsdl:104 c:Options.
 public struct Options: Sendable, Hashable {
     /// Default: `3` (when empty).
     public var retries: Int32?
@@ -215,19 +269,23 @@ public struct Options: Sendable, Hashable {
     public var limit: XMLNillable<Int32>?
     /// `nillable`: `.nil` stands for `xsi:nil="true"`.
     public var owner: [XMLNillable<Stage>]
+    public var until: [AbsoluteOrRelativeTime]
     /// Default: `true` (when absent).
     public var enabled: Bool?
+    public var priority: Priority?
     /// Fixed by the schema: `1`.
     public var level: Int32?
 
-    public init(retries: Int32? = nil, mode: String? = nil, version: String? = nil, label: XMLNillable<String>, limit: XMLNillable<Int32>? = nil, owner: [XMLNillable<Stage>] = [], enabled: Bool? = nil, level: Int32? = nil) {
+    public init(retries: Int32? = nil, mode: String? = nil, version: String? = nil, label: XMLNillable<String>, limit: XMLNillable<Int32>? = nil, owner: [XMLNillable<Stage>] = [], until: [AbsoluteOrRelativeTime] = [], enabled: Bool? = nil, priority: Priority? = nil, level: Int32? = nil) {
         self.retries = retries
         self.mode = mode
         self.version = version
         self.label = label
         self.limit = limit
         self.owner = owner
+        self.until = until
         self.enabled = enabled
+        self.priority = priority
         self.level = level
     }
 }
@@ -250,7 +308,7 @@ public struct Palette: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:148 c:Query.
+/// Remark: Generated from Constructs.wsdl:158 c:Query.
 public struct Query: Sendable, Hashable {
     public var statement: String
 
@@ -259,7 +317,7 @@ public struct Query: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:151 c:QueryResponse.
+/// Remark: Generated from Constructs.wsdl:161 c:QueryResponse.
 public struct QueryResponse: Sendable, Hashable {
     public var row: [String]
 
@@ -268,7 +326,7 @@ public struct QueryResponse: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:137 c:SessionHeader.
+/// Remark: Generated from Constructs.wsdl:147 c:SessionHeader.
 public struct SessionHeader: Sendable, Hashable {
     public var sessionId: String
 

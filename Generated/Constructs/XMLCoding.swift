@@ -8,6 +8,87 @@
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
+extension PriorityName: XSDSimpleValue {
+    public init(xsdLexical: String) throws(XSDValueError) {
+        switch xsdLexical {
+        case "low": self = .low
+        case "high": self = .high
+        default: self = .unknown(xsdLexical)
+        }
+    }
+
+    public var xsdLexical: String {
+        switch self {
+        case .low: return "low"
+        case .high: return "high"
+        case .unknown(let value): return value
+        }
+    }
+}
+
+extension AbsoluteOrRelativeTime: XSDSimpleValue {
+    public init(xsdLexical: String) throws(XSDValueError) {
+        if let value = try? XSDDateTime(xsdLexical: xsdLexical) {
+            self = .dateTime(value)
+            return
+        }
+        if let value = try? XSDDuration(xsdLexical: xsdLexical) {
+            self = .duration(value)
+            return
+        }
+        throw XSDValueError(typeName: "c:AbsoluteOrRelativeTime", value: xsdLexical, reason: "no member type of the union accepts it")
+    }
+
+    public var xsdLexical: String {
+        switch self {
+        case .dateTime(let value): return value.xsdLexical
+        case .duration(let value): return value.xsdLexical
+        }
+    }
+}
+
+extension Number: XSDSimpleValue {
+    public init(xsdLexical: String) throws(XSDValueError) {
+        if let value = try? Int32(xsdLexical: xsdLexical) {
+            self = .int(value)
+            return
+        }
+        if let value = try? Double(xsdLexical: xsdLexical) {
+            self = .double(value)
+            return
+        }
+        throw XSDValueError(typeName: "c:Number", value: xsdLexical, reason: "no member type of the union accepts it")
+    }
+
+    public var xsdLexical: String {
+        switch self {
+        case .int(let value): return value.xsdLexical
+        case .double(let value): return value.xsdLexical
+        }
+    }
+}
+
+extension Priority: XSDSimpleValue {
+    public init(xsdLexical: String) throws(XSDValueError) {
+        if let value = try? Number(xsdLexical: xsdLexical) {
+            self = .number(value)
+            return
+        }
+        if let value = try? PriorityName(xsdLexical: xsdLexical) {
+            self = .priorityName(value)
+            return
+        }
+        throw XSDValueError(typeName: "c:Priority", value: xsdLexical, reason: "no member type of the union accepts it")
+    }
+
+    public var xsdLexical: String {
+        switch self {
+        case .number(let value): return value.xsdLexical
+        case .priorityName(let value): return value.xsdLexical
+        }
+    }
+}
+
 extension CallOptions: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _client: String? = nil
@@ -546,11 +627,17 @@ extension Options: XMLElementRepresentable {
         var _label: XMLNillable<String>? = nil
         var _limit: XMLNillable<Int32>? = nil
         var _owner: [XMLNillable<Stage>] = []
+        var _until: [AbsoluteOrRelativeTime] = []
         var _enabled: Bool? = nil
+        var _priority: Priority? = nil
         var _level: Int32? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("enabled", "") {
                 _enabled = try reader.attributeValue(Bool.self)
+                return
+            }
+            if reader.matchesExactly("priority", "") {
+                _priority = try reader.attributeValue(Priority.self)
                 return
             }
             if reader.matchesExactly("level", "") {
@@ -617,17 +704,22 @@ extension Options: XMLElementRepresentable {
                 _owner.append(.value(try Stage(from: reader)))
                 return
             }
+            if reader.matches("Until", "urn:example:constructs") {
+                _until.append(try reader.readValue(AbsoluteOrRelativeTime.self))
+                return
+            }
             try reader.unknownElement(in: "Options")
         }
         guard let _label = reader.required(_label, "element Label in <Options>") else {
             throw reader.error(.missingValue, "missing element Label in <Options>")
         }
-        self.init(retries: _retries, mode: _mode, version: _version, label: _label, limit: _limit, owner: _owner, enabled: _enabled, level: _level)
+        self.init(retries: _retries, mode: _mode, version: _version, label: _label, limit: _limit, owner: _owner, until: _until, enabled: _enabled, priority: _priority, level: _level)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
         if let value = self.enabled { writer.attribute(XMLName("", "enabled"), value: value) }
+        if let value = self.priority { writer.attribute(XMLName("", "priority"), value: value) }
         if let value = self.level { writer.attribute(XMLName("", "level"), value: value) }
         if let value = self.retries {
             writer.element(XMLName("urn:example:constructs", "Retries"), value: value)
@@ -657,6 +749,9 @@ extension Options: XMLElementRepresentable {
             case .value(let value):
                 value.encode(to: &writer, as: XMLName("urn:example:constructs", "Owner"))
             }
+        }
+        for value in self.until {
+            writer.element(XMLName("urn:example:constructs", "Until"), value: value)
         }
         writer.endElement(name)
     }

@@ -5,6 +5,19 @@
 
 import SOAPRuntime
 
+/// Remark: Generated from b-2.xsd:159 wsnt:AbsoluteOrRelativeTimeType.
+///
+/// `xs:union`: decoded as the first member type that accepts the text, in schema order.
+public enum AbsoluteOrRelativeTimeType: Sendable, Hashable, CustomStringConvertible {
+    /// `xs:dateTime`
+    case dateTime(XSDDateTime)
+    /// `xs:duration`
+    case duration(XSDDuration)
+
+    /// The value as it appears on the wire.
+    public var description: String { xsdLexical }
+}
+
 /// Remark: Generated from ws-addr.xsd:75 tns:AttributedURIType.
 public struct AttributedURIType: Sendable, Hashable {
     /// The element's text content.
@@ -140,13 +153,13 @@ public struct CreatePullPointSubscription: Sendable, Hashable {
     public var filter: FilterType?
     /// Initial termination time.
     /// `nillable`: `.nil` stands for `xsi:nil="true"`.
-    public var initialTerminationTime: XMLNillable<String>?
+    public var initialTerminationTime: XMLNillable<AbsoluteOrRelativeTimeType>?
     /// Refer to Web Services Base Notification 1.3 (WS-BaseNotification).
     public var subscriptionPolicy: CreatePullPointSubscription.SubscriptionPolicy?
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
 
-    public init(filter: FilterType? = nil, initialTerminationTime: XMLNillable<String>? = nil, subscriptionPolicy: CreatePullPointSubscription.SubscriptionPolicy? = nil, otherElements: [XMLAnyElement] = []) {
+    public init(filter: FilterType? = nil, initialTerminationTime: XMLNillable<AbsoluteOrRelativeTimeType>? = nil, subscriptionPolicy: CreatePullPointSubscription.SubscriptionPolicy? = nil, otherElements: [XMLAnyElement] = []) {
         self.filter = filter
         self.initialTerminationTime = initialTerminationTime
         self.subscriptionPolicy = subscriptionPolicy
@@ -787,11 +800,11 @@ public struct ReferenceParametersType: Sendable, Hashable {
 /// Remark: Generated from b-2.xsd:461 wsnt:Renew.
 public struct Renew: Sendable, Hashable {
     /// `nillable`: `.nil` stands for `xsi:nil="true"`.
-    public var terminationTime: XMLNillable<String>
+    public var terminationTime: XMLNillable<AbsoluteOrRelativeTimeType>
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
 
-    public init(terminationTime: XMLNillable<String>, otherElements: [XMLAnyElement] = []) {
+    public init(terminationTime: XMLNillable<AbsoluteOrRelativeTimeType>, otherElements: [XMLAnyElement] = []) {
         self.terminationTime = terminationTime
         self.otherElements = otherElements
     }
@@ -905,12 +918,12 @@ public struct Subscribe: Sendable, Hashable {
     public var consumerReference: EndpointReferenceType
     public var filter: FilterType?
     /// `nillable`: `.nil` stands for `xsi:nil="true"`.
-    public var initialTerminationTime: XMLNillable<String>?
+    public var initialTerminationTime: XMLNillable<AbsoluteOrRelativeTimeType>?
     public var subscriptionPolicy: Subscribe.SubscriptionPolicy?
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
 
-    public init(consumerReference: EndpointReferenceType, filter: FilterType? = nil, initialTerminationTime: XMLNillable<String>? = nil, subscriptionPolicy: Subscribe.SubscriptionPolicy? = nil, otherElements: [XMLAnyElement] = []) {
+    public init(consumerReference: EndpointReferenceType, filter: FilterType? = nil, initialTerminationTime: XMLNillable<AbsoluteOrRelativeTimeType>? = nil, subscriptionPolicy: Subscribe.SubscriptionPolicy? = nil, otherElements: [XMLAnyElement] = []) {
         self.consumerReference = consumerReference
         self.filter = filter
         self.initialTerminationTime = initialTerminationTime

@@ -8,6 +8,27 @@
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
+extension AbsoluteOrRelativeTimeType: XSDSimpleValue {
+    public init(xsdLexical: String) throws(XSDValueError) {
+        if let value = try? XSDDateTime(xsdLexical: xsdLexical) {
+            self = .dateTime(value)
+            return
+        }
+        if let value = try? XSDDuration(xsdLexical: xsdLexical) {
+            self = .duration(value)
+            return
+        }
+        throw XSDValueError(typeName: "wsnt:AbsoluteOrRelativeTimeType", value: xsdLexical, reason: "no member type of the union accepts it")
+    }
+
+    public var xsdLexical: String {
+        switch self {
+        case .dateTime(let value): return value.xsdLexical
+        case .duration(let value): return value.xsdLexical
+        }
+    }
+}
+
 extension AttributedURIType: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _value: String? = nil
@@ -282,7 +303,7 @@ extension Capabilities: XMLElementRepresentable {
 extension CreatePullPointSubscription: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _filter: FilterType? = nil
-        var _initialTerminationTime: XMLNillable<String>? = nil
+        var _initialTerminationTime: XMLNillable<AbsoluteOrRelativeTimeType>? = nil
         var _subscriptionPolicy: CreatePullPointSubscription.SubscriptionPolicy? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -302,7 +323,7 @@ extension CreatePullPointSubscription: XMLElementRepresentable {
                     try reader.skipElement()
                     return
                 }
-                _initialTerminationTime = .value(try reader.readValue(String.self))
+                _initialTerminationTime = .value(try reader.readValue(AbsoluteOrRelativeTimeType.self))
                 return
             }
             if reader.matches("SubscriptionPolicy", "http://www.onvif.org/ver10/events/wsdl") {
@@ -1853,7 +1874,7 @@ extension ReferenceParametersType: XMLElementRepresentable {
 
 extension Renew: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
-        var _terminationTime: XMLNillable<String>? = nil
+        var _terminationTime: XMLNillable<AbsoluteOrRelativeTimeType>? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             if reader.matches("TerminationTime", "http://docs.oasis-open.org/wsn/b-2") {
@@ -1865,7 +1886,7 @@ extension Renew: XMLElementRepresentable {
                     try reader.skipElement()
                     return
                 }
-                _terminationTime = .value(try reader.readValue(String.self))
+                _terminationTime = .value(try reader.readValue(AbsoluteOrRelativeTimeType.self))
                 return
             }
             if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/b-2" {
@@ -2147,7 +2168,7 @@ extension Subscribe: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _consumerReference: EndpointReferenceType? = nil
         var _filter: FilterType? = nil
-        var _initialTerminationTime: XMLNillable<String>? = nil
+        var _initialTerminationTime: XMLNillable<AbsoluteOrRelativeTimeType>? = nil
         var _subscriptionPolicy: Subscribe.SubscriptionPolicy? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
@@ -2174,7 +2195,7 @@ extension Subscribe: XMLElementRepresentable {
                     try reader.skipElement()
                     return
                 }
-                _initialTerminationTime = .value(try reader.readValue(String.self))
+                _initialTerminationTime = .value(try reader.readValue(AbsoluteOrRelativeTimeType.self))
                 return
             }
             if reader.matches("SubscriptionPolicy", "http://docs.oasis-open.org/wsn/b-2") {

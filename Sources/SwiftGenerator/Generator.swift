@@ -65,7 +65,7 @@ public struct Generator: Sendable {
                     generatorVersion: GeneratorVersion.current, inputs: inputs.joined(separator: ", "),
                     regenerateCommand: configuration.regenerateCommand, access: access, imports: configuration.imports,
                     namespacesTypeName: "\(SwiftNaming.typeName(configuration.moduleName))Namespaces",
-                    namespaces: output.namespaces, enums: output.enums, structs: output.structs, rootElements: output.rootElements,
+                    namespaces: output.namespaces, enums: output.enums, unions: output.unions, structs: output.structs, rootElements: output.rootElements,
                     sharedMessageElements: output.sharedMessageElements)
                 files.append(GeneratedFile(name: "Types.swift", contents: try Self.tidy(renderer.render(model, template: "Types.swift"))))
                 files.append(GeneratedFile(name: "XMLCoding.swift", contents: try Self.tidy(renderer.render(model, template: "XMLCoding.swift"))))

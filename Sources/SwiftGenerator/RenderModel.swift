@@ -13,6 +13,7 @@ struct FileRenderModel: Sendable {
     var namespacesTypeName: String
     var namespaces: [NamespaceRenderModel]
     var enums: [EnumRenderModel]
+    var unions: [UnionRenderModel]
     var structs: [StructRenderModel]
     var rootElements: [RootElementRenderModel]
     var sharedMessageElements: [SharedMessageElementRenderModel]
@@ -33,6 +34,24 @@ struct EnumRenderModel: Sendable {
     var cases: [EnumCaseRenderModel]
     /// Always empty; present so template lookups stop here.
     var nestedEnums: [EnumRenderModel] = []
+}
+
+/// A named `xs:union` whose members map to different Swift types: an enum with one case per
+/// member, decoding to the first member that accepts the text (XML Schema's rule).
+struct UnionRenderModel: Sendable {
+    var name: String
+    var qualifiedName: String
+    var docLines: [String]
+    var members: [UnionMemberRenderModel]
+    var typeDescription: String
+}
+
+struct UnionMemberRenderModel: Sendable {
+    var caseName: String
+    var swiftType: String
+    /// The member's schema name, for documentation.
+    var memberDescription: String
+    var isLast: Bool
 }
 
 struct EnumCaseRenderModel: Sendable {

@@ -12,6 +12,7 @@ struct TypesTranslator {
     /// Swift names of named complex types, enum simple types and anonymous-typed global elements.
     private var complexTypeNames: [QName: String] = [:]
     private var enumTypeNames: [QName: String] = [:]
+    private var unionTypeNames: [QName: String] = [:]
     private var elementTypeNames: [QName: String] = [:]
     private var usedTypeNames: Set<String> = []
     private var namespacePrefixes: [String: String] = [:]
@@ -25,6 +26,7 @@ struct TypesTranslator {
 
     struct Output {
         var enums: [EnumRenderModel]
+        var unions: [UnionRenderModel]
         var structs: [StructRenderModel]
         var rootElements: [RootElementRenderModel]
         /// Message elements whose named type other global elements share: a descriptor each.
@@ -173,10 +175,23 @@ struct TypesTranslator {
             }
         }
 
-        var output = Output(enums: [], structs: [], rootElements: [], sharedMessageElements: [], namespaces: [])
+        var unionMembers: [QName: [UnionMemberRenderModel]] = [:]
+        for name in reach.simple.sorted() {
+            guard let st = schemas.simpleTypes[name], case .union = st.variety, let members = self.unionMembers(st), members.count > 1 else { continue }
+            unionTypeNames[name] = SwiftNaming.unique(SwiftNaming.typeName(name.localName), in: &usedTypeNames)
+            unionMembers[name] = members
+        }
+
+        var output = Output(enums: [], unions: [], structs: [], rootElements: [], sharedMessageElements: [], namespaces: [])
         for name in reach.simple.sorted() {
             guard let st = schemas.simpleTypes[name], let swiftName = enumTypeNames[name] else { continue }
             output.enums.append(enumModel(st, name: swiftName, qualifiedName: swiftName))
+        }
+        for name in reach.simple.sorted() {
+            guard let st = schemas.simpleTypes[name], let swiftName = unionTypeNames[name], let members = unionMembers[name] else { continue }
+            output.unions.append(UnionRenderModel(
+                name: swiftName, qualifiedName: swiftName, docLines: SwiftNaming.docLines(st.documentation, remark: remark(st.location, st.name)),
+                members: members, typeDescription: SwiftNaming.stringLiteral(prefixed(name))))
         }
         var structs: [(String, StructRenderModel)] = []
         for name in reach.elements.sorted() {
@@ -649,6 +664,7 @@ struct TypesTranslator {
         }
         if let swiftName = complexTypeNames[name] { return ResolvedType(swiftType: swiftName, kind: .complex) }
         if let swiftName = enumTypeNames[name] { return ResolvedType(swiftType: swiftName, kind: .value) }
+        if let swiftName = unionTypeNames[name] { return ResolvedType(swiftType: swiftName, kind: .value) }
         if let st = schemas.simpleTypes[name] {
             guard inProgress.insert(name).inserted else {
                 diagnostics.append(Diagnostic(.error, "simple type '\(prefixed(name))' is defined in terms of itself", at: st.location))
@@ -682,7 +698,58 @@ struct TypesTranslator {
             }
             return ResolvedType(swiftType: itemType.swiftType, kind: .list)
         case .union:
+            // A named union with several member types has its own enum (see `unionTypeNames`);
+            // one whose members all map to one Swift type is that type.
+            guard let members = unionMembers(type) else {
+                diagnostics.append(Diagnostic(.warning, "xs:union with a list member is kept as a String", at: type.location))
+                return ResolvedType(swiftType: "String", kind: .value)
+            }
+            if members.count == 1 { return ResolvedType(swiftType: members[0].swiftType, kind: .value) }
+            diagnostics.append(Diagnostic(
+                .warning, "anonymous xs:union of \(members.map(\.memberDescription).joined(separator: ", ")) is kept as a String; name the type to get a typed value",
+                at: type.location))
             return ResolvedType(swiftType: "String", kind: .value)
         }
+    }
+
+    /// The members of a union, flattened through member unions, one per distinct Swift type in
+    /// member order; `nil` when a member is not atomic (a list).
+    private mutating func unionMembers(_ type: SimpleType) -> [UnionMemberRenderModel]? {
+        guard case .union(let references) = type.variety else { return nil }
+        var members: [UnionMemberRenderModel] = []
+        var usedCases: Set<String> = ["xsdLexical", "description"]
+        for (index, reference) in references.enumerated() {
+            var resolved: ResolvedType
+            var label: String
+            var description: String
+            switch reference {
+            case .named(let name):
+                if let st = schemas.simpleTypes[name], case .union = st.variety, unionTypeNames[name] == nil {
+                    guard inProgress.insert(name).inserted else { return nil }
+                    defer { inProgress.remove(name) }
+                    guard let inner = unionMembers(st) else { return nil }
+                    for member in inner where !members.contains(where: { $0.swiftType == member.swiftType }) {
+                        var member = member
+                        member.caseName = SwiftNaming.escaped(SwiftNaming.unique(member.caseName.trimmingCharacters(in: ["`"]), in: &usedCases))
+                        members.append(member)
+                    }
+                    continue
+                }
+                resolved = resolveNamed(name, location: type.location)
+                label = name.localName
+                description = name.namespace == "http://www.w3.org/2001/XMLSchema" ? "`xs:\(name.localName)`" : "`\(prefixed(name))`"
+            case .anonymous(let inner):
+                resolved = resolveSimple(inner, location: inner.location)
+                label = "value\(index + 1)"
+                description = "an anonymous type"
+            }
+            guard resolved.kind == .value else { return nil }
+            if members.contains(where: { $0.swiftType == resolved.swiftType }) { continue }
+            let caseName = SwiftNaming.unique(SwiftNaming.memberName(label), in: &usedCases)
+            members.append(UnionMemberRenderModel(
+                caseName: SwiftNaming.escaped(caseName), swiftType: resolved.swiftType, memberDescription: description, isLast: false))
+        }
+        for index in members.indices { members[index].isLast = index == members.count - 1 }
+        return members
     }
 }

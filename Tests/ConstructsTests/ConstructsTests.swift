@@ -497,3 +497,40 @@ struct HeaderTests {
         #expect(try response.header(SessionHeader.messageElement) == nil)
     }
 }
+
+@Suite("Constructs: xs:union as a typed value")
+struct UnionTests {
+    func options(_ xml: String) throws -> Options {
+        let reader = try XMLPullReader(bytes: Array(xml.utf8))
+        try reader.moveToRootElement()
+        let value = try Options(from: reader)
+        try reader.finish()
+        return value
+    }
+
+    @Test("each value decodes as the first member type that accepts it, and is written back as it came")
+    func members() throws {
+        let value = try options("""
+            <x:Options xmlns:x="urn:example:constructs" priority="7"><x:Label>l</x:Label>\
+            <x:Until>PT60S</x:Until><x:Until>2026-12-02T10:00:00Z</x:Until></x:Options>
+            """)
+        #expect(value.until == [.duration(try XSDDuration(xsdLexical: "PT60S")), .dateTime(try XSDDateTime(xsdLexical: "2026-12-02T10:00:00Z"))])
+        #expect(value.priority == .number(.int(7)))
+        #expect(try options(#"<x:Options xmlns:x="urn:example:constructs" priority="2.5"><x:Label>l</x:Label></x:Options>"#).priority == .number(.double(2.5)))
+        #expect(try options(#"<x:Options xmlns:x="urn:example:constructs" priority="high"><x:Label>l</x:Label></x:Options>"#).priority == .priorityName(.high))
+
+        var writer = XMLWriter()
+        value.encode(to: &writer, as: XMLName("urn:example:constructs", "Options"))
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text.contains(#"priority="7""#) && text.contains("PT60S</") && text.contains("2026-12-02T10:00:00Z</"))
+    }
+
+    @Test("a value no member accepts is a decoding error naming the union")
+    func noMember() throws {
+        #expect {
+            try options(#"<x:Options xmlns:x="urn:example:constructs"><x:Label>l</x:Label><x:Until>tomorrow</x:Until></x:Options>"#)
+        } throws: { error in
+            "\(error)".contains("c:AbsoluteOrRelativeTime")
+        }
+    }
+}

@@ -166,7 +166,7 @@ struct ZeepMessageTests {
     @Test func createPullPointSubscription() async throws {
         let request = try zeepMessage("CreatePullPointSubscription")
         let decoded = try decodeRequest(CreatePullPointSubscription.self, from: request)
-        #expect(decoded.initialTerminationTime?.value == "PT60S")
+        #expect(decoded.initialTerminationTime?.value == .duration(try XSDDuration(xsdLexical: "PT60S")))
         try expectNothingLost(decoded, as: CreatePullPointSubscription.messageElement, original: request)
 
         let bytes = try zeepMessage("CreatePullPointSubscriptionResponse")
