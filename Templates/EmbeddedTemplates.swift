@@ -238,7 +238,9 @@ public enum EmbeddedTemplates {
         """#,
         "choice-enum": #"""
         {{% CONTENT_TYPE: TEXT}}
-        /// The branches of an `xs:choice`: exactly one is present.
+        {{#enumDocLines}}
+        /// {{{.}}}
+        {{/enumDocLines}}
         {{access}} {{#isIndirect}}indirect {{/isIndirect}}enum {{name}}: Sendable, Hashable {
             {{#branches}}
             {{#docLines}}

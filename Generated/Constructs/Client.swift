@@ -8,7 +8,7 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from Constructs.wsdl:197 Consumer.
+/// Remark: Generated from Constructs.wsdl:219 Consumer.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -24,24 +24,24 @@ public struct ConsumerClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
     }
 
-    /// Remark: Generated from Constructs.wsdl:198 Notify.
+    /// Remark: Generated from Constructs.wsdl:220 Notify.
     /// One-way: returns once the peer accepted the message (HTTP 202, or 200 with no content).
     public func notify(_ request: Notify) async throws {
         try await client.send(action: "urn:example:constructs/Notify", request: request, as: Notify.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:198 Notify.
+    /// Remark: Generated from Constructs.wsdl:220 Notify.
     public func notify(message: [String] = []) async throws {
         try await notify(Notify(message: message))
     }
 
-    /// Remark: Generated from Constructs.wsdl:199 Configure.
+    /// Remark: Generated from Constructs.wsdl:221 Configure.
     public func configure(_ request: Configuration) async throws -> Configuration {
         try await client.call(action: "urn:example:constructs/Consumer/Configure", request: request, as: Configuration.configureElement, response: Configuration.configureResponseElement)
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:182 DevicesPortType.
+/// Remark: Generated from Constructs.wsdl:204 DevicesPortType.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -57,32 +57,32 @@ public struct DevicesClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
     }
 
-    /// Remark: Generated from Constructs.wsdl:183 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:205 GetInputs.
     public func getInputs(_ request: Get) async throws -> NameList {
         try await client.call(action: "urn:example:constructs/GetInputs", request: request, as: Get.getInputsElement, response: NameList.getInputsResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:183 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:205 GetInputs.
     public func getInputs(token: String? = nil) async throws -> NameList {
         try await getInputs(Get(token: token))
     }
 
-    /// Remark: Generated from Constructs.wsdl:186 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:208 GetOutputs.
     public func getOutputs(_ request: Get) async throws -> NameList {
         try await client.call(action: "urn:example:constructs/GetOutputs", request: request, as: Get.getOutputsElement, response: NameList.getOutputsResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:186 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:208 GetOutputs.
     public func getOutputs(token: String? = nil) async throws -> NameList {
         try await getOutputs(Get(token: token))
     }
 
-    /// Remark: Generated from Constructs.wsdl:189 Configure.
+    /// Remark: Generated from Constructs.wsdl:211 Configure.
     public func configure(_ request: Configuration) async throws -> Configuration {
         try await client.call(action: "urn:example:constructs/Configure", request: request, as: Configuration.configureElement, response: Configuration.configureResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:192 Query.
+    /// Remark: Generated from Constructs.wsdl:214 Query.
     ///
     /// Header blocks (`soap:header`), sent when given: `session`, `options`.
     public func query(_ request: Query, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
@@ -95,7 +95,7 @@ public struct DevicesClient: Sendable {
         try await client.callWithHeaders(action: "urn:example:constructs/Query", request: request, as: Query.messageElement, response: QueryResponse.messageElement, headers: [session.map { XMLAnyElement($0, as: SessionHeader.messageElement) }, options.map { XMLAnyElement($0, as: CallOptions.messageElement) }].compactMap { $0 })
     }
 
-    /// Remark: Generated from Constructs.wsdl:192 Query.
+    /// Remark: Generated from Constructs.wsdl:214 Query.
     public func query(statement: String, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
         try await query(Query(statement: statement), session: session, options: options)
     }

@@ -8,15 +8,15 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from Constructs.wsdl:197 Consumer.
+/// Remark: Generated from Constructs.wsdl:219 Consumer.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol ConsumerService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:198 Notify.
+    /// Remark: Generated from Constructs.wsdl:220 Notify.
     func notify(_ request: Notify, context: SOAPRequestContext) async throws
 
-    /// Remark: Generated from Constructs.wsdl:199 Configure.
+    /// Remark: Generated from Constructs.wsdl:221 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
 }
 
@@ -49,21 +49,21 @@ public struct ConsumerDispatcher<Service: ConsumerService>: SOAPRequestHandler {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:182 DevicesPortType.
+/// Remark: Generated from Constructs.wsdl:204 DevicesPortType.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol DevicesService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:183 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:205 GetInputs.
     func getInputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:186 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:208 GetOutputs.
     func getOutputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:189 Configure.
+    /// Remark: Generated from Constructs.wsdl:211 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
 
-    /// Remark: Generated from Constructs.wsdl:192 Query.
+    /// Remark: Generated from Constructs.wsdl:214 Query.
     ///
     /// Header blocks (`soap:header`), `nil` when absent: `try context.header(SessionHeader.messageElement)`, `try context.header(CallOptions.messageElement)`.
     ///

@@ -59,12 +59,23 @@ public enum Priority: Sendable, Hashable, CustomStringConvertible {
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:150 c:CallOptions.
+/// Remark: Generated from Constructs.wsdl:172 c:CallOptions.
 public struct CallOptions: Sendable, Hashable {
     public var client: String?
 
     public init(client: String? = nil) {
         self.client = client
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:123 c:CircleType.
+public struct CircleType: Sendable, Hashable {
+    public var label: String?
+    public var radius: Double
+
+    public init(label: String? = nil, radius: Double) {
+        self.label = label
+        self.radius = radius
     }
 }
 
@@ -89,7 +100,7 @@ public struct Code: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:118 c:Configuration.
+/// Remark: Generated from Constructs.wsdl:138 c:Configuration.
 public struct Configuration: Sendable, Hashable {
     public var stage: Stage
     public var graph: Node?
@@ -101,10 +112,14 @@ public struct Configuration: Sendable, Hashable {
     public var tree: Tree?
     public var kind: XSDQName?
     public var options: Options?
+    /// Where `c:Shape` may appear (its substitution group), one of: `c:Circle`, `c:Square`.
+    public var shape: [Configuration.ShapeChoice]
+    /// Where `c:Annotation` may appear (its substitution group), one of: `c:Annotation`, `c:Comment`.
+    public var annotation: Configuration.AnnotationChoice?
     public var note: String?
     public var kindAttribute: XSDQName?
 
-    public init(stage: Stage, graph: Node? = nil, topic: TopicExpression? = nil, code: Code? = nil, move: [Move] = [], palette: Palette? = nil, condition: Expression? = nil, tree: Tree? = nil, kind: XSDQName? = nil, options: Options? = nil, note: String? = nil, kindAttribute: XSDQName? = nil) {
+    public init(stage: Stage, graph: Node? = nil, topic: TopicExpression? = nil, code: Code? = nil, move: [Move] = [], palette: Palette? = nil, condition: Expression? = nil, tree: Tree? = nil, kind: XSDQName? = nil, options: Options? = nil, shape: [Configuration.ShapeChoice] = [], annotation: Configuration.AnnotationChoice? = nil, note: String? = nil, kindAttribute: XSDQName? = nil) {
         self.stage = stage
         self.graph = graph
         self.topic = topic
@@ -115,8 +130,26 @@ public struct Configuration: Sendable, Hashable {
         self.tree = tree
         self.kind = kind
         self.options = options
+        self.shape = shape
+        self.annotation = annotation
         self.note = note
         self.kindAttribute = kindAttribute
+    }
+
+    /// The members of substitution group `c:Shape`: exactly one is present.
+    public enum ShapeChoice: Sendable, Hashable {
+        /// `c:Circle`
+        case circle(CircleType)
+        /// `c:Square`
+        case square(SquareType)
+    }
+
+    /// The members of substitution group `c:Annotation`: exactly one is present.
+    public enum AnnotationChoice: Sendable, Hashable {
+        /// `c:Annotation`
+        case annotation(String)
+        /// `c:Comment`
+        case comment(String)
     }
 }
 
@@ -147,7 +180,7 @@ public struct Get: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:153 c:LimitInfoHeader.
+/// Remark: Generated from Constructs.wsdl:175 c:LimitInfoHeader.
 public struct LimitInfoHeader: Sendable, Hashable {
     public var current: Int32
     public var limit: Int32
@@ -246,7 +279,7 @@ public struct Node: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:138 c:Notify.
+/// Remark: Generated from Constructs.wsdl:160 c:Notify.
 public struct Notify: Sendable, Hashable {
     public var message: [String]
 
@@ -308,7 +341,7 @@ public struct Palette: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:158 c:Query.
+/// Remark: Generated from Constructs.wsdl:180 c:Query.
 public struct Query: Sendable, Hashable {
     public var statement: String
 
@@ -317,7 +350,7 @@ public struct Query: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:161 c:QueryResponse.
+/// Remark: Generated from Constructs.wsdl:183 c:QueryResponse.
 public struct QueryResponse: Sendable, Hashable {
     public var row: [String]
 
@@ -326,12 +359,32 @@ public struct QueryResponse: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:147 c:SessionHeader.
+/// Remark: Generated from Constructs.wsdl:169 c:SessionHeader.
 public struct SessionHeader: Sendable, Hashable {
     public var sessionId: String
 
     public init(sessionId: String) {
         self.sessionId = sessionId
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:120 c:ShapeType.
+public struct ShapeType: Sendable, Hashable {
+    public var label: String?
+
+    public init(label: String? = nil) {
+        self.label = label
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:128 c:SquareType.
+public struct SquareType: Sendable, Hashable {
+    public var label: String?
+    public var side: Double
+
+    public init(label: String? = nil, side: Double) {
+        self.label = label
+        self.side = side
     }
 }
 

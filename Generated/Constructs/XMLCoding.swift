@@ -114,6 +114,43 @@ extension CallOptions: XMLElementRepresentable {
     }
 }
 
+extension CircleType: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _label: String? = nil
+        var _radius: Double? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("Label", "urn:example:constructs") {
+                guard _label == nil else {
+                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <CircleType>")
+                }
+                _label = try reader.readValue(String.self)
+                return
+            }
+            if reader.matches("Radius", "urn:example:constructs") {
+                guard _radius == nil else {
+                    throw reader.error(.duplicateElement, "element <Radius> appears more than once in <CircleType>")
+                }
+                _radius = try reader.readValue(Double.self)
+                return
+            }
+            try reader.unknownElement(in: "CircleType")
+        }
+        guard let _radius = reader.required(_radius, "element Radius in <CircleType>") else {
+            throw reader.error(.missingValue, "missing element Radius in <CircleType>")
+        }
+        self.init(label: _label, radius: _radius)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        if let value = self.label {
+            writer.element(XMLName("urn:example:constructs", "Label"), value: value)
+        }
+        writer.element(XMLName("urn:example:constructs", "Radius"), value: self.radius)
+        writer.endElement(name)
+    }
+}
+
 extension Code: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _text: String = ""
@@ -167,6 +204,8 @@ extension Configuration: XMLElementRepresentable {
         var _tree: Tree? = nil
         var _kind: XSDQName? = nil
         var _options: Options? = nil
+        var _shape: [Configuration.ShapeChoice] = []
+        var _annotation: Configuration.AnnotationChoice? = nil
         var _note: String? = nil
         var _kindAttribute: XSDQName? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
@@ -247,12 +286,38 @@ extension Configuration: XMLElementRepresentable {
                 _options = try Options(from: reader)
                 return
             }
+            if reader.matches("Circle", "urn:example:constructs") {
+                let value = try CircleType(from: reader)
+                _shape.append(.circle(value))
+                return
+            }
+            if reader.matches("Square", "urn:example:constructs") {
+                let value = try SquareType(from: reader)
+                _shape.append(.square(value))
+                return
+            }
+            if reader.matches("Annotation", "urn:example:constructs") {
+                let value = try reader.readValue(String.self)
+                guard _annotation == nil else {
+                    throw reader.error(.duplicateElement, "element <Annotation> follows another branch of a choice in <Configuration>")
+                }
+                _annotation = .annotation(value)
+                return
+            }
+            if reader.matches("Comment", "urn:example:constructs") {
+                let value = try reader.readValue(String.self)
+                guard _annotation == nil else {
+                    throw reader.error(.duplicateElement, "element <Comment> follows another branch of a choice in <Configuration>")
+                }
+                _annotation = .comment(value)
+                return
+            }
             try reader.unknownElement(in: "Configuration")
         }
         guard let _stage = reader.required(_stage, "element Stage in <Configuration>") else {
             throw reader.error(.missingValue, "missing element Stage in <Configuration>")
         }
-        self.init(stage: _stage, graph: _graph, topic: _topic, code: _code, move: _move, palette: _palette, condition: _condition, tree: _tree, kind: _kind, options: _options, note: _note, kindAttribute: _kindAttribute)
+        self.init(stage: _stage, graph: _graph, topic: _topic, code: _code, move: _move, palette: _palette, condition: _condition, tree: _tree, kind: _kind, options: _options, shape: _shape, annotation: _annotation, note: _note, kindAttribute: _kindAttribute)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -286,6 +351,20 @@ extension Configuration: XMLElementRepresentable {
         }
         if let value = self.options {
             value.encode(to: &writer, as: XMLName("urn:example:constructs", "Options"))
+        }
+        for choice in self.shape { switch choice {
+            case .circle(let value):
+                value.encode(to: &writer, as: XMLName("urn:example:constructs", "Circle"))
+            case .square(let value):
+                value.encode(to: &writer, as: XMLName("urn:example:constructs", "Square"))
+            }
+        }
+        if let choice = self.annotation { switch choice {
+            case .annotation(let value):
+                writer.element(XMLName("urn:example:constructs", "Annotation"), value: value)
+            case .comment(let value):
+                writer.element(XMLName("urn:example:constructs", "Comment"), value: value)
+            }
         }
         writer.endElement(name)
     }
@@ -874,6 +953,68 @@ extension SessionHeader: XMLElementRepresentable {
     }
 }
 
+extension ShapeType: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _label: String? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("Label", "urn:example:constructs") {
+                guard _label == nil else {
+                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <ShapeType>")
+                }
+                _label = try reader.readValue(String.self)
+                return
+            }
+            try reader.unknownElement(in: "ShapeType")
+        }
+        self.init(label: _label)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        if let value = self.label {
+            writer.element(XMLName("urn:example:constructs", "Label"), value: value)
+        }
+        writer.endElement(name)
+    }
+}
+
+extension SquareType: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _label: String? = nil
+        var _side: Double? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("Label", "urn:example:constructs") {
+                guard _label == nil else {
+                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <SquareType>")
+                }
+                _label = try reader.readValue(String.self)
+                return
+            }
+            if reader.matches("Side", "urn:example:constructs") {
+                guard _side == nil else {
+                    throw reader.error(.duplicateElement, "element <Side> appears more than once in <SquareType>")
+                }
+                _side = try reader.readValue(Double.self)
+                return
+            }
+            try reader.unknownElement(in: "SquareType")
+        }
+        guard let _side = reader.required(_side, "element Side in <SquareType>") else {
+            throw reader.error(.missingValue, "missing element Side in <SquareType>")
+        }
+        self.init(label: _label, side: _side)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        if let value = self.label {
+            writer.element(XMLName("urn:example:constructs", "Label"), value: value)
+        }
+        writer.element(XMLName("urn:example:constructs", "Side"), value: self.side)
+        writer.endElement(name)
+    }
+}
+
 extension Stage: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _method: String? = nil
@@ -995,6 +1136,12 @@ extension CallOptions: XMLRootElement {
     public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
 }
 
+extension CircleType: XMLRootElement {
+    /// `c:Circle`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "Circle") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
 extension LimitInfoHeader: XMLRootElement {
     /// `c:LimitInfoHeader`
     public static var xmlName: XMLName { XMLName("urn:example:constructs", "LimitInfoHeader") }
@@ -1022,6 +1169,18 @@ extension QueryResponse: XMLRootElement {
 extension SessionHeader: XMLRootElement {
     /// `c:SessionHeader`
     public static var xmlName: XMLName { XMLName("urn:example:constructs", "SessionHeader") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension ShapeType: XMLRootElement {
+    /// `c:Shape`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "Shape") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension SquareType: XMLRootElement {
+    /// `c:Square`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "Square") }
     public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
 }
 

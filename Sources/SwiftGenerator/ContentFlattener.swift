@@ -5,10 +5,12 @@ import WSDLModel
 /// references) into one list of elements and one of attributes, in schema order.
 struct ContentFlattener {
     let schemas: SchemaSet
+    let substitutionGroups: SubstitutionGroups
     var diagnostics: [Diagnostic] = []
 
     init(schemas: SchemaSet) {
         self.schemas = schemas
+        self.substitutionGroups = SubstitutionGroups(schemas: schemas)
     }
 
     /// - Parameter contextNamespace: the target namespace of the schema declaring the type,
@@ -76,6 +78,26 @@ struct ContentFlattener {
                 diagnostics.append(Diagnostic(.error, schemas.unknownComponent("element", "\(name)", namespace: name.namespace), at: location))
                 return
             }
+            let substitutes = substitutionBranches(for: name, occurs: .one)
+            if !substitutes.isEmpty {
+                // A substitution group head: where it may appear, so may each member, decoded
+                // to its own type. One choice over the head (unless abstract) and its members.
+                let taken = Set(content.elements.flatMap { field in field.choice.map { $0.branches.map(\.name) } ?? [field.name] })
+                if substitutes.count == 1, let only = substitutes.first, !taken.contains(only.name) {
+                    var field = only
+                    field.occurs = occurs.within(outer)
+                    addElement(field, to: &content)
+                    return
+                }
+                if taken.isDisjoint(with: substitutes.map(\.name)) {
+                    content.elements.append(
+                        FlatField(
+                            name: QName("", "choice"), matchNamespace: "", occurs: occurs.within(outer), type: nil, documentation: declaration.documentation,
+                            isAttribute: false, choice: FlatChoice(branches: substitutes, wildcard: nil, location: location, head: name)))
+                    return
+                }
+                diagnostics.append(Diagnostic(.warning, "the members of substitution group '\(name.localName)' repeat element names of the content around it; only the head element '\(name.localName)' is read there", at: location))
+            }
             addElement(
                 FlatField(
                     name: name, matchNamespace: name.namespace, occurs: occurs.within(outer), type: declaration.type,
@@ -129,6 +151,15 @@ struct ContentFlattener {
                     documentation: declaration.documentation, isAttribute: false)
             case .elementReference(let name, let occurs, _):
                 guard let declaration = schemas.elements[name] else { return nil }
+                let substitutes = substitutionBranches(for: name, occurs: occurs)
+                if !substitutes.isEmpty {
+                    // A head inside a choice: each member is a branch of its own.
+                    for substitute in substitutes {
+                        guard taken.insert(substitute.name).inserted, substitute.occurs.max != 0 else { return nil }
+                        branches.append(substitute)
+                    }
+                    continue
+                }
                 branch = FlatField(
                     name: name, matchNamespace: name.namespace, occurs: occurs, type: declaration.type,
                     documentation: declaration.documentation, isAttribute: false, globalElement: name)
@@ -143,6 +174,32 @@ struct ContentFlattener {
             branches.append(branch)
         }
         return branches.isEmpty ? nil : FlatChoice(branches: branches, wildcard: wildcard, location: group.location)
+    }
+
+    /// The branches standing for a `ref=` to a substitution group head: the head unless it is
+    /// abstract, then every member not abstract, each with its own type (a member without one
+    /// takes its head's). Empty when nothing substitutes for `head`.
+    private func substitutionBranches(for head: QName, occurs: Occurs) -> [FlatField] {
+        let members = substitutionGroups.members(of: head)
+        guard !members.isEmpty else { return [] }
+        var branches: [FlatField] = []
+        for name in [head] + members {
+            guard let declaration = schemas.elements[name], !declaration.isAbstract else { continue }
+            var type = declaration.type
+            var group = declaration.substitutionGroup
+            var hops = 0
+            while type == nil, let next = group, let headDeclaration = schemas.elements[next], hops < 64 {
+                type = headDeclaration.type
+                group = headDeclaration.substitutionGroup
+                hops += 1
+            }
+            branches.append(
+                FlatField(
+                    name: name, matchNamespace: name.namespace, occurs: occurs, type: type, documentation: declaration.documentation,
+                    isAttribute: false, globalElement: name, defaultValue: declaration.fixedValue ?? declaration.defaultValue,
+                    fixedValue: declaration.fixedValue, isNillable: declaration.isNillable))
+        }
+        return branches
     }
 
     private func addElement(_ field: FlatField, to content: inout FlatContent) {

@@ -52,6 +52,8 @@ struct FlatChoice: Sendable, Hashable {
     var branches: [FlatField]
     var wildcard: Wildcard?
     var location: SourceLocation
+    /// For a substitution group: the head element, after which the field and enum are named.
+    var head: QName? = nil
 }
 
 /// The flattened content of a complex type.

@@ -94,6 +94,8 @@ struct StructRenderModel: Sendable {
 struct ChoiceEnumRenderModel: Sendable {
     var name: String
     var qualifiedName: String
+    /// The enum's own documentation (branches have `docLines` of their own).
+    var enumDocLines: [String]
     var branches: [ChoiceBranchRenderModel]
     /// A branch holds the owner again (recursion): the enum stores payloads out of line.
     var isIndirect: Bool

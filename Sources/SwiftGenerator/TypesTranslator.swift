@@ -95,6 +95,8 @@ struct TypesTranslator {
                 guard !elements.contains(name), let element = schemas.elements[name] else { continue }
                 elements.insert(name)
                 if let type = element.type { typeQueue.append(type) }
+                // Where a head may appear, so may its members.
+                elementQueue += flattener.substitutionGroups.members(of: name)
                 continue
             }
             guard let type = typeQueue.popLast() else { break }
@@ -489,7 +491,7 @@ struct TypesTranslator {
         enums: inout [ChoiceEnumRenderModel]
     ) -> FieldRenderModel {
         let single = element.occurs.max == 1
-        let enumName = SwiftNaming.unique("Choice", in: &scope.usedNames)
+        let enumName = SwiftNaming.unique(choice.head.map { SwiftNaming.typeName($0.localName) + "Choice" } ?? "Choice", in: &scope.usedNames)
         let qualified = "\(scope.qualifiedName).\(enumName)"
         var caseNames: Set<String> = []
         var branches: [ChoiceBranchRenderModel] = []
@@ -522,8 +524,9 @@ struct TypesTranslator {
                     matchNamespace: "", isUnqualified: false, isRepeatedBranch: false, isValue: false, isList: false, isComplex: false,
                     isAnyElement: true, namespaceCondition: Self.wildcardCondition(any)))
         }
-        enums.append(ChoiceEnumRenderModel(name: enumName, qualifiedName: qualified, branches: branches + wildcard, isIndirect: false))
-        let memberName = SwiftNaming.unique("choice", in: &memberNames)
+        let enumDoc = choice.head.map { "The members of substitution group `\(prefixed($0))`: exactly one is present." } ?? "The branches of an `xs:choice`: exactly one is present."
+        enums.append(ChoiceEnumRenderModel(name: enumName, qualifiedName: qualified, enumDocLines: [enumDoc], branches: branches + wildcard, isIndirect: false))
+        let memberName = SwiftNaming.unique(choice.head.map { SwiftNaming.memberName($0.localName) } ?? "choice", in: &memberNames)
         let resolved = ResolvedType(swiftType: qualified, kind: .complex)
         var field = fieldModel(element, resolved: resolved, memberName: memberName)
         field.isComplex = false
@@ -534,7 +537,7 @@ struct TypesTranslator {
         field.choiceEnumName = enumName
         field.kindDescription = "choice of"
         field.xmlLocalName = choice.branches.map(\.name.localName).joined(separator: ", ")
-        field.docLines = ["One of: " + (branches.map { "`\($0.prefixedName)`" } + (wildcard.isEmpty ? [] : ["any other element"])).joined(separator: ", ") + "."]
+        field.docLines = [(choice.head.map { "Where `\(prefixed($0))` may appear (its substitution group), one of: " } ?? "One of: ") + (branches.map { "`\($0.prefixedName)`" } + (wildcard.isEmpty ? [] : ["any other element"])).joined(separator: ", ") + "."]
         return field
     }
 

@@ -534,3 +534,43 @@ struct UnionTests {
         }
     }
 }
+
+@Suite("Constructs: substitution groups")
+struct SubstitutionGroupTests {
+    func configuration(_ content: String) throws -> Configuration {
+        let xml = #"<x:Configure xmlns:x="urn:example:constructs"><x:Stage><x:Method>m</x:Method></x:Stage>"# + content + "</x:Configure>"
+        let reader = try XMLPullReader(bytes: Array(xml.utf8))
+        try reader.moveToRootElement()
+        let value = try Configuration(from: reader)
+        try reader.finish()
+        return value
+    }
+
+    @Test("members are accepted where their (abstract) head may appear, each decoded to its own type, in order")
+    func members() throws {
+        let value = try configuration("""
+            <x:Square><x:Side>2</x:Side></x:Square><x:Circle><x:Label>c</x:Label><x:Radius>1.5</x:Radius></x:Circle>\
+            <x:Square><x:Side>3</x:Side></x:Square><x:Comment>note</x:Comment>
+            """)
+        #expect(value.shape == [.square(SquareType(side: 2)), .circle(CircleType(label: "c", radius: 1.5)), .square(SquareType(side: 3))])
+        #expect(value.annotation == .comment("note"))
+        #expect(try configuration("<x:Annotation>head</x:Annotation>").annotation == .annotation("head"))
+
+        var writer = XMLWriter()
+        value.encode(to: &writer, as: XMLName("urn:example:constructs", "Configure"))
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text.contains("<ns1:Square><ns1:Side>2.0</ns1:Side></ns1:Square><ns1:Circle><ns1:Label>c</ns1:Label><ns1:Radius>1.5</ns1:Radius></ns1:Circle><ns1:Square>"))
+        #expect(text.contains("<ns1:Comment>note</ns1:Comment>"))
+        let reader = try XMLPullReader(bytes: writer.bytes)
+        try reader.moveToRootElement()
+        #expect(try Configuration(from: reader) == value)
+    }
+
+    @Test("the abstract head itself is refused, and so is a second member where the head occurs once")
+    func abstractHeadAndSingleOccurrence() throws {
+        #expect(throws: XMLDecodingError.self) { try configuration("<x:Shape><x:Label>l</x:Label></x:Shape>") }
+        #expect { try configuration("<x:Annotation>a</x:Annotation><x:Comment>b</x:Comment>") } throws: { error in
+            "\(error)".contains("follows another branch")
+        }
+    }
+}

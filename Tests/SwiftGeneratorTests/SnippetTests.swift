@@ -17,7 +17,7 @@ struct SnippetTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("snippet-\(UUID().uuidString).xsd")
         try schema.write(to: url, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: url) }
-        let files = try Generator(configuration: GeneratorConfiguration(moduleName: "Snippet"), renderer: TemplateRenderer()).generate(Generator.parse(url.path))
+        let files = try Generator(configuration: GeneratorConfiguration(moduleName: "Snippet"), renderer: TemplateRenderer()).generate(try Generator.parse(url.path))
         return (files.first { $0.name == "Types.swift" }?.contents ?? "", files.first { $0.name == "XMLCoding.swift" }?.contents ?? "")
     }
 
@@ -127,5 +127,42 @@ struct SnippetTests {
             """)
         #expect(out.types.contains("public init(x: Int32, note: String, lang: String? = nil)"))
         #expect(out.coding.contains(#"writer.element(XMLName("urn:t", "Note"), value: self.note)"#))
+    }
+
+    @Test("Substitution groups: a head inside a choice widens it by its members; a member without a type takes its head's")
+    func substitutionGroups() throws {
+        let out = try generate("""
+            <xs:element name="Event" type="xs:string"/>
+            <xs:element name="Alarm" substitutionGroup="t:Event"/>
+            <xs:element name="Tick" type="xs:int" substitutionGroup="t:Alarm"/>
+            <xs:element name="Log"><xs:complexType><xs:choice maxOccurs="unbounded">
+              <xs:element ref="t:Event"/>
+              <xs:element name="Gap" type="xs:int"/>
+            </xs:choice></xs:complexType></xs:element>
+            """)
+        #expect(out.types.contains("case event(String)\n"))
+        #expect(out.types.contains("case alarm(String)\n"))
+        #expect(out.types.contains("case tick(Int32)\n"))
+        #expect(out.types.contains("case gap(Int32)\n"))
+        #expect(out.coding.contains(#"reader.matches("Tick", "urn:t")"#))
+    }
+
+    @Test("Substitution members that repeat a name of the content around them: the head alone, with a warning")
+    func substitutionGroupCollision() throws {
+        let schema = """
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t" elementFormDefault="qualified">
+            <xs:element name="Head" type="xs:string"/>
+            <xs:element name="Member" type="xs:string" substitutionGroup="t:Head"/>
+            <xs:element name="Box"><xs:complexType><xs:sequence>
+              <xs:element name="Member" type="xs:int"/><xs:element ref="t:Head"/>
+            </xs:sequence></xs:complexType></xs:element>
+            </xs:schema>
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("snippet-\(UUID().uuidString).xsd")
+        try schema.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let generator = Generator(configuration: GeneratorConfiguration(moduleName: "Snippet"), renderer: try TemplateRenderer())
+        let result = try generator.generateWithWarnings(Generator.parse(url.path))
+        #expect(result.warnings.contains { $0.message.contains("substitution group 'Head'") })
     }
 }
