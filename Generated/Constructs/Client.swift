@@ -8,7 +8,7 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from Constructs.wsdl:219 Consumer.
+/// Remark: Generated from Constructs.wsdl:237 Consumer.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -24,24 +24,29 @@ public struct ConsumerClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
     }
 
-    /// Remark: Generated from Constructs.wsdl:220 Notify.
+    /// Remark: Generated from Constructs.wsdl:238 Notify.
     /// One-way: returns once the peer accepted the message (HTTP 202, or 200 with no content).
     public func notify(_ request: Notify) async throws {
         try await client.send(action: "urn:example:constructs/Notify", request: request, as: Notify.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:220 Notify.
+    /// Remark: Generated from Constructs.wsdl:238 Notify.
     public func notify(message: [String] = []) async throws {
         try await notify(Notify(message: message))
     }
 
-    /// Remark: Generated from Constructs.wsdl:221 Configure.
+    /// Remark: Generated from Constructs.wsdl:239 Configure.
     public func configure(_ request: Configuration) async throws -> Configuration {
         try await client.call(action: "urn:example:constructs/Consumer/Configure", request: request, as: Configuration.configureElement, response: Configuration.configureResponseElement)
     }
+
+    /// Remark: Generated from Constructs.wsdl:242 Echo.
+    public func echo(_ request: Echo) async throws -> EchoResponse {
+        try await client.call(action: "urn:example:constructs/Echo", request: request, as: Echo.messageElement, response: EchoResponse.messageElement)
+    }
 }
 
-/// Remark: Generated from Constructs.wsdl:204 DevicesPortType.
+/// Remark: Generated from Constructs.wsdl:222 DevicesPortType.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -57,32 +62,32 @@ public struct DevicesClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
     }
 
-    /// Remark: Generated from Constructs.wsdl:205 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:223 GetInputs.
     public func getInputs(_ request: Get) async throws -> NameList {
         try await client.call(action: "urn:example:constructs/GetInputs", request: request, as: Get.getInputsElement, response: NameList.getInputsResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:205 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:223 GetInputs.
     public func getInputs(token: String? = nil) async throws -> NameList {
         try await getInputs(Get(token: token))
     }
 
-    /// Remark: Generated from Constructs.wsdl:208 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:226 GetOutputs.
     public func getOutputs(_ request: Get) async throws -> NameList {
         try await client.call(action: "urn:example:constructs/GetOutputs", request: request, as: Get.getOutputsElement, response: NameList.getOutputsResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:208 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:226 GetOutputs.
     public func getOutputs(token: String? = nil) async throws -> NameList {
         try await getOutputs(Get(token: token))
     }
 
-    /// Remark: Generated from Constructs.wsdl:211 Configure.
+    /// Remark: Generated from Constructs.wsdl:229 Configure.
     public func configure(_ request: Configuration) async throws -> Configuration {
         try await client.call(action: "urn:example:constructs/Configure", request: request, as: Configuration.configureElement, response: Configuration.configureResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:214 Query.
+    /// Remark: Generated from Constructs.wsdl:232 Query.
     ///
     /// Header blocks (`soap:header`), sent when given: `session`, `options`.
     public func query(_ request: Query, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
@@ -95,8 +100,50 @@ public struct DevicesClient: Sendable {
         try await client.callWithHeaders(action: "urn:example:constructs/Query", request: request, as: Query.messageElement, response: QueryResponse.messageElement, headers: [session.map { XMLAnyElement($0, as: SessionHeader.messageElement) }, options.map { XMLAnyElement($0, as: CallOptions.messageElement) }].compactMap { $0 })
     }
 
-    /// Remark: Generated from Constructs.wsdl:214 Query.
+    /// Remark: Generated from Constructs.wsdl:232 Query.
     public func query(statement: String, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
         try await query(Query(statement: statement), session: session, options: options)
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:245 LegacyPortType.
+///
+/// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
+/// and decoding problems as `SOAPClientError`.
+public struct LegacyClient: Sendable {
+    /// The SOAP machinery this client drives.
+    public var client: SOAPClient
+
+    /// - Parameters:
+    ///   - endpoint: the service address, e.g. `http://127.0.0.1:8080/legacy`.
+    ///   - transport: how requests are sent (e.g. `AsyncHTTPClientTransport`).
+    ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
+    public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
+        self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap11, limits: limits)
+    }
+
+    /// Remark: Generated from Constructs.wsdl:246 Add.
+    public func add(_ request: Add) async throws -> AddResponse {
+        try await client.call(action: "urn:example:legacy#Add", request: request, as: Add.messageElement, response: AddResponse.messageElement)
+    }
+
+    /// Remark: Generated from Constructs.wsdl:246 Add.
+    public func add(a: Int32, b: Int32) async throws -> AddResponse {
+        try await add(Add(a: a, b: b))
+    }
+
+    /// Remark: Generated from Constructs.wsdl:247 Rename.
+    public func rename(_ request: Rename) async throws -> RenameResponse {
+        try await client.call(action: "urn:example:legacy#Rename", request: request, as: Rename.messageElement, response: RenameResponse.messageElement)
+    }
+
+    /// Remark: Generated from Constructs.wsdl:248 Reset.
+    public func reset(_ request: Reset) async throws -> ResetResponse {
+        try await client.call(action: "urn:example:legacy#Reset", request: request, as: Reset.messageElement, response: ResetResponse.messageElement)
+    }
+
+    /// Remark: Generated from Constructs.wsdl:248 Reset.
+    public func reset() async throws -> ResetResponse {
+        try await reset(Reset())
     }
 }

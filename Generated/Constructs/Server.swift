@@ -8,16 +8,19 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from Constructs.wsdl:219 Consumer.
+/// Remark: Generated from Constructs.wsdl:237 Consumer.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol ConsumerService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:220 Notify.
+    /// Remark: Generated from Constructs.wsdl:238 Notify.
     func notify(_ request: Notify, context: SOAPRequestContext) async throws
 
-    /// Remark: Generated from Constructs.wsdl:221 Configure.
+    /// Remark: Generated from Constructs.wsdl:239 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
+
+    /// Remark: Generated from Constructs.wsdl:242 Echo.
+    func echo(_ request: Echo, context: SOAPRequestContext) async throws -> EchoResponse
 }
 
 extension ConsumerService {
@@ -29,6 +32,9 @@ extension ConsumerService {
             },
             .make(name: "Configure", action: "urn:example:constructs/Consumer/Configure", request: Configuration.configureElement, response: Configuration.configureResponseElement) { service, request, context in
                 try await service.configure(request, context: context)
+            },
+            .make(name: "Echo", action: "urn:example:constructs/Echo", request: Echo.messageElement, response: EchoResponse.messageElement) { service, request, context in
+                try await service.echo(request, context: context)
             },
         ]
     }
@@ -49,21 +55,21 @@ public struct ConsumerDispatcher<Service: ConsumerService>: SOAPRequestHandler {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:204 DevicesPortType.
+/// Remark: Generated from Constructs.wsdl:222 DevicesPortType.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol DevicesService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:205 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:223 GetInputs.
     func getInputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:208 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:226 GetOutputs.
     func getOutputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:211 Configure.
+    /// Remark: Generated from Constructs.wsdl:229 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
 
-    /// Remark: Generated from Constructs.wsdl:214 Query.
+    /// Remark: Generated from Constructs.wsdl:232 Query.
     ///
     /// Header blocks (`soap:header`), `nil` when absent: `try context.header(SessionHeader.messageElement)`, `try context.header(CallOptions.messageElement)`.
     ///
@@ -100,6 +106,53 @@ public struct DevicesDispatcher<Service: DevicesService>: SOAPRequestHandler {
 
     public init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
         self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger)
+    }
+
+    public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
+        await dispatcher.handle(request)
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:245 LegacyPortType.
+///
+/// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
+/// Any other error becomes a Receiver fault that reveals nothing of it.
+public protocol LegacyService: Sendable {
+    /// Remark: Generated from Constructs.wsdl:246 Add.
+    func add(_ request: Add, context: SOAPRequestContext) async throws -> AddResponse
+
+    /// Remark: Generated from Constructs.wsdl:247 Rename.
+    func rename(_ request: Rename, context: SOAPRequestContext) async throws -> RenameResponse
+
+    /// Remark: Generated from Constructs.wsdl:248 Reset.
+    func reset(_ request: Reset, context: SOAPRequestContext) async throws -> ResetResponse
+}
+
+extension LegacyService {
+    /// The operations of `LegacyPortType` with their SOAP actions and body elements.
+    public static var soapOperations: [SOAPOperation<Self>] {
+        [
+            .make(name: "Add", action: "urn:example:legacy#Add", request: Add.messageElement, response: AddResponse.messageElement) { service, request, context in
+                try await service.add(request, context: context)
+            },
+            .make(name: "Rename", action: "urn:example:legacy#Rename", request: Rename.messageElement, response: RenameResponse.messageElement) { service, request, context in
+                try await service.rename(request, context: context)
+            },
+            .make(name: "Reset", action: "urn:example:legacy#Reset", request: Reset.messageElement, response: ResetResponse.messageElement) { service, request, context in
+                try await service.reset(request, context: context)
+            },
+        ]
+    }
+}
+
+/// Answers SOAP 1.1 requests for a `LegacyService`: picks the operation by SOAP
+/// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
+/// a server transport (e.g. `SOAPHummingbird`).
+public struct LegacyDispatcher<Service: LegacyService>: SOAPRequestHandler {
+    public let dispatcher: SOAPDispatcher<Service>
+
+    public init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
+        self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: .soap11, security: security, limits: limits, logger: logger)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

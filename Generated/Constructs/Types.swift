@@ -5,7 +5,7 @@
 
 import SOAPRuntime
 
-/// Remark: Generated from Constructs.wsdl:99 c:PriorityName.
+/// Remark: Generated from Constructs.wsdl:100 c:PriorityName.
 public enum PriorityName: Sendable, Hashable, CustomStringConvertible {
     case low
     case high
@@ -20,7 +20,7 @@ public enum PriorityName: Sendable, Hashable, CustomStringConvertible {
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:98 c:AbsoluteOrRelativeTime.
+/// Remark: Generated from Constructs.wsdl:99 c:AbsoluteOrRelativeTime.
 ///
 /// `xs:union`: decoded as the first member type that accepts the text, in schema order.
 public enum AbsoluteOrRelativeTime: Sendable, Hashable, CustomStringConvertible {
@@ -33,7 +33,7 @@ public enum AbsoluteOrRelativeTime: Sendable, Hashable, CustomStringConvertible 
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:102 c:Number.
+/// Remark: Generated from Constructs.wsdl:103 c:Number.
 ///
 /// `xs:union`: decoded as the first member type that accepts the text, in schema order.
 public enum Number: Sendable, Hashable, CustomStringConvertible {
@@ -46,7 +46,7 @@ public enum Number: Sendable, Hashable, CustomStringConvertible {
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:103 c:Priority.
+/// Remark: Generated from Constructs.wsdl:104 c:Priority.
 ///
 /// `xs:union`: decoded as the first member type that accepts the text, in schema order.
 public enum Priority: Sendable, Hashable, CustomStringConvertible {
@@ -59,7 +59,31 @@ public enum Priority: Sendable, Hashable, CustomStringConvertible {
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:172 c:CallOptions.
+/// The rpc wrapper of 'Add' (message 'AddRequest').
+///
+/// Remark: Generated from Constructs.wsdl:213 ns1:Add.
+public struct Add: Sendable, Hashable {
+    public var a: Int32
+    public var b: Int32
+
+    public init(a: Int32, b: Int32) {
+        self.a = a
+        self.b = b
+    }
+}
+
+/// The rpc wrapper of 'Add' (message 'AddResponse').
+///
+/// Remark: Generated from Constructs.wsdl:214 ns1:AddResponse.
+public struct AddResponse: Sendable, Hashable {
+    public var sum: Int32
+
+    public init(sum: Int32) {
+        self.sum = sum
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:173 c:CallOptions.
 public struct CallOptions: Sendable, Hashable {
     public var client: String?
 
@@ -68,7 +92,7 @@ public struct CallOptions: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:123 c:CircleType.
+/// Remark: Generated from Constructs.wsdl:124 c:CircleType.
 public struct CircleType: Sendable, Hashable {
     public var label: String?
     public var radius: Double
@@ -79,7 +103,7 @@ public struct CircleType: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:46 c:Code.
+/// Remark: Generated from Constructs.wsdl:47 c:Code.
 public struct Code: Sendable, Hashable {
     /// The element's character data (mixed content), in document order.
     public var text: String
@@ -100,7 +124,7 @@ public struct Code: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:138 c:Configuration.
+/// Remark: Generated from Constructs.wsdl:139 c:Configuration.
 public struct Configuration: Sendable, Hashable {
     public var stage: Stage
     public var graph: Node?
@@ -153,7 +177,33 @@ public struct Configuration: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:80 c:Expression.
+/// Remark: Generated from Constructs.wsdl:190 c:Echo.
+public struct Echo: Sendable, Hashable {
+    /// The element's text content.
+    public var value: String
+    /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+    public var textNamespaces: [XMLNamespaceBinding]
+
+    public init(value: String, textNamespaces: [XMLNamespaceBinding] = []) {
+        self.value = value
+        self.textNamespaces = textNamespaces
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:191 c:EchoResponse.
+public struct EchoResponse: Sendable, Hashable {
+    /// The element's text content.
+    public var value: String
+    /// Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.
+    public var textNamespaces: [XMLNamespaceBinding]
+
+    public init(value: String, textNamespaces: [XMLNamespaceBinding] = []) {
+        self.value = value
+        self.textNamespaces = textNamespaces
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:81 c:Expression.
 public struct Expression: Sendable, Hashable {
     /// One of: `c:Value`, `c:Not`.
     public var choice: Expression.Choice
@@ -171,7 +221,7 @@ public struct Expression: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:10 c:Get.
+/// Remark: Generated from Constructs.wsdl:11 c:Get.
 public struct Get: Sendable, Hashable {
     public var token: String?
 
@@ -180,7 +230,7 @@ public struct Get: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:175 c:LimitInfoHeader.
+/// Remark: Generated from Constructs.wsdl:176 c:LimitInfoHeader.
 public struct LimitInfoHeader: Sendable, Hashable {
     public var current: Int32
     public var limit: Int32
@@ -191,7 +241,7 @@ public struct LimitInfoHeader: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:35 c:Link.
+/// Remark: Generated from Constructs.wsdl:36 c:Link.
 public struct Link: Sendable, Hashable {
     public var target: Node {
         get { _targetStorage.value }
@@ -207,7 +257,7 @@ public struct Link: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:53 c:Move.
+/// Remark: Generated from Constructs.wsdl:54 c:Move.
 public struct Move: Sendable, Hashable {
     public var speed: Float?
     /// One of: `c:PresetToken`, `c:Home`, `c:Position`.
@@ -254,7 +304,7 @@ public struct Move: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:15 c:NameList.
+/// Remark: Generated from Constructs.wsdl:16 c:NameList.
 public struct NameList: Sendable, Hashable {
     public var name: [String]
 
@@ -263,7 +313,7 @@ public struct NameList: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:29 c:Node.
+/// Remark: Generated from Constructs.wsdl:30 c:Node.
 public struct Node: Sendable, Hashable {
     public var label: String
     public var link: Link? {
@@ -279,7 +329,7 @@ public struct Node: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:160 c:Notify.
+/// Remark: Generated from Constructs.wsdl:161 c:Notify.
 public struct Notify: Sendable, Hashable {
     public var message: [String]
 
@@ -288,7 +338,7 @@ public struct Notify: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:104 c:Options.
+/// Remark: Generated from Constructs.wsdl:105 c:Options.
 public struct Options: Sendable, Hashable {
     /// Default: `3` (when empty).
     public var retries: Int32?
@@ -323,7 +373,7 @@ public struct Options: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:73 c:Palette.
+/// Remark: Generated from Constructs.wsdl:74 c:Palette.
 public struct Palette: Sendable, Hashable {
     /// One of: `c:ColorList`, `c:ColorRange`.
     public var choice: Palette.Choice
@@ -341,7 +391,7 @@ public struct Palette: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:180 c:Query.
+/// Remark: Generated from Constructs.wsdl:181 c:Query.
 public struct Query: Sendable, Hashable {
     public var statement: String
 
@@ -350,7 +400,7 @@ public struct Query: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:183 c:QueryResponse.
+/// Remark: Generated from Constructs.wsdl:184 c:QueryResponse.
 public struct QueryResponse: Sendable, Hashable {
     public var row: [String]
 
@@ -359,7 +409,49 @@ public struct QueryResponse: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:169 c:SessionHeader.
+/// The rpc wrapper of 'Rename' (message 'RenameRequest').
+///
+/// Remark: Generated from Constructs.wsdl:215 ns1:Rename.
+public struct Rename: Sendable, Hashable {
+    public var names: NameList
+    public var prefix: String
+    public var notify: Notify
+
+    public init(names: NameList, prefix: String, notify: Notify) {
+        self.names = names
+        self.prefix = prefix
+        self.notify = notify
+    }
+}
+
+/// The rpc wrapper of 'Rename' (message 'RenameResponse').
+///
+/// Remark: Generated from Constructs.wsdl:218 ns1:RenameResponse.
+public struct RenameResponse: Sendable, Hashable {
+    public var names: NameList
+
+    public init(names: NameList) {
+        self.names = names
+    }
+}
+
+/// The rpc wrapper of 'Reset' (message 'Empty').
+///
+/// Remark: Generated from Constructs.wsdl:219 ns1:Reset.
+public struct Reset: Sendable, Hashable {
+    public init() {
+    }
+}
+
+/// The rpc wrapper of 'Reset' (message 'Empty').
+///
+/// Remark: Generated from Constructs.wsdl:219 ns1:ResetResponse.
+public struct ResetResponse: Sendable, Hashable {
+    public init() {
+    }
+}
+
+/// Remark: Generated from Constructs.wsdl:170 c:SessionHeader.
 public struct SessionHeader: Sendable, Hashable {
     public var sessionId: String
 
@@ -368,7 +460,7 @@ public struct SessionHeader: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:120 c:ShapeType.
+/// Remark: Generated from Constructs.wsdl:121 c:ShapeType.
 public struct ShapeType: Sendable, Hashable {
     public var label: String?
 
@@ -377,7 +469,7 @@ public struct ShapeType: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:128 c:SquareType.
+/// Remark: Generated from Constructs.wsdl:129 c:SquareType.
 public struct SquareType: Sendable, Hashable {
     public var label: String?
     public var side: Double
@@ -388,7 +480,7 @@ public struct SquareType: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:22 c:Stage.
+/// Remark: Generated from Constructs.wsdl:23 c:Stage.
 public struct Stage: Sendable, Hashable {
     public var method: String
     public var inner: Stage? {
@@ -404,7 +496,7 @@ public struct Stage: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:40 c:TopicExpression.
+/// Remark: Generated from Constructs.wsdl:41 c:TopicExpression.
 public struct TopicExpression: Sendable, Hashable {
     /// The element's character data (mixed content), in document order.
     public var text: String
@@ -425,7 +517,7 @@ public struct TopicExpression: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:87 c:Tree.
+/// Remark: Generated from Constructs.wsdl:88 c:Tree.
 public struct Tree: Sendable, Hashable {
     public var label: String
     public var tree: Tree? {
@@ -446,7 +538,9 @@ public struct Tree: Sendable, Hashable {
 public enum ConstructsNamespaces {
     /// `urn:example:constructs`
     public static let c = XMLNamespaceBinding(prefix: "c", namespace: "urn:example:constructs")
+    /// `urn:example:legacy`
+    public static let ns1 = XMLNamespaceBinding(prefix: "ns1", namespace: "urn:example:legacy")
 
     /// Every namespace above, in a fixed order.
-    public static let all: [XMLNamespaceBinding] = [c]
+    public static let all: [XMLNamespaceBinding] = [c, ns1]
 }

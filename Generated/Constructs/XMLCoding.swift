@@ -89,6 +89,70 @@ extension Priority: XSDSimpleValue {
     }
 }
 
+extension Add: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _a: Int32? = nil
+        var _b: Int32? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("a", "urn:example:legacy") {
+                guard _a == nil else {
+                    throw reader.error(.duplicateElement, "element <a> appears more than once in <Add>")
+                }
+                _a = try reader.readValue(Int32.self)
+                return
+            }
+            if reader.matches("b", "urn:example:legacy") {
+                guard _b == nil else {
+                    throw reader.error(.duplicateElement, "element <b> appears more than once in <Add>")
+                }
+                _b = try reader.readValue(Int32.self)
+                return
+            }
+            try reader.unknownElement(in: "Add")
+        }
+        guard let _a = reader.required(_a, "element a in <Add>") else {
+            throw reader.error(.missingValue, "missing element a in <Add>")
+        }
+        guard let _b = reader.required(_b, "element b in <Add>") else {
+            throw reader.error(.missingValue, "missing element b in <Add>")
+        }
+        self.init(a: _a, b: _b)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        writer.element(local: "a", value: self.a)
+        writer.element(local: "b", value: self.b)
+        writer.endElement(name)
+    }
+}
+
+extension AddResponse: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _sum: Int32? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("sum", "urn:example:legacy") {
+                guard _sum == nil else {
+                    throw reader.error(.duplicateElement, "element <sum> appears more than once in <AddResponse>")
+                }
+                _sum = try reader.readValue(Int32.self)
+                return
+            }
+            try reader.unknownElement(in: "AddResponse")
+        }
+        guard let _sum = reader.required(_sum, "element sum in <AddResponse>") else {
+            throw reader.error(.missingValue, "missing element sum in <AddResponse>")
+        }
+        self.init(sum: _sum)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        writer.element(local: "sum", value: self.sum)
+        writer.endElement(name)
+    }
+}
+
 extension CallOptions: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _client: String? = nil
@@ -366,6 +430,46 @@ extension Configuration: XMLElementRepresentable {
                 writer.element(XMLName("urn:example:constructs", "Comment"), value: value)
             }
         }
+        writer.endElement(name)
+    }
+}
+
+extension Echo: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _value: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
+        _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
+        guard let _value = reader.required(_value, "text content value in <Echo>") else {
+            throw reader.error(.missingValue, "missing text content value in <Echo>")
+        }
+        self.init(value: _value, textNamespaces: _textNamespaces)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
+        writer.text(self.value.xsdLexical)
+        writer.endElement(name)
+    }
+}
+
+extension EchoResponse: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _value: String? = nil
+        var _textNamespaces: [XMLNamespaceBinding] = []
+        _value = try reader.readValue(String.self)
+        _textNamespaces = reader.namespaces(usedIn: _value)
+        guard let _value = reader.required(_value, "text content value in <EchoResponse>") else {
+            throw reader.error(.missingValue, "missing text content value in <EchoResponse>")
+        }
+        self.init(value: _value, textNamespaces: _textNamespaces)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        for binding in self.textNamespaces { writer.declareIfNeeded(binding) }
+        writer.text(self.value.xsdLexical)
         writer.endElement(name)
     }
 }
@@ -927,6 +1031,110 @@ extension QueryResponse: XMLElementRepresentable {
     }
 }
 
+extension Rename: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _names: NameList? = nil
+        var _prefix: String? = nil
+        var _notify: Notify? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("names", "urn:example:legacy") {
+                guard _names == nil else {
+                    throw reader.error(.duplicateElement, "element <names> appears more than once in <Rename>")
+                }
+                _names = try NameList(from: reader)
+                return
+            }
+            if reader.matches("prefix", "urn:example:legacy") {
+                guard _prefix == nil else {
+                    throw reader.error(.duplicateElement, "element <prefix> appears more than once in <Rename>")
+                }
+                _prefix = try reader.readValue(String.self)
+                return
+            }
+            if reader.matches("Notify", "urn:example:constructs") {
+                guard _notify == nil else {
+                    throw reader.error(.duplicateElement, "element <Notify> appears more than once in <Rename>")
+                }
+                _notify = try Notify(from: reader)
+                return
+            }
+            try reader.unknownElement(in: "Rename")
+        }
+        guard let _names = reader.required(_names, "element names in <Rename>") else {
+            throw reader.error(.missingValue, "missing element names in <Rename>")
+        }
+        guard let _prefix = reader.required(_prefix, "element prefix in <Rename>") else {
+            throw reader.error(.missingValue, "missing element prefix in <Rename>")
+        }
+        guard let _notify = reader.required(_notify, "element Notify in <Rename>") else {
+            throw reader.error(.missingValue, "missing element Notify in <Rename>")
+        }
+        self.init(names: _names, prefix: _prefix, notify: _notify)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        self.names.encode(to: &writer, as: XMLName("", "names"))
+        writer.element(local: "prefix", value: self.prefix)
+        self.notify.encode(to: &writer, as: XMLName("urn:example:constructs", "Notify"))
+        writer.endElement(name)
+    }
+}
+
+extension RenameResponse: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        var _names: NameList? = nil
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            if reader.matches("names", "urn:example:legacy") {
+                guard _names == nil else {
+                    throw reader.error(.duplicateElement, "element <names> appears more than once in <RenameResponse>")
+                }
+                _names = try NameList(from: reader)
+                return
+            }
+            try reader.unknownElement(in: "RenameResponse")
+        }
+        guard let _names = reader.required(_names, "element names in <RenameResponse>") else {
+            throw reader.error(.missingValue, "missing element names in <RenameResponse>")
+        }
+        self.init(names: _names)
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        self.names.encode(to: &writer, as: XMLName("", "names"))
+        writer.endElement(name)
+    }
+}
+
+extension Reset: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            try reader.unknownElement(in: "Reset")
+        }
+        self.init()
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        writer.endElement(name)
+    }
+}
+
+extension ResetResponse: XMLElementRepresentable {
+    public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+        try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+            try reader.unknownElement(in: "ResetResponse")
+        }
+        self.init()
+    }
+
+    public func encode(to writer: inout XMLWriter, as name: XMLName) {
+        writer.startElement(name)
+        writer.endElement(name)
+    }
+}
+
 extension SessionHeader: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _sessionId: String? = nil
@@ -1130,6 +1338,18 @@ extension Tree: XMLElementRepresentable {
     }
 }
 
+extension Add: XMLRootElement {
+    /// `ns1:Add`
+    public static var xmlName: XMLName { XMLName("urn:example:legacy", "Add") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension AddResponse: XMLRootElement {
+    /// `ns1:AddResponse`
+    public static var xmlName: XMLName { XMLName("urn:example:legacy", "AddResponse") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
 extension CallOptions: XMLRootElement {
     /// `c:CallOptions`
     public static var xmlName: XMLName { XMLName("urn:example:constructs", "CallOptions") }
@@ -1139,6 +1359,18 @@ extension CallOptions: XMLRootElement {
 extension CircleType: XMLRootElement {
     /// `c:Circle`
     public static var xmlName: XMLName { XMLName("urn:example:constructs", "Circle") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension Echo: XMLRootElement {
+    /// `c:Echo`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "Echo") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension EchoResponse: XMLRootElement {
+    /// `c:EchoResponse`
+    public static var xmlName: XMLName { XMLName("urn:example:constructs", "EchoResponse") }
     public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
 }
 
@@ -1163,6 +1395,30 @@ extension Query: XMLRootElement {
 extension QueryResponse: XMLRootElement {
     /// `c:QueryResponse`
     public static var xmlName: XMLName { XMLName("urn:example:constructs", "QueryResponse") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension Rename: XMLRootElement {
+    /// `ns1:Rename`
+    public static var xmlName: XMLName { XMLName("urn:example:legacy", "Rename") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension RenameResponse: XMLRootElement {
+    /// `ns1:RenameResponse`
+    public static var xmlName: XMLName { XMLName("urn:example:legacy", "RenameResponse") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension Reset: XMLRootElement {
+    /// `ns1:Reset`
+    public static var xmlName: XMLName { XMLName("urn:example:legacy", "Reset") }
+    public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
+}
+
+extension ResetResponse: XMLRootElement {
+    /// `ns1:ResetResponse`
+    public static var xmlName: XMLName { XMLName("urn:example:legacy", "ResetResponse") }
     public static var xmlNamespaces: [XMLNamespaceBinding] { ConstructsNamespaces.all }
 }
 

@@ -40,12 +40,14 @@ public struct Generator: Sendable {
     }
 
     /// The files, and the warnings about what the output cannot represent.
-    public func generateWithWarnings(_ description: ServiceDescription) throws(DiagnosticError) -> (files: [GeneratedFile], warnings: [Diagnostic]) {
+    public func generateWithWarnings(_ parsed: ServiceDescription) throws(DiagnosticError) -> (files: [GeneratedFile], warnings: [Diagnostic]) {
         var files: [GeneratedFile] = []
-        let inputs = description.documents.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        let inputs = parsed.documents.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        var normalizer = MessageNormalizer(parsed)
+        let description = normalizer.normalize()
         var translator = TypesTranslator(description: description, configuration: configuration)
         let output = translator.translate()
-        var diagnostics = description.warnings + translator.diagnostics
+        var diagnostics = description.warnings + normalizer.diagnostics + translator.diagnostics
         var services: [ServiceRenderModel] = []
         if configuration.modes.contains(.client) || configuration.modes.contains(.server) {
             var serviceTranslator = ServiceTranslator(description: description, types: output, operations: configuration.operations)

@@ -49,8 +49,10 @@ struct ServiceTranslator {
             var methodNames: Set<String> = []
             for operation in portType.operations where selectedOperations.isEmpty || selectedOperations.contains(operation.name) {
                 let bound = binding.operations.first { $0.name == operation.name }
-                if (bound?.style ?? binding.style) == .rpc {
-                    diagnostics.append(Diagnostic(.error, "operation '\(operation.name)' uses rpc style; only document/literal is supported", at: operation.location))
+                // SOAP encoding: reported once per binding by the message normalizer.
+                if bound?.inputUse == .encoded || bound?.outputUse == .encoded { continue }
+                if bound == nil, binding.style == .rpc {
+                    diagnostics.append(Diagnostic(.error, "rpc operation '\(operation.name)' of '\(portType.name.localName)' is not in binding '\(binding.name.localName)', which would say its namespace", at: operation.location))
                     continue
                 }
                 guard let input = operation.input else {

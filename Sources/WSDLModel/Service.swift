@@ -136,6 +136,10 @@ public struct Binding: Sendable, Hashable, Codable {
         /// when absent (every part not bound to a header).
         public var inputBodyParts: [String]?
         public var outputBodyParts: [String]?
+        /// `soap:body namespace=` on the input / output: for rpc style, the namespace of the
+        /// operation's wrapper element.
+        public var inputNamespace: String?
+        public var outputNamespace: String?
         public var location: SourceLocation
 
         public init(name: String, soapAction: String?, style: Style?, inputUse: Use?, outputUse: Use?, inputHeaders: [HeaderReference] = [], outputHeaders: [HeaderReference] = [], location: SourceLocation) {

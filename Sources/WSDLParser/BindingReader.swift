@@ -48,11 +48,13 @@ extension ParseSession {
             result.inputUse = soapChild(input, "body").flatMap { use($0) }
             result.inputHeaders = headers(input)
             result.inputBodyParts = bodyParts(input)
+            result.inputNamespace = soapChild(input, "body")?.attribute("namespace")
         }
         if let output = node.firstChild(Namespaces.wsdl, "output") {
             result.outputUse = soapChild(output, "body").flatMap { use($0) }
             result.outputHeaders = headers(output)
             result.outputBodyParts = bodyParts(output)
+            result.outputNamespace = soapChild(output, "body")?.attribute("namespace")
         }
         return result
     }

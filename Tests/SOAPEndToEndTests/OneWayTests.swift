@@ -22,6 +22,26 @@ struct NotifyConsumer: ConsumerService {
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration {
         request
     }
+
+    func echo(_ request: Echo, context: SOAPRequestContext) async throws -> EchoResponse {
+        EchoResponse(value: request.value.uppercased())
+    }
+}
+
+/// The rpc/literal SOAP 1.1 port type of Tests/Constructs.
+struct RPCAdder: LegacyService {
+    func add(_ request: Add, context: SOAPRequestContext) async throws -> AddResponse {
+        guard request.a < Int32.max - request.b else { throw SOAPFault(code: .sender, reason: "overflow") }
+        return AddResponse(sum: request.a + request.b)
+    }
+
+    func rename(_ request: Rename, context: SOAPRequestContext) async throws -> RenameResponse {
+        RenameResponse(names: request.names)
+    }
+
+    func reset(_ request: Reset, context: SOAPRequestContext) async throws -> ResetResponse {
+        ResetResponse()
+    }
 }
 
 @Suite("One-way operations over HTTP")
@@ -42,6 +62,25 @@ struct OneWayTests {
                 body: #"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:c="urn:example:constructs"><e:Body><c:Notify><c:Message>raw</c:Message></c:Notify></e:Body></e:Envelope>"#)
             #expect(raw.status == 202)
             #expect(raw.body.isEmpty)
+        }
+    }
+
+    @Test("rpc/literal over SOAP 1.1: the generated client and server over HTTP, and zeep's request as sent")
+    func rpcOverHTTP() async throws {
+        let router = Router()
+        router.addSOAPService(LegacyDispatcher(service: RPCAdder()), at: "/legacy")
+        try await withServer(router) { port in
+            let client = LegacyClient(endpoint: "http://127.0.0.1:\(port)/legacy", transport: AsyncHTTPClientTransport())
+            #expect(try await client.add(a: 40, b: 2).sum == 42)
+            await #expect(throws: SOAPFault.self) { try await client.add(a: Int32.max, b: 1) }
+            _ = try await client.reset()
+
+            // zeep 4.3's request for Add(a=1, b=2), with the SOAPAction header it sends.
+            let raw = try await post(
+                port: port, path: "/legacy", contentType: "text/xml; charset=utf-8", headers: ["SOAPAction": #""urn:example:legacy#Add""#],
+                body: #"<soap-env:Envelope xmlns:soap-env="http://schemas.xmlsoap.org/soap/envelope/"><soap-env:Body><ns0:Add xmlns:ns0="urn:example:legacy"><a>1</a><b>2</b></ns0:Add></soap-env:Body></soap-env:Envelope>"#)
+            #expect(raw.status == 200)
+            #expect(raw.body.contains("<sum>3</sum>"))
         }
     }
 }
