@@ -44,6 +44,9 @@ public enum EmbeddedTemplates {
             /// Header blocks (`soap:header`), sent when given:{{#inputHeaders}}{{^isFirst}},{{/isFirst}} `{{parameterName}}`{{/inputHeaders}}.
             {{/hasInputHeaders}}
             {{#hasResponse}}
+            {{#hasEmptyResponse}}
+            @discardableResult
+            {{/hasEmptyResponse}}
             {{access}} func {{methodName}}(_ request: {{requestType}}{{#inputHeaders}}, {{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws -> {{responseType}} {
                 try await client.call(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
             }
@@ -67,6 +70,9 @@ public enum EmbeddedTemplates {
             {{#docLines}}
             /// {{{.}}}
             {{/docLines}}
+            {{#hasEmptyResponse}}
+            @discardableResult
+            {{/hasEmptyResponse}}
             {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/convenienceFields}}{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{#isFirst}}{{#hasConvenienceFields}}, {{/hasConvenienceFields}}{{/isFirst}}{{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
                 try await {{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: {{swiftName}}{{/convenienceFields}}){{#inputHeaders}}, {{parameterName}}: {{parameterName}}{{/inputHeaders}})
             }

@@ -44,6 +44,28 @@ public struct ConsumerClient: Sendable {
     public func echo(_ request: Echo) async throws -> EchoResponse {
         try await client.call(action: "urn:example:constructs/Echo", request: request, as: Echo.messageElement, response: EchoResponse.messageElement)
     }
+
+    /// Remark: Generated from Constructs.wsdl:244 Ping.
+    @discardableResult
+    public func ping(_ request: SOAPEmptyBody) async throws -> SOAPEmptyBody {
+        try await client.call(action: "urn:example:constructs/Ping", request: request, as: SOAPEmptyBody.messageElement, response: SOAPEmptyBody.messageElement)
+    }
+
+    /// Remark: Generated from Constructs.wsdl:244 Ping.
+    @discardableResult
+    public func ping() async throws -> SOAPEmptyBody {
+        try await ping(SOAPEmptyBody())
+    }
+
+    /// Remark: Generated from Constructs.wsdl:245 LastEcho.
+    public func lastEcho(_ request: SOAPEmptyBody) async throws -> EchoResponse {
+        try await client.call(action: "urn:example:constructs/LastEcho", request: request, as: SOAPEmptyBody.messageElement, response: EchoResponse.messageElement)
+    }
+
+    /// Remark: Generated from Constructs.wsdl:245 LastEcho.
+    public func lastEcho() async throws -> EchoResponse {
+        try await lastEcho(SOAPEmptyBody())
+    }
 }
 
 /// Remark: Generated from Constructs.wsdl:222 DevicesPortType.
@@ -106,7 +128,7 @@ public struct DevicesClient: Sendable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:245 LegacyPortType.
+/// Remark: Generated from Constructs.wsdl:248 LegacyPortType.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -122,27 +144,27 @@ public struct LegacyClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap11, limits: limits)
     }
 
-    /// Remark: Generated from Constructs.wsdl:246 Add.
+    /// Remark: Generated from Constructs.wsdl:249 Add.
     public func add(_ request: Add) async throws -> AddResponse {
         try await client.call(action: "urn:example:legacy#Add", request: request, as: Add.messageElement, response: AddResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:246 Add.
+    /// Remark: Generated from Constructs.wsdl:249 Add.
     public func add(a: Int32, b: Int32) async throws -> AddResponse {
         try await add(Add(a: a, b: b))
     }
 
-    /// Remark: Generated from Constructs.wsdl:247 Rename.
+    /// Remark: Generated from Constructs.wsdl:250 Rename.
     public func rename(_ request: Rename) async throws -> RenameResponse {
         try await client.call(action: "urn:example:legacy#Rename", request: request, as: Rename.messageElement, response: RenameResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:248 Reset.
+    /// Remark: Generated from Constructs.wsdl:251 Reset.
     public func reset(_ request: Reset) async throws -> ResetResponse {
         try await client.call(action: "urn:example:legacy#Reset", request: request, as: Reset.messageElement, response: ResetResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:248 Reset.
+    /// Remark: Generated from Constructs.wsdl:251 Reset.
     public func reset() async throws -> ResetResponse {
         try await reset(Reset())
     }

@@ -21,6 +21,12 @@ public protocol ConsumerService: Sendable {
 
     /// Remark: Generated from Constructs.wsdl:242 Echo.
     func echo(_ request: Echo, context: SOAPRequestContext) async throws -> EchoResponse
+
+    /// Remark: Generated from Constructs.wsdl:244 Ping.
+    func ping(_ request: SOAPEmptyBody, context: SOAPRequestContext) async throws -> SOAPEmptyBody
+
+    /// Remark: Generated from Constructs.wsdl:245 LastEcho.
+    func lastEcho(_ request: SOAPEmptyBody, context: SOAPRequestContext) async throws -> EchoResponse
 }
 
 extension ConsumerService {
@@ -35,6 +41,12 @@ extension ConsumerService {
             },
             .make(name: "Echo", action: "urn:example:constructs/Echo", request: Echo.messageElement, response: EchoResponse.messageElement) { service, request, context in
                 try await service.echo(request, context: context)
+            },
+            .make(name: "Ping", action: "urn:example:constructs/Ping", request: SOAPEmptyBody.messageElement, response: SOAPEmptyBody.messageElement) { service, request, context in
+                try await service.ping(request, context: context)
+            },
+            .make(name: "LastEcho", action: "urn:example:constructs/LastEcho", request: SOAPEmptyBody.messageElement, response: EchoResponse.messageElement) { service, request, context in
+                try await service.lastEcho(request, context: context)
             },
         ]
     }
@@ -113,18 +125,18 @@ public struct DevicesDispatcher<Service: DevicesService>: SOAPRequestHandler {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:245 LegacyPortType.
+/// Remark: Generated from Constructs.wsdl:248 LegacyPortType.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol LegacyService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:246 Add.
+    /// Remark: Generated from Constructs.wsdl:249 Add.
     func add(_ request: Add, context: SOAPRequestContext) async throws -> AddResponse
 
-    /// Remark: Generated from Constructs.wsdl:247 Rename.
+    /// Remark: Generated from Constructs.wsdl:250 Rename.
     func rename(_ request: Rename, context: SOAPRequestContext) async throws -> RenameResponse
 
-    /// Remark: Generated from Constructs.wsdl:248 Reset.
+    /// Remark: Generated from Constructs.wsdl:251 Reset.
     func reset(_ request: Reset, context: SOAPRequestContext) async throws -> ResetResponse
 }
 

@@ -260,6 +260,8 @@ struct OperationRenderModel: Sendable {
     /// server method returns a `SOAPResponse` carrying them.
     var outputHeaders: [HeaderRenderModel] = [] { didSet { hasOutputHeaders = !outputHeaders.isEmpty } }
     var hasOutputHeaders = false
+    /// The output message has no parts: the client method's result (`SOAPEmptyBody`) may be ignored.
+    var hasEmptyResponse = false
     var isLast: Bool
 }
 

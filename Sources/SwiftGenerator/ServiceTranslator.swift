@@ -34,7 +34,8 @@ struct ServiceTranslator {
     }
 
     mutating func translate() -> [ServiceRenderModel] {
-        let messageElements = types.messageElements
+        var messageElements = types.messageElements
+        messageElements[Self.emptyBody] = ("SOAPEmptyBody", "messageElement")
         var structsByName: [String: StructRenderModel] = [:]
         for model in types.structs { structsByName[model.qualifiedName] = model }
 
@@ -95,6 +96,11 @@ struct ServiceTranslator {
                 operations[operations.count - 1].inputHeaders = inputHeaders
                 operations[operations.count - 1].outputHeaders = outputHeaders
                 operations[operations.count - 1].hasConvenienceFields = simple && !(requestModel?.fields.isEmpty ?? true)
+                operations[operations.count - 1].hasEmptyResponse = response == Self.emptyBody
+                if request == Self.emptyBody {
+                    operations[operations.count - 1].hasConvenience = true
+                    operations[operations.count - 1].convenienceFields = []
+                }
             }
             if !operations.isEmpty { operations[operations.count - 1].isLast = true }
             // Named after the port type ("EventPortType" → Event), or after the binding when
@@ -119,6 +125,9 @@ struct ServiceTranslator {
         return services
     }
 
+    /// Stands for the empty Body of a message with no body parts.
+    static let emptyBody = QName("", "")
+
     /// `name` without the first of `suffixes` it ends with, unless nothing would be left.
     static func trimming(_ name: String, suffixes: [String]) -> String {
         for suffix in suffixes where name.count > suffix.count && name.hasSuffix(suffix) {
@@ -129,7 +138,7 @@ struct ServiceTranslator {
 
     /// The element of the one part of a document/literal message that travels in the Body:
     /// the part `soap:body parts=` names, else the one part no `soap:header` of the same
-    /// message takes.
+    /// message takes; ``emptyBody`` when no part does.
     private mutating func messageElement(
         _ reference: Operation.MessageReference, bodyParts: [String]?, headers: [Binding.HeaderReference], operation: String
     ) -> QName? {
@@ -143,8 +152,9 @@ struct ServiceTranslator {
             diagnostics.append(Diagnostic(.error, "operation '\(operation)': soap:body names part '\(missing)', which message '\(message.name.localName)' does not have", at: message.location))
             return nil
         }
+        if body.isEmpty { return Self.emptyBody }
         guard body.count == 1, let element = body[0].element else {
-            let what = body.isEmpty ? "no part" : body.count > 1 ? "\(body.count) parts (\(body.map(\.name).joined(separator: ", ")))" : "a part with type= instead of element="
+            let what = body.count > 1 ? "\(body.count) parts (\(body.map(\.name).joined(separator: ", ")))" : "a part with type= instead of element="
             diagnostics.append(Diagnostic(
                 .error, "operation '\(operation)': message '\(message.name.localName)' puts \(what) in the SOAP Body; document/literal needs exactly one part with an element=",
                 at: message.location))

@@ -79,6 +79,15 @@ struct Consumer: ConsumerService {
     func echo(_ request: Echo, context: SOAPRequestContext) async throws -> EchoResponse {
         EchoResponse(value: String(request.value.reversed()))
     }
+
+    func ping(_ request: SOAPEmptyBody, context: SOAPRequestContext) async throws -> SOAPEmptyBody {
+        await recorder.record("Ping")
+        return SOAPEmptyBody()
+    }
+
+    func lastEcho(_ request: SOAPEmptyBody, context: SOAPRequestContext) async throws -> EchoResponse {
+        EchoResponse(value: "last")
+    }
 }
 
 /// The rpc/literal port type.
@@ -662,5 +671,41 @@ struct RPCLiteralTests {
         #expect(String(decoding: response.body, as: UTF8.self).contains("<c:EchoResponse>olléh</c:EchoResponse>"))
         let client = ConsumerClient(endpoint: "http://device/consumer", transport: InProcessTransport(handler: dispatcher))
         #expect(try await client.echo(Echo(value: "abc")).value == "cba")
+    }
+
+    @Test("messages with no parts: an empty Body, told apart by the action, in both directions")
+    func emptyMessages() async throws {
+        let recorder = Recorder()
+        let dispatcher = ConsumerDispatcher(service: Consumer(recorder: recorder))
+        // zeep 4.3's Ping request.
+        let zeepPing = #"<soap-env:Envelope xmlns:soap-env="http://www.w3.org/2003/05/soap-envelope"><soap-env:Body/></soap-env:Envelope>"#
+        func post(_ body: String, action: String?) async -> (status: Int, body: String) {
+            let response = await dispatcher.handle(SOAPServerRequest(contentType: SOAPVersion.soap12.contentType(action: action), body: Array(body.utf8)))
+            return (response.status, String(decoding: response.body, as: UTF8.self))
+        }
+        let ping = await post(zeepPing, action: "urn:example:constructs/Ping")
+        #expect(ping.status == 200)
+        #expect(ping.body.contains("<env:Body></env:Body>") || ping.body.contains("<env:Body/>"))
+        let last = await post(zeepPing, action: "urn:example:constructs/LastEcho")
+        #expect(last.body.contains("<c:EchoResponse>last</c:EchoResponse>"))
+        // Without an action, an empty Body could be either: a precise fault.
+        let ambiguous = await post(zeepPing, action: nil)
+        #expect(ambiguous.status == 400)
+        #expect(ambiguous.body.contains("several operations take an empty Body; the request must name its action"))
+        // An element where the action expects an empty Body, and the reverse.
+        let withElement = await post(Self.zeepEcho, action: "urn:example:constructs/Ping")
+        #expect(withElement.body.contains("does not match the action 'urn:example:constructs/Ping', which expects an empty Body"))
+        let emptyForEcho = await post(zeepPing, action: "urn:example:constructs/Echo")
+        #expect(emptyForEcho.body.contains("an empty SOAP Body does not match the action 'urn:example:constructs/Echo', which expects &lt;Echo&gt;"))
+
+        let client = ConsumerClient(endpoint: "http://device/consumer", transport: InProcessTransport(handler: dispatcher))
+        try await client.ping()
+        #expect(try await client.lastEcho().value == "last")
+        #expect(await recorder.calls == ["Ping", "Ping"])
+        // A peer that answers an empty output with 202 or an empty 200 is fine too.
+        for (status, body) in [(202, ""), (200, "")] {
+            let canned = ConsumerClient(endpoint: "http://device/consumer", transport: CannedTransport(status: status, contentType: nil, body: body))
+            try await canned.ping()
+        }
     }
 }

@@ -26,6 +26,15 @@ struct NotifyConsumer: ConsumerService {
     func echo(_ request: Echo, context: SOAPRequestContext) async throws -> EchoResponse {
         EchoResponse(value: request.value.uppercased())
     }
+
+    func ping(_ request: SOAPEmptyBody, context: SOAPRequestContext) async throws -> SOAPEmptyBody {
+        await inbox.add(["ping"])
+        return SOAPEmptyBody()
+    }
+
+    func lastEcho(_ request: SOAPEmptyBody, context: SOAPRequestContext) async throws -> EchoResponse {
+        EchoResponse(value: "last")
+    }
 }
 
 /// The rpc/literal SOAP 1.1 port type of Tests/Constructs.
@@ -62,6 +71,11 @@ struct OneWayTests {
                 body: #"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:c="urn:example:constructs"><e:Body><c:Notify><c:Message>raw</c:Message></c:Notify></e:Body></e:Envelope>"#)
             #expect(raw.status == 202)
             #expect(raw.body.isEmpty)
+
+            // Messages with no parts travel as an empty Body.
+            try await client.ping()
+            #expect(await inbox.received.last == ["ping"])
+            #expect(try await client.lastEcho().value == "last")
         }
     }
 

@@ -114,12 +114,16 @@ public struct SOAPClient: Sendable {
         headers: [XMLAnyElement], keepingHeaders: Bool
     ) async throws -> SOAPResponse<Response> {
         let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await requestHeaders(headers)))
+        // An output message with no parts: 202, or 200 with nothing, is as good as an empty Body.
+        if responseElement.isEmptyBody, (200..<300).contains(response.status), Self.isBlank(response.body), let empty = SOAPEmptyBody() as? Response {
+            return SOAPResponse(empty, headers: [])
+        }
         guard let contentType = response.contentType.flatMap(SOAPContentType.init), contentType.isXML, !response.body.isEmpty else {
             throw SOAPClientError.unexpectedResponse(status: response.status, contentType: response.contentType, bodyPrefix: String(decoding: response.body.prefix(200), as: UTF8.self))
         }
         return try decodeEnvelope(response.body) { envelope throws(XMLDecodingError) in
             let expected = responseElement.name
-            guard envelope.bodyElement.map({ $0.localName == expected.localName }) == true else {
+            guard envelope.bodyElement.map({ $0.localName == expected.localName }) ?? responseElement.isEmptyBody else {
                 throw XMLDecodingError(.unexpectedElement, "expected <\(expected.localName)> in the response body, found \(envelope.bodyElement.map { "<\($0.localName)>" } ?? "nothing")")
             }
             return SOAPResponse(try envelope.decodeBody(Response.self), headers: keepingHeaders ? envelope.headers.map(\.element) : [])
@@ -136,7 +140,7 @@ public struct SOAPClient: Sendable {
     public func send<Request>(action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, headers: [XMLAnyElement] = []) async throws {
         let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await requestHeaders(headers)))
         let isXML = response.contentType.flatMap(SOAPContentType.init)?.isXML == true
-        if (200..<300).contains(response.status), response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
+        if (200..<300).contains(response.status), Self.isBlank(response.body) { return }
         guard isXML else {
             throw SOAPClientError.unexpectedResponse(status: response.status, contentType: response.contentType, bodyPrefix: String(decoding: response.body.prefix(200), as: UTF8.self))
         }
@@ -145,6 +149,10 @@ public struct SOAPClient: Sendable {
                 throw XMLDecodingError(.unexpectedElement, "a one-way operation was answered with <\(envelope.bodyElement?.localName ?? "")>")
             }
         }
+    }
+
+    private static func isBlank(_ body: [UInt8]) -> Bool {
+        body.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
     private func exchange(action: String?, body: [UInt8]) async throws -> SOAPHTTPResponse {

@@ -146,6 +146,7 @@ public final class SOAPEnvelopeReader {
 
     /// Decodes the body's element as `T`.
     public func decodeBody<T: XMLElementDecodable>(_ type: T.Type) throws(XMLDecodingError) -> T {
+        if bodyElement == nil, let empty = SOAPEmptyBody() as? T { return empty }
         guard bodyElement != nil, !consumedBody else { throw XMLDecodingError(.missingValue, "the SOAP Body is empty") }
         consumedBody = true
         return try T(from: reader)

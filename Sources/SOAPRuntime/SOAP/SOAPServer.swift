@@ -158,6 +158,7 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
     public var logger: SOAPErrorLogger?
     private let operationsByAction: [String: SOAPOperation<Service>]
     private let operationsByElement: [XMLName: SOAPOperation<Service>]
+    private let elementsNeedingAction: Set<XMLName>
 
     public init(
         service: Service, operations: [SOAPOperation<Service>], version: SOAPVersion = .soap12,
@@ -170,12 +171,17 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
         self.logger = logger
         var byAction: [String: SOAPOperation<Service>] = [:]
         var byElement: [XMLName: SOAPOperation<Service>] = [:]
+        var shared: Set<XMLName> = []
         for operation in operations {
             if let action = operation.action, !action.isEmpty { byAction[action] = operation }
-            byElement[operation.requestElement] = operation
+            if byElement.updateValue(operation, forKey: operation.requestElement) != nil { shared.insert(operation.requestElement) }
         }
+        // A body element several operations take (an empty Body, a shared type's element)
+        // does not say which is meant: such requests need their action.
+        for name in shared { byElement[name] = nil }
         operationsByAction = byAction
         operationsByElement = byElement
+        elementsNeedingAction = shared
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -206,9 +212,8 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
 
         // The operation: by action when there is one, checked against the body element.
         let action = version == .soap12 ? contentType.parameters["action"] : request.soapActionHeader.map { $0.trimmingCharacters(of: "\"") }
-        guard let bodyElement = envelope.bodyElement else {
-            return fault(SOAPFault(code: .sender, reason: "the SOAP Body is empty"))
-        }
+        // An empty Body is the input of an operation whose message has no parts.
+        let bodyElement = envelope.bodyElement ?? SOAPEmptyBody.xmlName
         let operation: SOAPOperation<Service>
         if let action, !action.isEmpty {
             guard let byAction = operationsByAction[action] else {
@@ -217,9 +222,19 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
             guard byAction.requestElement.localName == bodyElement.localName,
                 bodyElement.namespace == byAction.requestElement.namespace || bodyElement.namespace.isEmpty
             else {
-                return fault(SOAPFault(code: .sender, subcodes: [.tagMismatch], reason: "the body element <\(bodyElement.localName)> does not match the action '\(action)', which expects <\(byAction.requestElement.localName)>"))
+                let found = envelope.bodyElement.map { "the body element <\($0.localName)>" } ?? "an empty SOAP Body"
+                let expected = byAction.requestElement.localName.isEmpty ? "an empty Body" : "<\(byAction.requestElement.localName)>"
+                return fault(SOAPFault(code: .sender, subcodes: [.tagMismatch], reason: "\(found) does not match the action '\(action)', which expects \(expected)"))
             }
             operation = byAction
+        } else if elementsNeedingAction.contains(bodyElement) {
+            let what = envelope.bodyElement.map { "<\($0.localName)>" } ?? "an empty Body"
+            return fault(SOAPFault(code: .sender, subcodes: [.actionNotSupported], reason: "several operations take \(what); the request must name its action"))
+        } else if envelope.bodyElement == nil {
+            guard let byElement = operationsByElement[bodyElement] else {
+                return fault(SOAPFault(code: .sender, reason: "the SOAP Body is empty"))
+            }
+            operation = byElement
         } else {
             guard let byElement = operationsByElement[bodyElement] else {
                 return fault(SOAPFault(code: .sender, subcodes: [.actionNotSupported], reason: "unknown operation: no operation takes <\(bodyElement.localName)> in namespace '\(bodyElement.namespace)'"))
