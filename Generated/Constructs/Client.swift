@@ -8,7 +8,7 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from Constructs.wsdl:237 Consumer.
+/// Remark: Generated from Constructs.wsdl:238 Consumer.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -24,51 +24,51 @@ public struct ConsumerClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
     }
 
-    /// Remark: Generated from Constructs.wsdl:238 Notify.
+    /// Remark: Generated from Constructs.wsdl:239 Notify.
     /// One-way: returns once the peer accepted the message (HTTP 202, or 200 with no content).
     public func notify(_ request: Notify) async throws {
         try await client.send(action: "urn:example:constructs/Notify", request: request, as: Notify.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:238 Notify.
+    /// Remark: Generated from Constructs.wsdl:239 Notify.
     public func notify(message: [String] = []) async throws {
         try await notify(Notify(message: message))
     }
 
-    /// Remark: Generated from Constructs.wsdl:239 Configure.
+    /// Remark: Generated from Constructs.wsdl:240 Configure.
     public func configure(_ request: Configuration) async throws -> Configuration {
         try await client.call(action: "urn:example:constructs/Consumer/Configure", request: request, as: Configuration.configureElement, response: Configuration.configureResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:242 Echo.
+    /// Remark: Generated from Constructs.wsdl:243 Echo.
     public func echo(_ request: Echo) async throws -> EchoResponse {
         try await client.call(action: "urn:example:constructs/Echo", request: request, as: Echo.messageElement, response: EchoResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:244 Ping.
+    /// Remark: Generated from Constructs.wsdl:245 Ping.
     @discardableResult
     public func ping(_ request: SOAPEmptyBody) async throws -> SOAPEmptyBody {
         try await client.call(action: "urn:example:constructs/Ping", request: request, as: SOAPEmptyBody.messageElement, response: SOAPEmptyBody.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:244 Ping.
+    /// Remark: Generated from Constructs.wsdl:245 Ping.
     @discardableResult
     public func ping() async throws -> SOAPEmptyBody {
         try await ping(SOAPEmptyBody())
     }
 
-    /// Remark: Generated from Constructs.wsdl:245 LastEcho.
+    /// Remark: Generated from Constructs.wsdl:246 LastEcho.
     public func lastEcho(_ request: SOAPEmptyBody) async throws -> EchoResponse {
         try await client.call(action: "urn:example:constructs/LastEcho", request: request, as: SOAPEmptyBody.messageElement, response: EchoResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:245 LastEcho.
+    /// Remark: Generated from Constructs.wsdl:246 LastEcho.
     public func lastEcho() async throws -> EchoResponse {
         try await lastEcho(SOAPEmptyBody())
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:222 DevicesPortType.
+/// Remark: Generated from Constructs.wsdl:223 DevicesPortType.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -84,32 +84,32 @@ public struct DevicesClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
     }
 
-    /// Remark: Generated from Constructs.wsdl:223 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:224 GetInputs.
     public func getInputs(_ request: Get) async throws -> NameList {
         try await client.call(action: "urn:example:constructs/GetInputs", request: request, as: Get.getInputsElement, response: NameList.getInputsResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:223 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:224 GetInputs.
     public func getInputs(token: String? = nil) async throws -> NameList {
         try await getInputs(Get(token: token))
     }
 
-    /// Remark: Generated from Constructs.wsdl:226 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:227 GetOutputs.
     public func getOutputs(_ request: Get) async throws -> NameList {
         try await client.call(action: "urn:example:constructs/GetOutputs", request: request, as: Get.getOutputsElement, response: NameList.getOutputsResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:226 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:227 GetOutputs.
     public func getOutputs(token: String? = nil) async throws -> NameList {
         try await getOutputs(Get(token: token))
     }
 
-    /// Remark: Generated from Constructs.wsdl:229 Configure.
+    /// Remark: Generated from Constructs.wsdl:230 Configure.
     public func configure(_ request: Configuration) async throws -> Configuration {
         try await client.call(action: "urn:example:constructs/Configure", request: request, as: Configuration.configureElement, response: Configuration.configureResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:232 Query.
+    /// Remark: Generated from Constructs.wsdl:233 Query.
     ///
     /// Header blocks (`soap:header`), sent when given: `session`, `options`.
     public func query(_ request: Query, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
@@ -122,13 +122,13 @@ public struct DevicesClient: Sendable {
         try await client.callWithHeaders(action: "urn:example:constructs/Query", request: request, as: Query.messageElement, response: QueryResponse.messageElement, headers: [session.map { XMLAnyElement($0, as: SessionHeader.messageElement) }, options.map { XMLAnyElement($0, as: CallOptions.messageElement) }].compactMap { $0 })
     }
 
-    /// Remark: Generated from Constructs.wsdl:232 Query.
-    public func query(statement: String, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
-        try await query(Query(statement: statement), session: session, options: options)
+    /// Remark: Generated from Constructs.wsdl:233 Query.
+    public func query(statement: String, lang: String? = nil, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
+        try await query(Query(statement: statement, lang: lang), session: session, options: options)
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:248 LegacyPortType.
+/// Remark: Generated from Constructs.wsdl:249 LegacyPortType.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -144,27 +144,27 @@ public struct LegacyClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap11, limits: limits)
     }
 
-    /// Remark: Generated from Constructs.wsdl:249 Add.
+    /// Remark: Generated from Constructs.wsdl:250 Add.
     public func add(_ request: Add) async throws -> AddResponse {
         try await client.call(action: "urn:example:legacy#Add", request: request, as: Add.messageElement, response: AddResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:249 Add.
+    /// Remark: Generated from Constructs.wsdl:250 Add.
     public func add(a: Int32, b: Int32) async throws -> AddResponse {
         try await add(Add(a: a, b: b))
     }
 
-    /// Remark: Generated from Constructs.wsdl:250 Rename.
+    /// Remark: Generated from Constructs.wsdl:251 Rename.
     public func rename(_ request: Rename) async throws -> RenameResponse {
         try await client.call(action: "urn:example:legacy#Rename", request: request, as: Rename.messageElement, response: RenameResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:251 Reset.
+    /// Remark: Generated from Constructs.wsdl:252 Reset.
     public func reset(_ request: Reset) async throws -> ResetResponse {
         try await client.call(action: "urn:example:legacy#Reset", request: request, as: Reset.messageElement, response: ResetResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:251 Reset.
+    /// Remark: Generated from Constructs.wsdl:252 Reset.
     public func reset() async throws -> ResetResponse {
         try await reset(Reset())
     }

@@ -61,7 +61,7 @@ public enum Priority: Sendable, Hashable, CustomStringConvertible {
 
 /// The rpc wrapper of 'Add' (message 'AddRequest').
 ///
-/// Remark: Generated from Constructs.wsdl:213 ns1:Add.
+/// Remark: Generated from Constructs.wsdl:214 ns1:Add.
 public struct Add: Sendable, Hashable {
     public var a: Int32
     public var b: Int32
@@ -74,7 +74,7 @@ public struct Add: Sendable, Hashable {
 
 /// The rpc wrapper of 'Add' (message 'AddResponse').
 ///
-/// Remark: Generated from Constructs.wsdl:214 ns1:AddResponse.
+/// Remark: Generated from Constructs.wsdl:215 ns1:AddResponse.
 public struct AddResponse: Sendable, Hashable {
     public var sum: Int32
 
@@ -177,7 +177,7 @@ public struct Configuration: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:190 c:Echo.
+/// Remark: Generated from Constructs.wsdl:191 c:Echo.
 public struct Echo: Sendable, Hashable {
     /// The element's text content.
     public var value: String
@@ -190,7 +190,7 @@ public struct Echo: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:191 c:EchoResponse.
+/// Remark: Generated from Constructs.wsdl:192 c:EchoResponse.
 public struct EchoResponse: Sendable, Hashable {
     /// The element's text content.
     public var value: String
@@ -394,13 +394,15 @@ public struct Palette: Sendable, Hashable {
 /// Remark: Generated from Constructs.wsdl:181 c:Query.
 public struct Query: Sendable, Hashable {
     public var statement: String
+    public var lang: String?
 
-    public init(statement: String) {
+    public init(statement: String, lang: String? = nil) {
         self.statement = statement
+        self.lang = lang
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:184 c:QueryResponse.
+/// Remark: Generated from Constructs.wsdl:185 c:QueryResponse.
 public struct QueryResponse: Sendable, Hashable {
     public var row: [String]
 
@@ -411,7 +413,7 @@ public struct QueryResponse: Sendable, Hashable {
 
 /// The rpc wrapper of 'Rename' (message 'RenameRequest').
 ///
-/// Remark: Generated from Constructs.wsdl:215 ns1:Rename.
+/// Remark: Generated from Constructs.wsdl:216 ns1:Rename.
 public struct Rename: Sendable, Hashable {
     public var names: NameList
     public var prefix: String
@@ -426,7 +428,7 @@ public struct Rename: Sendable, Hashable {
 
 /// The rpc wrapper of 'Rename' (message 'RenameResponse').
 ///
-/// Remark: Generated from Constructs.wsdl:218 ns1:RenameResponse.
+/// Remark: Generated from Constructs.wsdl:219 ns1:RenameResponse.
 public struct RenameResponse: Sendable, Hashable {
     public var names: NameList
 
@@ -437,7 +439,7 @@ public struct RenameResponse: Sendable, Hashable {
 
 /// The rpc wrapper of 'Reset' (message 'Empty').
 ///
-/// Remark: Generated from Constructs.wsdl:219 ns1:Reset.
+/// Remark: Generated from Constructs.wsdl:220 ns1:Reset.
 public struct Reset: Sendable, Hashable {
     public init() {
     }
@@ -445,7 +447,7 @@ public struct Reset: Sendable, Hashable {
 
 /// The rpc wrapper of 'Reset' (message 'Empty').
 ///
-/// Remark: Generated from Constructs.wsdl:219 ns1:ResetResponse.
+/// Remark: Generated from Constructs.wsdl:220 ns1:ResetResponse.
 public struct ResetResponse: Sendable, Hashable {
     public init() {
     }

@@ -986,6 +986,13 @@ extension Palette: XMLElementRepresentable {
 extension Query: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _statement: String? = nil
+        var _lang: String? = nil
+        try reader.forEachAttribute { () throws(XMLDecodingError) in
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
+                _lang = try reader.attributeValue(String.self)
+                return
+            }
+        }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             if reader.matches("Statement", "urn:example:constructs") {
                 guard _statement == nil else {
@@ -999,11 +1006,12 @@ extension Query: XMLElementRepresentable {
         guard let _statement = reader.required(_statement, "element Statement in <Query>") else {
             throw reader.error(.missingValue, "missing element Statement in <Query>")
         }
-        self.init(statement: _statement)
+        self.init(statement: _statement, lang: _lang)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
+        if let value = self.lang { writer.attribute(XMLName("http://www.w3.org/XML/1998/namespace", "lang"), value: value) }
         writer.element(XMLName("urn:example:constructs", "Statement"), value: self.statement)
         writer.endElement(name)
     }

@@ -14,7 +14,9 @@ enum BuiltinTypes {
     ]
 
     /// Attributes of the `xml:` namespace, usable by `ref` without importing xml.xsd.
-    static let xmlAttributes: Set<String> = ["lang", "space", "base", "id"]
+    static let xmlAttributes: Set<String> = Set(xmlAttributeTypes.keys)
+    /// Their types (`xml:space` is an enumeration of `default`/`preserve`; kept a string).
+    static let xmlAttributeTypes: [String: String] = ["lang": "language", "space": "NCName", "base": "anyURI", "id": "ID"]
 
     static func isBuiltin(_ name: QName) -> Bool {
         name.namespace == Namespaces.xsd && names.contains(name.localName)

@@ -105,6 +105,15 @@ final class ParseSession {
             messages: messages, portTypes: portTypes, bindings: bindings, services: services, schemas: schemas
         )
         description.warnings = sortedDiagnostics.filter { $0.severity != .error }
+        // The xml: attributes need no xml.xsd (XML Namespaces 1.0 defines them).
+        for (local, type) in BuiltinTypes.xmlAttributeTypes {
+            let name = QName(Namespaces.xml, local)
+            if description.schemas.attributes[name] == nil {
+                description.schemas.attributes[name] = AttributeDeclaration(
+                    name: name, isGlobal: true, type: .named(QName(Namespaces.xsd, type)),
+                    location: SourceLocation(file: "xml.xsd (built in)", line: 1, column: 1))
+            }
+        }
         return description
     }
 }

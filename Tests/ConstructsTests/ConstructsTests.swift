@@ -709,3 +709,19 @@ struct RPCLiteralTests {
         }
     }
 }
+
+@Suite("Constructs: xml: attributes without xml.xsd")
+struct XMLAttributeTests {
+    @Test("xml:lang is built in: read from any document, written with the reserved prefix and no declaration")
+    func xmlLang() throws {
+        let reader = try XMLPullReader(bytes: Array(#"<q:Query xmlns:q="urn:example:constructs" xml:lang="de-CH"><q:Statement>s</q:Statement></q:Query>"#.utf8))
+        try reader.moveToRootElement()
+        let query = try Query(from: reader)
+        #expect(query == Query(statement: "s", lang: "de-CH"))
+        var writer = XMLWriter()
+        query.encode(to: &writer, as: Query.xmlName)
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text.contains(#" xml:lang="de-CH""#))
+        #expect(!text.contains("xmlns:xml"))
+    }
+}
