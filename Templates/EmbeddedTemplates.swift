@@ -17,15 +17,66 @@ public enum EmbeddedTemplates {
         private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
         {{#services}}
+        /// The operations of `{{portTypeName}}` as a client calls them. ``{{clientName}}`` sends them
+        /// over SOAP; conform a mock to this protocol to test code that calls the service.
+        {{access}} protocol {{clientProtocolName}}: Sendable {
+            {{#operations}}
+            {{#docLines}}
+            /// {{{.}}}
+            {{/docLines}}
+            {{#hasResponse}}
+            {{#hasEmptyResponse}}
+            @discardableResult
+            {{/hasEmptyResponse}}
+            func {{methodName}}(_ request: {{requestType}}{{#inputHeaders}}, {{parameterName}}: {{typeName}}?{{/inputHeaders}}) async throws -> {{responseType}}
+            {{/hasResponse}}
+            {{#hasOutputHeaders}}
+            /// ``{{methodName}}(_:{{#inputHeaders}}{{parameterName}}:{{/inputHeaders}})`` with the response's header blocks.
+            func {{methodName}}WithHeaders(_ request: {{requestType}}{{#inputHeaders}}, {{parameterName}}: {{typeName}}?{{/inputHeaders}}) async throws -> SOAPResponse<{{responseType}}>
+            {{/hasOutputHeaders}}
+            {{#isOneWay}}
+            /// One-way: returns once the peer accepted the message.
+            func {{methodName}}(_ request: {{requestType}}{{#inputHeaders}}, {{parameterName}}: {{typeName}}?{{/inputHeaders}}) async throws
+            {{/isOneWay}}
+
+            {{/operations}}
+        }
+
+        extension {{clientProtocolName}} {
+            {{#operations}}
+            {{#hasInputHeaders}}
+            /// ``{{methodName}}(_:{{#inputHeaders}}{{parameterName}}:{{/inputHeaders}})`` without header blocks.
+            {{#hasEmptyResponse}}
+            @discardableResult
+            {{/hasEmptyResponse}}
+            {{access}} func {{methodName}}(_ request: {{requestType}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
+                try await {{methodName}}(request{{#inputHeaders}}, {{parameterName}}: nil{{/inputHeaders}})
+            }
+
+            {{/hasInputHeaders}}
+            {{#hasConvenience}}
+            {{#docLines}}
+            /// {{{.}}}
+            {{/docLines}}
+            {{#hasEmptyResponse}}
+            @discardableResult
+            {{/hasEmptyResponse}}
+            {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/convenienceFields}}{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{#isFirst}}{{#hasConvenienceFields}}, {{/hasConvenienceFields}}{{/isFirst}}{{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
+                try await {{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: {{swiftName}}{{/convenienceFields}}){{#inputHeaders}}, {{parameterName}}: {{parameterName}}{{/inputHeaders}})
+            }
+
+            {{/hasConvenience}}
+            {{/operations}}
+        }
+
         {{#docLines}}
         /// {{{.}}}
         {{/docLines}}
         ///
         /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
         /// and decoding problems as `SOAPClientError`.
-        {{access}} struct {{clientName}}: Sendable {
-            /// The SOAP machinery this client drives.
-            {{access}} var client: SOAPClient
+        {{access}} struct {{clientName}}: {{clientProtocolName}} {
+            private var client: SOAPClient
 
             /// - Parameters:
             ///   - endpoint: the service address, e.g. `{{exampleEndpoint}}`.
@@ -33,6 +84,19 @@ public enum EmbeddedTemplates {
             ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
             {{access}} init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
                 self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: {{soapVersion}}, limits: limits)
+            }
+
+            /// Refuse response elements the schema does not declare and missing required values
+            /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+            {{access}} var strictDecoding: Bool {
+                get { client.strictDecoding }
+                set { client.strictDecoding = newValue }
+            }
+
+            /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+            {{access}} var deviationHandler: XMLDeviationHandler? {
+                get { client.deviationHandler }
+                set { client.deviationHandler = newValue }
             }
             {{#operations}}
 
@@ -65,18 +129,6 @@ public enum EmbeddedTemplates {
                 try await client.send(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
             }
             {{/isOneWay}}
-            {{#hasConvenience}}
-
-            {{#docLines}}
-            /// {{{.}}}
-            {{/docLines}}
-            {{#hasEmptyResponse}}
-            @discardableResult
-            {{/hasEmptyResponse}}
-            {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/convenienceFields}}{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{#isFirst}}{{#hasConvenienceFields}}, {{/hasConvenienceFields}}{{/isFirst}}{{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
-                try await {{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: {{swiftName}}{{/convenienceFields}}){{#inputHeaders}}, {{parameterName}}: {{parameterName}}{{/inputHeaders}})
-            }
-            {{/hasConvenience}}
             {{/operations}}
         }
 

@@ -9,41 +9,56 @@ import AppMgmt
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from AppMgmt.wsdl:73 AppManagement.
-///
-/// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
-/// and decoding problems as `SOAPClientError`.
-public struct AppManagementClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
-
-    /// - Parameters:
-    ///   - endpoint: the service address, e.g. `http://127.0.0.1:8080/onvif/app_management`.
-    ///   - transport: how requests are sent (e.g. `AsyncHTTPClientTransport`).
-    ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
-    public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
-        self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
-    }
-
+/// The operations of `AppManagement` as a client calls them. ``AppManagementClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol AppManagementClientProtocol: Sendable {
     /// Returns the capabilities of the application management service. The information is static and does not change during device operation.
     ///
     /// Remark: Generated from AppMgmt.wsdl:74 GetServiceCapabilities.
-    public func getServiceCapabilities(_ request: GetServiceCapabilities) async throws -> GetServiceCapabilitiesResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetServiceCapabilities", request: request, as: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement)
-    }
+    func getServiceCapabilities(_ request: GetServiceCapabilities) async throws -> GetServiceCapabilitiesResponse
 
+    /// Stops and removes an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:79 Uninstall.
+    func uninstall(_ request: Uninstall) async throws -> UninstallResponse
+
+    /// Enumerates all installed applications. This method provides only high level information on the applications; for more detailed information see GetAppsInfo.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:84 GetInstalledApps.
+    func getInstalledApps(_ request: GetInstalledApps) async throws -> GetInstalledAppsResponse
+
+    /// Retrieves detailed information about applications. The caller may provide an application ID to retrieve the information for a single application. If no application ID is provided, the device shall report the information for all installed applications. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:89 GetAppsInfo.
+    func getAppsInfo(_ request: GetAppsInfo) async throws -> GetAppsInfoResponse
+
+    /// Starts an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:94 Activate.
+    func activate(_ request: Activate) async throws -> ActivateResponse
+
+    /// Stops an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:99 Deactivate.
+    func deactivate(_ request: Deactivate) async throws -> DeactivateResponse
+
+    /// Installs a license on the device. A device signaling support via the Licensing capability shall support this command. The format and structure of the license string is outside of the scope of the specification; see GetAppsInfo for listing installed application licenses. Fault env:Sender/ter:InvalidArgVal/ter:InvalidFormat: the device cannot interpret the license either because the format is unknown or because it has invalid syntax.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:104 InstallLicense.
+    func installLicense(_ request: InstallLicense) async throws -> InstallLicenseResponse
+
+    /// Returns the identifier of the device.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:109 GetDeviceId.
+    func getDeviceId(_ request: GetDeviceId) async throws -> GetDeviceIdResponse
+}
+
+extension AppManagementClientProtocol {
     /// Returns the capabilities of the application management service. The information is static and does not change during device operation.
     ///
     /// Remark: Generated from AppMgmt.wsdl:74 GetServiceCapabilities.
     public func getServiceCapabilities() async throws -> GetServiceCapabilitiesResponse {
         try await getServiceCapabilities(GetServiceCapabilities())
-    }
-
-    /// Stops and removes an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
-    ///
-    /// Remark: Generated from AppMgmt.wsdl:79 Uninstall.
-    public func uninstall(_ request: Uninstall) async throws -> UninstallResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Uninstall", request: request, as: Uninstall.messageElement, response: UninstallResponse.messageElement)
     }
 
     /// Stops and removes an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
@@ -56,22 +71,8 @@ public struct AppManagementClient: Sendable {
     /// Enumerates all installed applications. This method provides only high level information on the applications; for more detailed information see GetAppsInfo.
     ///
     /// Remark: Generated from AppMgmt.wsdl:84 GetInstalledApps.
-    public func getInstalledApps(_ request: GetInstalledApps) async throws -> GetInstalledAppsResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetInstalledApps", request: request, as: GetInstalledApps.messageElement, response: GetInstalledAppsResponse.messageElement)
-    }
-
-    /// Enumerates all installed applications. This method provides only high level information on the applications; for more detailed information see GetAppsInfo.
-    ///
-    /// Remark: Generated from AppMgmt.wsdl:84 GetInstalledApps.
     public func getInstalledApps() async throws -> GetInstalledAppsResponse {
         try await getInstalledApps(GetInstalledApps())
-    }
-
-    /// Retrieves detailed information about applications. The caller may provide an application ID to retrieve the information for a single application. If no application ID is provided, the device shall report the information for all installed applications. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
-    ///
-    /// Remark: Generated from AppMgmt.wsdl:89 GetAppsInfo.
-    public func getAppsInfo(_ request: GetAppsInfo) async throws -> GetAppsInfoResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetAppsInfo", request: request, as: GetAppsInfo.messageElement, response: GetAppsInfoResponse.messageElement)
     }
 
     /// Retrieves detailed information about applications. The caller may provide an application ID to retrieve the information for a single application. If no application ID is provided, the device shall report the information for all installed applications. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
@@ -84,22 +85,8 @@ public struct AppManagementClient: Sendable {
     /// Starts an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
     ///
     /// Remark: Generated from AppMgmt.wsdl:94 Activate.
-    public func activate(_ request: Activate) async throws -> ActivateResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Activate", request: request, as: Activate.messageElement, response: ActivateResponse.messageElement)
-    }
-
-    /// Starts an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
-    ///
-    /// Remark: Generated from AppMgmt.wsdl:94 Activate.
     public func activate(appID: String) async throws -> ActivateResponse {
         try await activate(Activate(appID: appID))
-    }
-
-    /// Stops an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
-    ///
-    /// Remark: Generated from AppMgmt.wsdl:99 Deactivate.
-    public func deactivate(_ request: Deactivate) async throws -> DeactivateResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Deactivate", request: request, as: Deactivate.messageElement, response: DeactivateResponse.messageElement)
     }
 
     /// Stops an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
@@ -112,13 +99,6 @@ public struct AppManagementClient: Sendable {
     /// Installs a license on the device. A device signaling support via the Licensing capability shall support this command. The format and structure of the license string is outside of the scope of the specification; see GetAppsInfo for listing installed application licenses. Fault env:Sender/ter:InvalidArgVal/ter:InvalidFormat: the device cannot interpret the license either because the format is unknown or because it has invalid syntax.
     ///
     /// Remark: Generated from AppMgmt.wsdl:104 InstallLicense.
-    public func installLicense(_ request: InstallLicense) async throws -> InstallLicenseResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/InstallLicense", request: request, as: InstallLicense.messageElement, response: InstallLicenseResponse.messageElement)
-    }
-
-    /// Installs a license on the device. A device signaling support via the Licensing capability shall support this command. The format and structure of the license string is outside of the scope of the specification; see GetAppsInfo for listing installed application licenses. Fault env:Sender/ter:InvalidArgVal/ter:InvalidFormat: the device cannot interpret the license either because the format is unknown or because it has invalid syntax.
-    ///
-    /// Remark: Generated from AppMgmt.wsdl:104 InstallLicense.
     public func installLicense(appID: String? = nil, license: String) async throws -> InstallLicenseResponse {
         try await installLicense(InstallLicense(appID: appID, license: license))
     }
@@ -126,14 +106,92 @@ public struct AppManagementClient: Sendable {
     /// Returns the identifier of the device.
     ///
     /// Remark: Generated from AppMgmt.wsdl:109 GetDeviceId.
-    public func getDeviceId(_ request: GetDeviceId) async throws -> GetDeviceIdResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetDeviceId", request: request, as: GetDeviceId.messageElement, response: GetDeviceIdResponse.messageElement)
+    public func getDeviceId() async throws -> GetDeviceIdResponse {
+        try await getDeviceId(GetDeviceId())
+    }
+}
+
+/// Remark: Generated from AppMgmt.wsdl:73 AppManagement.
+///
+/// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
+/// and decoding problems as `SOAPClientError`.
+public struct AppManagementClient: AppManagementClientProtocol {
+    private var client: SOAPClient
+
+    /// - Parameters:
+    ///   - endpoint: the service address, e.g. `http://127.0.0.1:8080/onvif/app_management`.
+    ///   - transport: how requests are sent (e.g. `AsyncHTTPClientTransport`).
+    ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
+    public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
+        self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
+    }
+
+    /// Returns the capabilities of the application management service. The information is static and does not change during device operation.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:74 GetServiceCapabilities.
+    public func getServiceCapabilities(_ request: GetServiceCapabilities) async throws -> GetServiceCapabilitiesResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetServiceCapabilities", request: request, as: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement)
+    }
+
+    /// Stops and removes an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:79 Uninstall.
+    public func uninstall(_ request: Uninstall) async throws -> UninstallResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Uninstall", request: request, as: Uninstall.messageElement, response: UninstallResponse.messageElement)
+    }
+
+    /// Enumerates all installed applications. This method provides only high level information on the applications; for more detailed information see GetAppsInfo.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:84 GetInstalledApps.
+    public func getInstalledApps(_ request: GetInstalledApps) async throws -> GetInstalledAppsResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetInstalledApps", request: request, as: GetInstalledApps.messageElement, response: GetInstalledAppsResponse.messageElement)
+    }
+
+    /// Retrieves detailed information about applications. The caller may provide an application ID to retrieve the information for a single application. If no application ID is provided, the device shall report the information for all installed applications. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:89 GetAppsInfo.
+    public func getAppsInfo(_ request: GetAppsInfo) async throws -> GetAppsInfoResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetAppsInfo", request: request, as: GetAppsInfo.messageElement, response: GetAppsInfoResponse.messageElement)
+    }
+
+    /// Starts an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:94 Activate.
+    public func activate(_ request: Activate) async throws -> ActivateResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Activate", request: request, as: Activate.messageElement, response: ActivateResponse.messageElement)
+    }
+
+    /// Stops an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:99 Deactivate.
+    public func deactivate(_ request: Deactivate) async throws -> DeactivateResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/Deactivate", request: request, as: Deactivate.messageElement, response: DeactivateResponse.messageElement)
+    }
+
+    /// Installs a license on the device. A device signaling support via the Licensing capability shall support this command. The format and structure of the license string is outside of the scope of the specification; see GetAppsInfo for listing installed application licenses. Fault env:Sender/ter:InvalidArgVal/ter:InvalidFormat: the device cannot interpret the license either because the format is unknown or because it has invalid syntax.
+    ///
+    /// Remark: Generated from AppMgmt.wsdl:104 InstallLicense.
+    public func installLicense(_ request: InstallLicense) async throws -> InstallLicenseResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/InstallLicense", request: request, as: InstallLicense.messageElement, response: InstallLicenseResponse.messageElement)
     }
 
     /// Returns the identifier of the device.
     ///
     /// Remark: Generated from AppMgmt.wsdl:109 GetDeviceId.
-    public func getDeviceId() async throws -> GetDeviceIdResponse {
-        try await getDeviceId(GetDeviceId())
+    public func getDeviceId(_ request: GetDeviceId) async throws -> GetDeviceIdResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetDeviceId", request: request, as: GetDeviceId.messageElement, response: GetDeviceIdResponse.messageElement)
     }
 }

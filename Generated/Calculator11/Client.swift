@@ -8,29 +8,21 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from Calculator.wsdl:47 Calculator.
-///
-/// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
-/// and decoding problems as `SOAPClientError`.
-public struct CalculatorClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
-
-    /// - Parameters:
-    ///   - endpoint: the service address, e.g. `http://127.0.0.1:8081/calculator`.
-    ///   - transport: how requests are sent (e.g. `AsyncHTTPClientTransport`).
-    ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
-    public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
-        self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap11, limits: limits)
-    }
-
+/// The operations of `Calculator` as a client calls them. ``CalculatorClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol CalculatorClientProtocol: Sendable {
     /// Adds two integers.
     ///
     /// Remark: Generated from Calculator.wsdl:48 Add.
-    public func add(_ request: Add) async throws -> AddResponse {
-        try await client.call(action: "urn:example:calculator/Add", request: request, as: Add.messageElement, response: AddResponse.messageElement)
-    }
+    func add(_ request: Add) async throws -> AddResponse
 
+    /// Divides; a zero divisor is a Client fault.
+    ///
+    /// Remark: Generated from Calculator.wsdl:53 Divide.
+    func divide(_ request: Divide) async throws -> DivideResponse
+}
+
+extension CalculatorClientProtocol {
     /// Adds two integers.
     ///
     /// Remark: Generated from Calculator.wsdl:48 Add.
@@ -41,14 +33,50 @@ public struct CalculatorClient: Sendable {
     /// Divides; a zero divisor is a Client fault.
     ///
     /// Remark: Generated from Calculator.wsdl:53 Divide.
-    public func divide(_ request: Divide) async throws -> DivideResponse {
-        try await client.call(action: "urn:example:calculator/Divide", request: request, as: Divide.messageElement, response: DivideResponse.messageElement)
+    public func divide(dividend: Double, divisor: Double) async throws -> DivideResponse {
+        try await divide(Divide(dividend: dividend, divisor: divisor))
+    }
+}
+
+/// Remark: Generated from Calculator.wsdl:47 Calculator.
+///
+/// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
+/// and decoding problems as `SOAPClientError`.
+public struct CalculatorClient: CalculatorClientProtocol {
+    private var client: SOAPClient
+
+    /// - Parameters:
+    ///   - endpoint: the service address, e.g. `http://127.0.0.1:8081/calculator`.
+    ///   - transport: how requests are sent (e.g. `AsyncHTTPClientTransport`).
+    ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
+    public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
+        self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap11, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
+    }
+
+    /// Adds two integers.
+    ///
+    /// Remark: Generated from Calculator.wsdl:48 Add.
+    public func add(_ request: Add) async throws -> AddResponse {
+        try await client.call(action: "urn:example:calculator/Add", request: request, as: Add.messageElement, response: AddResponse.messageElement)
     }
 
     /// Divides; a zero divisor is a Client fault.
     ///
     /// Remark: Generated from Calculator.wsdl:53 Divide.
-    public func divide(dividend: Double, divisor: Double) async throws -> DivideResponse {
-        try await divide(Divide(dividend: dividend, divisor: divisor))
+    public func divide(_ request: Divide) async throws -> DivideResponse {
+        try await client.call(action: "urn:example:calculator/Divide", request: request, as: Divide.messageElement, response: DivideResponse.messageElement)
     }
 }

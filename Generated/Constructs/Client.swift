@@ -8,13 +8,51 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
+/// The operations of `Consumer` as a client calls them. ``ConsumerClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol ConsumerClientProtocol: Sendable {
+    /// Remark: Generated from Constructs.wsdl:239 Notify.
+    /// One-way: returns once the peer accepted the message.
+    func notify(_ request: Notify) async throws
+
+    /// Remark: Generated from Constructs.wsdl:240 Configure.
+    func configure(_ request: Configuration) async throws -> Configuration
+
+    /// Remark: Generated from Constructs.wsdl:243 Echo.
+    func echo(_ request: Echo) async throws -> EchoResponse
+
+    /// Remark: Generated from Constructs.wsdl:245 Ping.
+    @discardableResult
+    func ping(_ request: SOAPEmptyBody) async throws -> SOAPEmptyBody
+
+    /// Remark: Generated from Constructs.wsdl:246 LastEcho.
+    func lastEcho(_ request: SOAPEmptyBody) async throws -> EchoResponse
+}
+
+extension ConsumerClientProtocol {
+    /// Remark: Generated from Constructs.wsdl:239 Notify.
+    public func notify(message: [String] = []) async throws {
+        try await notify(Notify(message: message))
+    }
+
+    /// Remark: Generated from Constructs.wsdl:245 Ping.
+    @discardableResult
+    public func ping() async throws -> SOAPEmptyBody {
+        try await ping(SOAPEmptyBody())
+    }
+
+    /// Remark: Generated from Constructs.wsdl:246 LastEcho.
+    public func lastEcho() async throws -> EchoResponse {
+        try await lastEcho(SOAPEmptyBody())
+    }
+}
+
 /// Remark: Generated from Constructs.wsdl:238 Consumer.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct ConsumerClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct ConsumerClient: ConsumerClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1:8080/consumer`.
@@ -24,15 +62,23 @@ public struct ConsumerClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
     }
 
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
+    }
+
     /// Remark: Generated from Constructs.wsdl:239 Notify.
     /// One-way: returns once the peer accepted the message (HTTP 202, or 200 with no content).
     public func notify(_ request: Notify) async throws {
         try await client.send(action: "urn:example:constructs/Notify", request: request, as: Notify.messageElement)
-    }
-
-    /// Remark: Generated from Constructs.wsdl:239 Notify.
-    public func notify(message: [String] = []) async throws {
-        try await notify(Notify(message: message))
     }
 
     /// Remark: Generated from Constructs.wsdl:240 Configure.
@@ -51,20 +97,49 @@ public struct ConsumerClient: Sendable {
         try await client.call(action: "urn:example:constructs/Ping", request: request, as: SOAPEmptyBody.messageElement, response: SOAPEmptyBody.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:245 Ping.
-    @discardableResult
-    public func ping() async throws -> SOAPEmptyBody {
-        try await ping(SOAPEmptyBody())
-    }
-
     /// Remark: Generated from Constructs.wsdl:246 LastEcho.
     public func lastEcho(_ request: SOAPEmptyBody) async throws -> EchoResponse {
         try await client.call(action: "urn:example:constructs/LastEcho", request: request, as: SOAPEmptyBody.messageElement, response: EchoResponse.messageElement)
     }
+}
 
-    /// Remark: Generated from Constructs.wsdl:246 LastEcho.
-    public func lastEcho() async throws -> EchoResponse {
-        try await lastEcho(SOAPEmptyBody())
+/// The operations of `DevicesPortType` as a client calls them. ``DevicesClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol DevicesClientProtocol: Sendable {
+    /// Remark: Generated from Constructs.wsdl:224 GetInputs.
+    func getInputs(_ request: Get) async throws -> NameList
+
+    /// Remark: Generated from Constructs.wsdl:227 GetOutputs.
+    func getOutputs(_ request: Get) async throws -> NameList
+
+    /// Remark: Generated from Constructs.wsdl:230 Configure.
+    func configure(_ request: Configuration) async throws -> Configuration
+
+    /// Remark: Generated from Constructs.wsdl:233 Query.
+    func query(_ request: Query, session: SessionHeader?, options: CallOptions?) async throws -> QueryResponse
+    /// ``query(_:session:options:)`` with the response's header blocks.
+    func queryWithHeaders(_ request: Query, session: SessionHeader?, options: CallOptions?) async throws -> SOAPResponse<QueryResponse>
+}
+
+extension DevicesClientProtocol {
+    /// Remark: Generated from Constructs.wsdl:224 GetInputs.
+    public func getInputs(token: String? = nil) async throws -> NameList {
+        try await getInputs(Get(token: token))
+    }
+
+    /// Remark: Generated from Constructs.wsdl:227 GetOutputs.
+    public func getOutputs(token: String? = nil) async throws -> NameList {
+        try await getOutputs(Get(token: token))
+    }
+
+    /// ``query(_:session:options:)`` without header blocks.
+    public func query(_ request: Query) async throws -> QueryResponse {
+        try await query(request, session: nil, options: nil)
+    }
+
+    /// Remark: Generated from Constructs.wsdl:233 Query.
+    public func query(statement: String, lang: String? = nil, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
+        try await query(Query(statement: statement, lang: lang), session: session, options: options)
     }
 }
 
@@ -72,9 +147,8 @@ public struct ConsumerClient: Sendable {
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct DevicesClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct DevicesClient: DevicesClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1:8080/devices`.
@@ -84,24 +158,27 @@ public struct DevicesClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
     }
 
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
+    }
+
     /// Remark: Generated from Constructs.wsdl:224 GetInputs.
     public func getInputs(_ request: Get) async throws -> NameList {
         try await client.call(action: "urn:example:constructs/GetInputs", request: request, as: Get.getInputsElement, response: NameList.getInputsResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:224 GetInputs.
-    public func getInputs(token: String? = nil) async throws -> NameList {
-        try await getInputs(Get(token: token))
-    }
-
     /// Remark: Generated from Constructs.wsdl:227 GetOutputs.
     public func getOutputs(_ request: Get) async throws -> NameList {
         try await client.call(action: "urn:example:constructs/GetOutputs", request: request, as: Get.getOutputsElement, response: NameList.getOutputsResponseElement)
-    }
-
-    /// Remark: Generated from Constructs.wsdl:227 GetOutputs.
-    public func getOutputs(token: String? = nil) async throws -> NameList {
-        try await getOutputs(Get(token: token))
     }
 
     /// Remark: Generated from Constructs.wsdl:230 Configure.
@@ -121,10 +198,30 @@ public struct DevicesClient: Sendable {
     public func queryWithHeaders(_ request: Query, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> SOAPResponse<QueryResponse> {
         try await client.callWithHeaders(action: "urn:example:constructs/Query", request: request, as: Query.messageElement, response: QueryResponse.messageElement, headers: [session.map { XMLAnyElement($0, as: SessionHeader.messageElement) }, options.map { XMLAnyElement($0, as: CallOptions.messageElement) }].compactMap { $0 })
     }
+}
 
-    /// Remark: Generated from Constructs.wsdl:233 Query.
-    public func query(statement: String, lang: String? = nil, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
-        try await query(Query(statement: statement, lang: lang), session: session, options: options)
+/// The operations of `LegacyPortType` as a client calls them. ``LegacyClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol LegacyClientProtocol: Sendable {
+    /// Remark: Generated from Constructs.wsdl:250 Add.
+    func add(_ request: Add) async throws -> AddResponse
+
+    /// Remark: Generated from Constructs.wsdl:251 Rename.
+    func rename(_ request: Rename) async throws -> RenameResponse
+
+    /// Remark: Generated from Constructs.wsdl:252 Reset.
+    func reset(_ request: Reset) async throws -> ResetResponse
+}
+
+extension LegacyClientProtocol {
+    /// Remark: Generated from Constructs.wsdl:250 Add.
+    public func add(a: Int32, b: Int32) async throws -> AddResponse {
+        try await add(Add(a: a, b: b))
+    }
+
+    /// Remark: Generated from Constructs.wsdl:252 Reset.
+    public func reset() async throws -> ResetResponse {
+        try await reset(Reset())
     }
 }
 
@@ -132,9 +229,8 @@ public struct DevicesClient: Sendable {
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct LegacyClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct LegacyClient: LegacyClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1:8080/legacy`.
@@ -144,14 +240,22 @@ public struct LegacyClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap11, limits: limits)
     }
 
-    /// Remark: Generated from Constructs.wsdl:250 Add.
-    public func add(_ request: Add) async throws -> AddResponse {
-        try await client.call(action: "urn:example:legacy#Add", request: request, as: Add.messageElement, response: AddResponse.messageElement)
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
     }
 
     /// Remark: Generated from Constructs.wsdl:250 Add.
-    public func add(a: Int32, b: Int32) async throws -> AddResponse {
-        try await add(Add(a: a, b: b))
+    public func add(_ request: Add) async throws -> AddResponse {
+        try await client.call(action: "urn:example:legacy#Add", request: request, as: Add.messageElement, response: AddResponse.messageElement)
     }
 
     /// Remark: Generated from Constructs.wsdl:251 Rename.
@@ -162,10 +266,5 @@ public struct LegacyClient: Sendable {
     /// Remark: Generated from Constructs.wsdl:252 Reset.
     public func reset(_ request: Reset) async throws -> ResetResponse {
         try await client.call(action: "urn:example:legacy#Reset", request: request, as: Reset.messageElement, response: ResetResponse.messageElement)
-    }
-
-    /// Remark: Generated from Constructs.wsdl:252 Reset.
-    public func reset() async throws -> ResetResponse {
-        try await reset(Reset())
     }
 }

@@ -8,41 +8,62 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from devicemgmt.wsdl:3115 Device.
-///
-/// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
-/// and decoding problems as `SOAPClientError`.
-public struct DeviceClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
-
-    /// - Parameters:
-    ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
-    ///   - transport: how requests are sent (e.g. `AsyncHTTPClientTransport`).
-    ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
-    public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
-        self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
-    }
-
+/// The operations of `Device` as a client calls them. ``DeviceClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol DeviceClientProtocol: Sendable {
     /// Returns information about services on the device.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3116 GetServices.
-    public func getServices(_ request: GetServices) async throws -> GetServicesResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetServices", request: request, as: GetServices.messageElement, response: GetServicesResponse.messageElement)
-    }
+    func getServices(_ request: GetServices) async throws -> GetServicesResponse
 
+    /// Returns the capabilities of the device service. The result is returned in a typed answer.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3121 GetServiceCapabilities.
+    func getServiceCapabilities(_ request: GetServiceCapabilities) async throws -> GetServiceCapabilitiesResponse
+
+    /// This operation gets basic device information from the device.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3126 GetDeviceInformation.
+    func getDeviceInformation(_ request: GetDeviceInformation) async throws -> GetDeviceInformationResponse
+
+    /// This operation gets the device system date and time. The device shall support the return of the daylight saving setting and of the manual system date and time (if applicable) or indication of NTP time (if applicable) through the GetSystemDateAndTime command. A device shall provide the UTCDateTime information.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3144 GetSystemDateAndTime.
+    func getSystemDateAndTime(_ request: GetSystemDateAndTime) async throws -> GetSystemDateAndTimeResponse
+
+    /// This operation requests the scope parameters of a device. The scope parameters are used in the device discovery to match a probe message, see Section 7. The Scope parameters are of two different types: Fixed Configurable
+    /// Fixed scope parameters are permanent device characteristics and cannot be removed through the device management interface. The scope type is indicated in the scope list returned in the get scope parameters response. A device shall support retrieval of discovery scope parameters through the GetScopes command. As some scope parameters are mandatory, the device shall return a non-empty scope list in the response.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3197 GetScopes.
+    func getScopes(_ request: GetScopes) async throws -> GetScopesResponse
+
+    /// This operation lists the registered users and corresponding credentials on a device. The device shall support retrieval of registered device users and their credentials for the user token through the GetUsers command.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3324 GetUsers.
+    func getUsers(_ request: GetUsers) async throws -> GetUsersResponse
+
+    /// This method has been replaced by the more generic GetServices method. For capabilities of individual services refer to the GetServiceCapabilities methods.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3402 GetCapabilities.
+    func getCapabilities(_ request: GetCapabilities) async throws -> GetCapabilitiesResponse
+
+    /// This operation is used by an endpoint to get the hostname from a device. The device shall return its hostname configurations through the GetHostname command.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3408 GetHostname.
+    func getHostname(_ request: GetHostname) async throws -> GetHostnameResponse
+
+    /// This operation gets the network interface configuration from a device. The device shall support return of network interface configuration settings as defined by the NetworkInterface type through the GetNetworkInterfaces command.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3470 GetNetworkInterfaces.
+    func getNetworkInterfaces(_ request: GetNetworkInterfaces) async throws -> GetNetworkInterfacesResponse
+}
+
+extension DeviceClientProtocol {
     /// Returns information about services on the device.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3116 GetServices.
     public func getServices(includeCapability: Bool) async throws -> GetServicesResponse {
         try await getServices(GetServices(includeCapability: includeCapability))
-    }
-
-    /// Returns the capabilities of the device service. The result is returned in a typed answer.
-    ///
-    /// Remark: Generated from devicemgmt.wsdl:3121 GetServiceCapabilities.
-    public func getServiceCapabilities(_ request: GetServiceCapabilities) async throws -> GetServiceCapabilitiesResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetServiceCapabilities", request: request, as: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement)
     }
 
     /// Returns the capabilities of the device service. The result is returned in a typed answer.
@@ -55,22 +76,8 @@ public struct DeviceClient: Sendable {
     /// This operation gets basic device information from the device.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3126 GetDeviceInformation.
-    public func getDeviceInformation(_ request: GetDeviceInformation) async throws -> GetDeviceInformationResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetDeviceInformation", request: request, as: GetDeviceInformation.messageElement, response: GetDeviceInformationResponse.messageElement)
-    }
-
-    /// This operation gets basic device information from the device.
-    ///
-    /// Remark: Generated from devicemgmt.wsdl:3126 GetDeviceInformation.
     public func getDeviceInformation() async throws -> GetDeviceInformationResponse {
         try await getDeviceInformation(GetDeviceInformation())
-    }
-
-    /// This operation gets the device system date and time. The device shall support the return of the daylight saving setting and of the manual system date and time (if applicable) or indication of NTP time (if applicable) through the GetSystemDateAndTime command. A device shall provide the UTCDateTime information.
-    ///
-    /// Remark: Generated from devicemgmt.wsdl:3144 GetSystemDateAndTime.
-    public func getSystemDateAndTime(_ request: GetSystemDateAndTime) async throws -> GetSystemDateAndTimeResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetSystemDateAndTime", request: request, as: GetSystemDateAndTime.messageElement, response: GetSystemDateAndTimeResponse.messageElement)
     }
 
     /// This operation gets the device system date and time. The device shall support the return of the daylight saving setting and of the manual system date and time (if applicable) or indication of NTP time (if applicable) through the GetSystemDateAndTime command. A device shall provide the UTCDateTime information.
@@ -84,23 +91,8 @@ public struct DeviceClient: Sendable {
     /// Fixed scope parameters are permanent device characteristics and cannot be removed through the device management interface. The scope type is indicated in the scope list returned in the get scope parameters response. A device shall support retrieval of discovery scope parameters through the GetScopes command. As some scope parameters are mandatory, the device shall return a non-empty scope list in the response.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3197 GetScopes.
-    public func getScopes(_ request: GetScopes) async throws -> GetScopesResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetScopes", request: request, as: GetScopes.messageElement, response: GetScopesResponse.messageElement)
-    }
-
-    /// This operation requests the scope parameters of a device. The scope parameters are used in the device discovery to match a probe message, see Section 7. The Scope parameters are of two different types: Fixed Configurable
-    /// Fixed scope parameters are permanent device characteristics and cannot be removed through the device management interface. The scope type is indicated in the scope list returned in the get scope parameters response. A device shall support retrieval of discovery scope parameters through the GetScopes command. As some scope parameters are mandatory, the device shall return a non-empty scope list in the response.
-    ///
-    /// Remark: Generated from devicemgmt.wsdl:3197 GetScopes.
     public func getScopes() async throws -> GetScopesResponse {
         try await getScopes(GetScopes())
-    }
-
-    /// This operation lists the registered users and corresponding credentials on a device. The device shall support retrieval of registered device users and their credentials for the user token through the GetUsers command.
-    ///
-    /// Remark: Generated from devicemgmt.wsdl:3324 GetUsers.
-    public func getUsers(_ request: GetUsers) async throws -> GetUsersResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetUsers", request: request, as: GetUsers.messageElement, response: GetUsersResponse.messageElement)
     }
 
     /// This operation lists the registered users and corresponding credentials on a device. The device shall support retrieval of registered device users and their credentials for the user token through the GetUsers command.
@@ -113,22 +105,8 @@ public struct DeviceClient: Sendable {
     /// This method has been replaced by the more generic GetServices method. For capabilities of individual services refer to the GetServiceCapabilities methods.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3402 GetCapabilities.
-    public func getCapabilities(_ request: GetCapabilities) async throws -> GetCapabilitiesResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetCapabilities", request: request, as: GetCapabilities.messageElement, response: GetCapabilitiesResponse.messageElement)
-    }
-
-    /// This method has been replaced by the more generic GetServices method. For capabilities of individual services refer to the GetServiceCapabilities methods.
-    ///
-    /// Remark: Generated from devicemgmt.wsdl:3402 GetCapabilities.
     public func getCapabilities(category: [CapabilityCategory] = []) async throws -> GetCapabilitiesResponse {
         try await getCapabilities(GetCapabilities(category: category))
-    }
-
-    /// This operation is used by an endpoint to get the hostname from a device. The device shall return its hostname configurations through the GetHostname command.
-    ///
-    /// Remark: Generated from devicemgmt.wsdl:3408 GetHostname.
-    public func getHostname(_ request: GetHostname) async throws -> GetHostnameResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetHostname", request: request, as: GetHostname.messageElement, response: GetHostnameResponse.messageElement)
     }
 
     /// This operation is used by an endpoint to get the hostname from a device. The device shall return its hostname configurations through the GetHostname command.
@@ -141,14 +119,100 @@ public struct DeviceClient: Sendable {
     /// This operation gets the network interface configuration from a device. The device shall support return of network interface configuration settings as defined by the NetworkInterface type through the GetNetworkInterfaces command.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3470 GetNetworkInterfaces.
-    public func getNetworkInterfaces(_ request: GetNetworkInterfaces) async throws -> GetNetworkInterfacesResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetNetworkInterfaces", request: request, as: GetNetworkInterfaces.messageElement, response: GetNetworkInterfacesResponse.messageElement)
+    public func getNetworkInterfaces() async throws -> GetNetworkInterfacesResponse {
+        try await getNetworkInterfaces(GetNetworkInterfaces())
+    }
+}
+
+/// Remark: Generated from devicemgmt.wsdl:3115 Device.
+///
+/// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
+/// and decoding problems as `SOAPClientError`.
+public struct DeviceClient: DeviceClientProtocol {
+    private var client: SOAPClient
+
+    /// - Parameters:
+    ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
+    ///   - transport: how requests are sent (e.g. `AsyncHTTPClientTransport`).
+    ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
+    public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
+        self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
+    }
+
+    /// Returns information about services on the device.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3116 GetServices.
+    public func getServices(_ request: GetServices) async throws -> GetServicesResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetServices", request: request, as: GetServices.messageElement, response: GetServicesResponse.messageElement)
+    }
+
+    /// Returns the capabilities of the device service. The result is returned in a typed answer.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3121 GetServiceCapabilities.
+    public func getServiceCapabilities(_ request: GetServiceCapabilities) async throws -> GetServiceCapabilitiesResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetServiceCapabilities", request: request, as: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement)
+    }
+
+    /// This operation gets basic device information from the device.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3126 GetDeviceInformation.
+    public func getDeviceInformation(_ request: GetDeviceInformation) async throws -> GetDeviceInformationResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetDeviceInformation", request: request, as: GetDeviceInformation.messageElement, response: GetDeviceInformationResponse.messageElement)
+    }
+
+    /// This operation gets the device system date and time. The device shall support the return of the daylight saving setting and of the manual system date and time (if applicable) or indication of NTP time (if applicable) through the GetSystemDateAndTime command. A device shall provide the UTCDateTime information.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3144 GetSystemDateAndTime.
+    public func getSystemDateAndTime(_ request: GetSystemDateAndTime) async throws -> GetSystemDateAndTimeResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetSystemDateAndTime", request: request, as: GetSystemDateAndTime.messageElement, response: GetSystemDateAndTimeResponse.messageElement)
+    }
+
+    /// This operation requests the scope parameters of a device. The scope parameters are used in the device discovery to match a probe message, see Section 7. The Scope parameters are of two different types: Fixed Configurable
+    /// Fixed scope parameters are permanent device characteristics and cannot be removed through the device management interface. The scope type is indicated in the scope list returned in the get scope parameters response. A device shall support retrieval of discovery scope parameters through the GetScopes command. As some scope parameters are mandatory, the device shall return a non-empty scope list in the response.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3197 GetScopes.
+    public func getScopes(_ request: GetScopes) async throws -> GetScopesResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetScopes", request: request, as: GetScopes.messageElement, response: GetScopesResponse.messageElement)
+    }
+
+    /// This operation lists the registered users and corresponding credentials on a device. The device shall support retrieval of registered device users and their credentials for the user token through the GetUsers command.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3324 GetUsers.
+    public func getUsers(_ request: GetUsers) async throws -> GetUsersResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetUsers", request: request, as: GetUsers.messageElement, response: GetUsersResponse.messageElement)
+    }
+
+    /// This method has been replaced by the more generic GetServices method. For capabilities of individual services refer to the GetServiceCapabilities methods.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3402 GetCapabilities.
+    public func getCapabilities(_ request: GetCapabilities) async throws -> GetCapabilitiesResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetCapabilities", request: request, as: GetCapabilities.messageElement, response: GetCapabilitiesResponse.messageElement)
+    }
+
+    /// This operation is used by an endpoint to get the hostname from a device. The device shall return its hostname configurations through the GetHostname command.
+    ///
+    /// Remark: Generated from devicemgmt.wsdl:3408 GetHostname.
+    public func getHostname(_ request: GetHostname) async throws -> GetHostnameResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetHostname", request: request, as: GetHostname.messageElement, response: GetHostnameResponse.messageElement)
     }
 
     /// This operation gets the network interface configuration from a device. The device shall support return of network interface configuration settings as defined by the NetworkInterface type through the GetNetworkInterfaces command.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3470 GetNetworkInterfaces.
-    public func getNetworkInterfaces() async throws -> GetNetworkInterfacesResponse {
-        try await getNetworkInterfaces(GetNetworkInterfaces())
+    public func getNetworkInterfaces(_ request: GetNetworkInterfaces) async throws -> GetNetworkInterfacesResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/device/wsdl/GetNetworkInterfaces", request: request, as: GetNetworkInterfaces.messageElement, response: GetNetworkInterfacesResponse.messageElement)
     }
 }

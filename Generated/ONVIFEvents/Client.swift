@@ -8,13 +8,23 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
+/// The operations of `NotificationConsumer` as a client calls them. ``NotificationConsumerClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol NotificationConsumerClientProtocol: Sendable {
+    /// Remark: Generated from bw-2.wsdl:283 Notify.
+    /// One-way: returns once the peer accepted the message.
+    func notify(_ request: Notify) async throws
+}
+
+extension NotificationConsumerClientProtocol {
+}
+
 /// Remark: Generated from bw-2.wsdl:282 NotificationConsumer.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct NotificationConsumerClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct NotificationConsumerClient: NotificationConsumerClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
@@ -22,6 +32,19 @@ public struct NotificationConsumerClient: Sendable {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
     }
 
     /// Remark: Generated from bw-2.wsdl:283 Notify.
@@ -31,13 +54,22 @@ public struct NotificationConsumerClient: Sendable {
     }
 }
 
+/// The operations of `NotificationProducer` as a client calls them. ``NotificationProducerClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol NotificationProducerClientProtocol: Sendable {
+    /// Remark: Generated from bw-2.wsdl:290 Subscribe.
+    func subscribe(_ request: Subscribe) async throws -> SubscribeResponse
+}
+
+extension NotificationProducerClientProtocol {
+}
+
 /// Remark: Generated from bw-2.wsdl:289 NotificationProducer.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct NotificationProducerClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct NotificationProducerClient: NotificationProducerClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
@@ -45,6 +77,19 @@ public struct NotificationProducerClient: Sendable {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
     }
 
     /// Remark: Generated from bw-2.wsdl:290 Subscribe.
@@ -53,13 +98,25 @@ public struct NotificationProducerClient: Sendable {
     }
 }
 
+/// The operations of `PausableSubscriptionManager` as a client calls them. ``PausableSubscriptionManagerClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol PausableSubscriptionManagerClientProtocol: Sendable {
+    /// Remark: Generated from bw-2.wsdl:407 Renew.
+    func renew(_ request: Renew) async throws -> RenewResponse
+
+    /// Remark: Generated from bw-2.wsdl:418 Unsubscribe.
+    func unsubscribe(_ request: Unsubscribe) async throws -> UnsubscribeResponse
+}
+
+extension PausableSubscriptionManagerClientProtocol {
+}
+
 /// Remark: Generated from bw-2.wsdl:405 PausableSubscriptionManager.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct PausableSubscriptionManagerClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct PausableSubscriptionManagerClient: PausableSubscriptionManagerClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
@@ -67,6 +124,19 @@ public struct PausableSubscriptionManagerClient: Sendable {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
     }
 
     /// Remark: Generated from bw-2.wsdl:407 Renew.
@@ -80,13 +150,23 @@ public struct PausableSubscriptionManagerClient: Sendable {
     }
 }
 
+/// The operations of `PullPoint` as a client calls them. ``PullPointClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol PullPointClientProtocol: Sendable {
+    /// Remark: Generated from bw-2.wsdl:361 Notify.
+    /// One-way: returns once the peer accepted the message.
+    func notify(_ request: Notify) async throws
+}
+
+extension PullPointClientProtocol {
+}
+
 /// Remark: Generated from bw-2.wsdl:338 PullPoint.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct PullPointClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct PullPointClient: PullPointClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
@@ -94,6 +174,19 @@ public struct PullPointClient: Sendable {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
     }
 
     /// Remark: Generated from bw-2.wsdl:361 Notify.
@@ -103,13 +196,25 @@ public struct PullPointClient: Sendable {
     }
 }
 
+/// The operations of `SubscriptionManager` as a client calls them. ``SubscriptionManagerClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol SubscriptionManagerClientProtocol: Sendable {
+    /// Remark: Generated from bw-2.wsdl:380 Renew.
+    func renew(_ request: Renew) async throws -> RenewResponse
+
+    /// Remark: Generated from bw-2.wsdl:391 Unsubscribe.
+    func unsubscribe(_ request: Unsubscribe) async throws -> UnsubscribeResponse
+}
+
+extension SubscriptionManagerClientProtocol {
+}
+
 /// Remark: Generated from bw-2.wsdl:379 SubscriptionManager.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct SubscriptionManagerClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct SubscriptionManagerClient: SubscriptionManagerClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
@@ -117,6 +222,19 @@ public struct SubscriptionManagerClient: Sendable {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
     }
 
     /// Remark: Generated from bw-2.wsdl:380 Renew.
@@ -130,13 +248,47 @@ public struct SubscriptionManagerClient: Sendable {
     }
 }
 
+/// The operations of `EventPortType` as a client calls them. ``EventClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol EventClientProtocol: Sendable {
+    /// Returns the capabilities of the event service. The result is returned in a typed answer.
+    ///
+    /// Remark: Generated from event.wsdl:473 GetServiceCapabilities.
+    func getServiceCapabilities(_ request: GetServiceCapabilities) async throws -> GetServiceCapabilitiesResponse
+
+    /// This method returns a PullPointSubscription that can be polled using PullMessages. This message contains the same elements as the SubscriptionRequest of the WS-BaseNotification without the ConsumerReference. If no Filter is specified the pullpoint notifies all occurring events to the client. This method is mandatory.
+    ///
+    /// Remark: Generated from event.wsdl:478 CreatePullPointSubscription.
+    func createPullPointSubscription(_ request: CreatePullPointSubscription) async throws -> CreatePullPointSubscriptionResponse
+
+    /// The WS-BaseNotification specification defines a set of OPTIONAL WS-ResouceProperties. This specification does not require the implementation of the WS-ResourceProperty interface. Instead, the subsequent direct interface shall be implemented by an ONVIF compliant device in order to provide information about the FilterDialects, Schema files and topics supported by the device.
+    ///
+    /// Remark: Generated from event.wsdl:498 GetEventProperties.
+    func getEventProperties(_ request: GetEventProperties) async throws -> GetEventPropertiesResponse
+}
+
+extension EventClientProtocol {
+    /// Returns the capabilities of the event service. The result is returned in a typed answer.
+    ///
+    /// Remark: Generated from event.wsdl:473 GetServiceCapabilities.
+    public func getServiceCapabilities() async throws -> GetServiceCapabilitiesResponse {
+        try await getServiceCapabilities(GetServiceCapabilities())
+    }
+
+    /// The WS-BaseNotification specification defines a set of OPTIONAL WS-ResouceProperties. This specification does not require the implementation of the WS-ResourceProperty interface. Instead, the subsequent direct interface shall be implemented by an ONVIF compliant device in order to provide information about the FilterDialects, Schema files and topics supported by the device.
+    ///
+    /// Remark: Generated from event.wsdl:498 GetEventProperties.
+    public func getEventProperties() async throws -> GetEventPropertiesResponse {
+        try await getEventProperties(GetEventProperties())
+    }
+}
+
 /// Remark: Generated from event.wsdl:472 EventPortType.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct EventClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct EventClient: EventClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
@@ -146,18 +298,24 @@ public struct EventClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
     }
 
-    /// Returns the capabilities of the event service. The result is returned in a typed answer.
-    ///
-    /// Remark: Generated from event.wsdl:473 GetServiceCapabilities.
-    public func getServiceCapabilities(_ request: GetServiceCapabilities) async throws -> GetServiceCapabilitiesResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetServiceCapabilitiesRequest", request: request, as: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement)
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
     }
 
     /// Returns the capabilities of the event service. The result is returned in a typed answer.
     ///
     /// Remark: Generated from event.wsdl:473 GetServiceCapabilities.
-    public func getServiceCapabilities() async throws -> GetServiceCapabilitiesResponse {
-        try await getServiceCapabilities(GetServiceCapabilities())
+    public func getServiceCapabilities(_ request: GetServiceCapabilities) async throws -> GetServiceCapabilitiesResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetServiceCapabilitiesRequest", request: request, as: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement)
     }
 
     /// This method returns a PullPointSubscription that can be polled using PullMessages. This message contains the same elements as the SubscriptionRequest of the WS-BaseNotification without the ConsumerReference. If no Filter is specified the pullpoint notifies all occurring events to the client. This method is mandatory.
@@ -173,12 +331,33 @@ public struct EventClient: Sendable {
     public func getEventProperties(_ request: GetEventProperties) async throws -> GetEventPropertiesResponse {
         try await client.call(action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetEventPropertiesRequest", request: request, as: GetEventProperties.messageElement, response: GetEventPropertiesResponse.messageElement)
     }
+}
 
-    /// The WS-BaseNotification specification defines a set of OPTIONAL WS-ResouceProperties. This specification does not require the implementation of the WS-ResourceProperty interface. Instead, the subsequent direct interface shall be implemented by an ONVIF compliant device in order to provide information about the FilterDialects, Schema files and topics supported by the device.
+/// The operations of `PullPointSubscription` as a client calls them. ``PullPointSubscriptionClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol PullPointSubscriptionClientProtocol: Sendable {
+    /// This method pulls one or more messages from a PullPoint. The device shall provide the following PullMessages command for all SubscriptionManager endpoints returned by the CreatePullPointSubscription command. This method shall not wait until the requested number of messages is available but return as soon as at least one message is available. The command shall at least support a Timeout of one minute. In case a device supports retrieval of less messages than requested it shall return these without generating a fault.
     ///
-    /// Remark: Generated from event.wsdl:498 GetEventProperties.
-    public func getEventProperties() async throws -> GetEventPropertiesResponse {
-        try await getEventProperties(GetEventProperties())
+    /// Remark: Generated from event.wsdl:524 PullMessages.
+    func pullMessages(_ request: PullMessages) async throws -> PullMessagesResponse
+
+    /// Properties inform a client about property creation, changes and deletion in a uniform way. When a client wants to synchronize its properties with the properties of the device, it can request a synchronization point which repeats the current status of all properties to which a client has subscribed. The PropertyOperation of all produced notifications is set to "Initialized". The Synchronization Point is requested directly from the SubscriptionManager which was returned in either the SubscriptionResponse or in the CreatePullPointSubscriptionResponse. The property update is transmitted via the notification transportation of the notification interface. This method is mandatory.
+    ///
+    /// Remark: Generated from event.wsdl:549 SetSynchronizationPoint.
+    func setSynchronizationPoint(_ request: SetSynchronizationPoint) async throws -> SetSynchronizationPointResponse
+
+    /// The device shall provide the following Unsubscribe command for all SubscriptionManager endpoints returned by the CreatePullPointSubscription command. This command shall terminate the lifetime of a pull point.
+    ///
+    /// Remark: Generated from event.wsdl:562 Unsubscribe.
+    func unsubscribe(_ request: Unsubscribe) async throws -> UnsubscribeResponse
+}
+
+extension PullPointSubscriptionClientProtocol {
+    /// Properties inform a client about property creation, changes and deletion in a uniform way. When a client wants to synchronize its properties with the properties of the device, it can request a synchronization point which repeats the current status of all properties to which a client has subscribed. The PropertyOperation of all produced notifications is set to "Initialized". The Synchronization Point is requested directly from the SubscriptionManager which was returned in either the SubscriptionResponse or in the CreatePullPointSubscriptionResponse. The property update is transmitted via the notification transportation of the notification interface. This method is mandatory.
+    ///
+    /// Remark: Generated from event.wsdl:549 SetSynchronizationPoint.
+    public func setSynchronizationPoint() async throws -> SetSynchronizationPointResponse {
+        try await setSynchronizationPoint(SetSynchronizationPoint())
     }
 }
 
@@ -186,9 +365,8 @@ public struct EventClient: Sendable {
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct PullPointSubscriptionClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct PullPointSubscriptionClient: PullPointSubscriptionClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
@@ -196,6 +374,19 @@ public struct PullPointSubscriptionClient: Sendable {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
     }
 
     /// This method pulls one or more messages from a PullPoint. The device shall provide the following PullMessages command for all SubscriptionManager endpoints returned by the CreatePullPointSubscription command. This method shall not wait until the requested number of messages is available but return as soon as at least one message is available. The command shall at least support a Timeout of one minute. In case a device supports retrieval of less messages than requested it shall return these without generating a fault.
@@ -210,13 +401,6 @@ public struct PullPointSubscriptionClient: Sendable {
     /// Remark: Generated from event.wsdl:549 SetSynchronizationPoint.
     public func setSynchronizationPoint(_ request: SetSynchronizationPoint) async throws -> SetSynchronizationPointResponse {
         try await client.call(action: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/SetSynchronizationPointRequest", request: request, as: SetSynchronizationPoint.messageElement, response: SetSynchronizationPointResponse.messageElement)
-    }
-
-    /// Properties inform a client about property creation, changes and deletion in a uniform way. When a client wants to synchronize its properties with the properties of the device, it can request a synchronization point which repeats the current status of all properties to which a client has subscribed. The PropertyOperation of all produced notifications is set to "Initialized". The Synchronization Point is requested directly from the SubscriptionManager which was returned in either the SubscriptionResponse or in the CreatePullPointSubscriptionResponse. The property update is transmitted via the notification transportation of the notification interface. This method is mandatory.
-    ///
-    /// Remark: Generated from event.wsdl:549 SetSynchronizationPoint.
-    public func setSynchronizationPoint() async throws -> SetSynchronizationPointResponse {
-        try await setSynchronizationPoint(SetSynchronizationPoint())
     }
 
     /// The device shall provide the following Unsubscribe command for all SubscriptionManager endpoints returned by the CreatePullPointSubscription command. This command shall terminate the lifetime of a pull point.

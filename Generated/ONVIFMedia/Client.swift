@@ -8,13 +8,37 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
+/// The operations of `Media` as a client calls them. ``MediaClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol MediaClientProtocol: Sendable {
+    /// Any endpoint can ask for the existing media profiles of a device using the GetProfiles command. Pre-configured or dynamically configured profiles can be retrieved using this command. This command lists all configured profiles in a device. The client does not need to know the media profile in order to use the command.
+    ///
+    /// Remark: Generated from media.wsdl:2442 GetProfiles.
+    func getProfiles(_ request: GetProfiles) async throws -> GetProfilesResponse
+
+    /// This operation requests a URI that can be used to initiate a live media stream using RTSP as the control protocol. The returned URI shall remain valid indefinitely even if the profile is changed. The ValidUntilConnect, ValidUntilReboot and Timeout Parameter shall be set accordingly (ValidUntilConnect=false, ValidUntilReboot=false, timeout=PT0S). The correct syntax for the StreamSetup element for these media stream setups defined in 5.1.1 of the streaming specification are as follows:
+    /// RTP unicast over UDP: StreamType = "RTP_unicast", TransportProtocol = "UDP" RTP over RTSP over HTTP over TCP: StreamType = "RTP_unicast", TransportProtocol = "HTTP" RTP over RTSP over TCP: StreamType = "RTP_unicast", TransportProtocol = "RTSP"
+    /// If a multicast stream is requested at least one of VideoEncoderConfiguration, AudioEncoderConfiguration and MetadataConfiguration shall have a valid multicast setting. For full compatibility with other ONVIF services a device should not generate Uris longer than 128 octets.
+    ///
+    /// Remark: Generated from media.wsdl:2819 GetStreamUri.
+    func getStreamUri(_ request: GetStreamUri) async throws -> GetStreamUriResponse
+}
+
+extension MediaClientProtocol {
+    /// Any endpoint can ask for the existing media profiles of a device using the GetProfiles command. Pre-configured or dynamically configured profiles can be retrieved using this command. This command lists all configured profiles in a device. The client does not need to know the media profile in order to use the command.
+    ///
+    /// Remark: Generated from media.wsdl:2442 GetProfiles.
+    public func getProfiles() async throws -> GetProfilesResponse {
+        try await getProfiles(GetProfiles())
+    }
+}
+
 /// Remark: Generated from media.wsdl:2405 Media.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct MediaClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct MediaClient: MediaClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
@@ -24,18 +48,24 @@ public struct MediaClient: Sendable {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
     }
 
-    /// Any endpoint can ask for the existing media profiles of a device using the GetProfiles command. Pre-configured or dynamically configured profiles can be retrieved using this command. This command lists all configured profiles in a device. The client does not need to know the media profile in order to use the command.
-    ///
-    /// Remark: Generated from media.wsdl:2442 GetProfiles.
-    public func getProfiles(_ request: GetProfiles) async throws -> GetProfilesResponse {
-        try await client.call(action: "http://www.onvif.org/ver10/media/wsdl/GetProfiles", request: request, as: GetProfiles.messageElement, response: GetProfilesResponse.messageElement)
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
     }
 
     /// Any endpoint can ask for the existing media profiles of a device using the GetProfiles command. Pre-configured or dynamically configured profiles can be retrieved using this command. This command lists all configured profiles in a device. The client does not need to know the media profile in order to use the command.
     ///
     /// Remark: Generated from media.wsdl:2442 GetProfiles.
-    public func getProfiles() async throws -> GetProfilesResponse {
-        try await getProfiles(GetProfiles())
+    public func getProfiles(_ request: GetProfiles) async throws -> GetProfilesResponse {
+        try await client.call(action: "http://www.onvif.org/ver10/media/wsdl/GetProfiles", request: request, as: GetProfiles.messageElement, response: GetProfilesResponse.messageElement)
     }
 
     /// This operation requests a URI that can be used to initiate a live media stream using RTSP as the control protocol. The returned URI shall remain valid indefinitely even if the profile is changed. The ValidUntilConnect, ValidUntilReboot and Timeout Parameter shall be set accordingly (ValidUntilConnect=false, ValidUntilReboot=false, timeout=PT0S). The correct syntax for the StreamSetup element for these media stream setups defined in 5.1.1 of the streaming specification are as follows:

@@ -8,30 +8,24 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from media.wsdl:2159 Media2.
-///
-/// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
-/// and decoding problems as `SOAPClientError`.
-public struct Media2Client: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
-
-    /// - Parameters:
-    ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
-    ///   - transport: how requests are sent (e.g. `AsyncHTTPClientTransport`).
-    ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
-    public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
-        self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
-    }
-
+/// The operations of `Media2` as a client calls them. ``Media2Client`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol Media2ClientProtocol: Sendable {
     /// Retrieve the profile with the specified token or all defined media profiles.
     /// If no Type is provided the returned profiles shall contain no configuration information. If a single Type with value 'All' is provided the returned profiles shall include all associated configurations. Otherwise the requested list of configurations shall for each profile include the configurations present as Type.
     ///
     /// Remark: Generated from media.wsdl:2177 GetProfiles.
-    public func getProfiles(_ request: GetProfiles) async throws -> GetProfilesResponse {
-        try await client.call(action: "http://www.onvif.org/ver20/media/wsdl/GetProfiles", request: request, as: GetProfiles.messageElement, response: GetProfilesResponse.messageElement)
-    }
+    func getProfiles(_ request: GetProfiles) async throws -> GetProfilesResponse
 
+    /// This operation requests a URI that can be used to initiate a live media stream using RTSP as the control protocol. The returned URI shall remain valid indefinitely even if the profile is changed. Defined stream types are
+    /// RtspUnicast RTSP streaming RTP as UDP Unicast. RtspMulticast RTSP streaming RTP as UDP Multicast. RtspsUnicast Secure RTSP streaming with SRTP as UDP Unicast. RtspsMulticast Secure RTSP streaming with SRTP as UDP Multicast. RTSP RTSP streaming RTP over TCP. RtspOverHttp Tunneling both the RTSP control channel and the RTP stream over HTTP or HTTPS.
+    /// If a multicast stream is requested at least one of VideoEncoder2Configuration, AudioEncoder2Configuration and MetadataConfiguration shall have a valid multicast setting. For full compatibility with other ONVIF services a device should not generate Uris longer than 128 octets.
+    ///
+    /// Remark: Generated from media.wsdl:2358 GetStreamUri.
+    func getStreamUri(_ request: GetStreamUri) async throws -> GetStreamUriResponse
+}
+
+extension Media2ClientProtocol {
     /// Retrieve the profile with the specified token or all defined media profiles.
     /// If no Type is provided the returned profiles shall contain no configuration information. If a single Type with value 'All' is provided the returned profiles shall include all associated configurations. Otherwise the requested list of configurations shall for each profile include the configurations present as Type.
     ///
@@ -45,8 +39,45 @@ public struct Media2Client: Sendable {
     /// If a multicast stream is requested at least one of VideoEncoder2Configuration, AudioEncoder2Configuration and MetadataConfiguration shall have a valid multicast setting. For full compatibility with other ONVIF services a device should not generate Uris longer than 128 octets.
     ///
     /// Remark: Generated from media.wsdl:2358 GetStreamUri.
-    public func getStreamUri(_ request: GetStreamUri) async throws -> GetStreamUriResponse {
-        try await client.call(action: "http://www.onvif.org/ver20/media/wsdl/GetStreamUri", request: request, as: GetStreamUri.messageElement, response: GetStreamUriResponse.messageElement)
+    public func getStreamUri(`protocol`: String, profileToken: String) async throws -> GetStreamUriResponse {
+        try await getStreamUri(GetStreamUri(protocol: `protocol`, profileToken: profileToken))
+    }
+}
+
+/// Remark: Generated from media.wsdl:2159 Media2.
+///
+/// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
+/// and decoding problems as `SOAPClientError`.
+public struct Media2Client: Media2ClientProtocol {
+    private var client: SOAPClient
+
+    /// - Parameters:
+    ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
+    ///   - transport: how requests are sent (e.g. `AsyncHTTPClientTransport`).
+    ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
+    public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
+        self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
+    }
+
+    /// Retrieve the profile with the specified token or all defined media profiles.
+    /// If no Type is provided the returned profiles shall contain no configuration information. If a single Type with value 'All' is provided the returned profiles shall include all associated configurations. Otherwise the requested list of configurations shall for each profile include the configurations present as Type.
+    ///
+    /// Remark: Generated from media.wsdl:2177 GetProfiles.
+    public func getProfiles(_ request: GetProfiles) async throws -> GetProfilesResponse {
+        try await client.call(action: "http://www.onvif.org/ver20/media/wsdl/GetProfiles", request: request, as: GetProfiles.messageElement, response: GetProfilesResponse.messageElement)
     }
 
     /// This operation requests a URI that can be used to initiate a live media stream using RTSP as the control protocol. The returned URI shall remain valid indefinitely even if the profile is changed. Defined stream types are
@@ -54,7 +85,7 @@ public struct Media2Client: Sendable {
     /// If a multicast stream is requested at least one of VideoEncoder2Configuration, AudioEncoder2Configuration and MetadataConfiguration shall have a valid multicast setting. For full compatibility with other ONVIF services a device should not generate Uris longer than 128 octets.
     ///
     /// Remark: Generated from media.wsdl:2358 GetStreamUri.
-    public func getStreamUri(`protocol`: String, profileToken: String) async throws -> GetStreamUriResponse {
-        try await getStreamUri(GetStreamUri(protocol: `protocol`, profileToken: profileToken))
+    public func getStreamUri(_ request: GetStreamUri) async throws -> GetStreamUriResponse {
+        try await client.call(action: "http://www.onvif.org/ver20/media/wsdl/GetStreamUri", request: request, as: GetStreamUri.messageElement, response: GetStreamUriResponse.messageElement)
     }
 }

@@ -8,13 +8,35 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
+/// The operations of `PTZ` as a client calls them. ``PTZClient`` sends them
+/// over SOAP; conform a mock to this protocol to test code that calls the service.
+public protocol PTZClientProtocol: Sendable {
+    /// Operation for continuous Pan/Tilt and Zoom movements. The operation is supported if the PTZNode supports at least one continuous Pan/Tilt or Zoom space. If the space argument is omitted, the default space set by the PTZConfiguration will be used.
+    ///
+    /// Remark: Generated from ptz.wsdl:1082 ContinuousMove.
+    func continuousMove(_ request: ContinuousMove) async throws -> ContinuousMoveResponse
+
+    /// Operation to request PTZ status for the Node in the selected profile.
+    ///
+    /// Remark: Generated from ptz.wsdl:1096 GetStatus.
+    func getStatus(_ request: GetStatus) async throws -> GetStatusResponse
+}
+
+extension PTZClientProtocol {
+    /// Operation to request PTZ status for the Node in the selected profile.
+    ///
+    /// Remark: Generated from ptz.wsdl:1096 GetStatus.
+    public func getStatus(profileToken: String) async throws -> GetStatusResponse {
+        try await getStatus(GetStatus(profileToken: profileToken))
+    }
+}
+
 /// Remark: Generated from ptz.wsdl:929 PTZ.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
-public struct PTZClient: Sendable {
-    /// The SOAP machinery this client drives.
-    public var client: SOAPClient
+public struct PTZClient: PTZClientProtocol {
+    private var client: SOAPClient
 
     /// - Parameters:
     ///   - endpoint: the service address, e.g. `http://127.0.0.1/`.
@@ -22,6 +44,19 @@ public struct PTZClient: Sendable {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+    }
+
+    /// Refuse response elements the schema does not declare and missing required values
+    /// (`false`, the default: skip and fill them, telling ``deviationHandler``).
+    public var strictDecoding: Bool {
+        get { client.strictDecoding }
+        set { client.strictDecoding = newValue }
+    }
+
+    /// Told about each deviation from the schema that lenient decoding tolerated in a response.
+    public var deviationHandler: XMLDeviationHandler? {
+        get { client.deviationHandler }
+        set { client.deviationHandler = newValue }
     }
 
     /// Operation for continuous Pan/Tilt and Zoom movements. The operation is supported if the PTZNode supports at least one continuous Pan/Tilt or Zoom space. If the space argument is omitted, the default space set by the PTZConfiguration will be used.
@@ -36,12 +71,5 @@ public struct PTZClient: Sendable {
     /// Remark: Generated from ptz.wsdl:1096 GetStatus.
     public func getStatus(_ request: GetStatus) async throws -> GetStatusResponse {
         try await client.call(action: "http://www.onvif.org/ver20/ptz/wsdl/GetStatus", request: request, as: GetStatus.messageElement, response: GetStatusResponse.messageElement)
-    }
-
-    /// Operation to request PTZ status for the Node in the selected profile.
-    ///
-    /// Remark: Generated from ptz.wsdl:1096 GetStatus.
-    public func getStatus(profileToken: String) async throws -> GetStatusResponse {
-        try await getStatus(GetStatus(profileToken: profileToken))
     }
 }

@@ -224,6 +224,8 @@ struct ServiceRenderModel: Sendable {
     var portTypeName: String
     var bindingName: String
     var clientName: String
+    /// What the client conforms to (`…ClientProtocol`): mock it in tests of code that calls the service.
+    var clientProtocolName: String
     var protocolName: String
     var dispatcherName: String
     var docLines: [String]

@@ -116,6 +116,7 @@ struct ServiceTranslator {
                     portTypeName: portType.name.localName,
                     bindingName: binding.name.localName,
                     clientName: SwiftNaming.unique(base + "Client", in: &usedNames),
+                    clientProtocolName: SwiftNaming.unique(base + "ClientProtocol", in: &usedNames),
                     protocolName: SwiftNaming.unique(base + "Service", in: &usedNames),
                     dispatcherName: SwiftNaming.unique(base + "Dispatcher", in: &usedNames),
                     docLines: SwiftNaming.docLines(portType.documentation, remark: "\(portType.location.fileName):\(portType.location.line) \(portType.name.localName)"),

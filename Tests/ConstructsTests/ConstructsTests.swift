@@ -277,7 +277,7 @@ struct ConstructsTests {
         #expect(try await lenient.getInputs().name == ["in1", "in2"])
 
         var strict = DevicesClient(endpoint: "http://x/", transport: transport)
-        strict.client.strictDecoding = true
+        strict.strictDecoding = true
         await #expect(throws: SOAPClientError.self) { try await strict.getInputs() }
 
         let dispatcher = DevicesDispatcher(service: Devices(recorder: Recorder()))
@@ -723,5 +723,37 @@ struct XMLAttributeTests {
         let text = String(decoding: writer.bytes, as: UTF8.self)
         #expect(text.contains(#" xml:lang="de-CH""#))
         #expect(!text.contains("xmlns:xml"))
+    }
+}
+
+/// Code under test that depends on the client only through its generated protocol.
+func inputCount(of devices: some DevicesClientProtocol) async throws -> Int {
+    try await devices.getInputs(token: "t").name.count
+}
+
+@Suite("Constructs: the generated client protocol")
+struct ClientProtocolTests {
+    /// A test double: no SOAP, no transport.
+    struct MockDevices: DevicesClientProtocol {
+        func getInputs(_ request: Get) async throws -> NameList { NameList(name: Array(repeating: request.token ?? "", count: 3)) }
+        func getOutputs(_ request: Get) async throws -> NameList { NameList() }
+        func configure(_ request: Configuration) async throws -> Configuration { request }
+        func query(_ request: Query, session: SessionHeader?, options: CallOptions?) async throws -> QueryResponse {
+            QueryResponse(row: [session?.sessionId ?? "no session"])
+        }
+        func queryWithHeaders(_ request: Query, session: SessionHeader?, options: CallOptions?) async throws -> SOAPResponse<QueryResponse> {
+            SOAPResponse(try await query(request, session: session, options: options))
+        }
+    }
+
+    @Test("a mock conforms with the primary methods and gets the convenience methods for free")
+    func mock() async throws {
+        let mock = MockDevices()
+        #expect(try await inputCount(of: mock) == 3)
+        #expect(try await mock.query(Query(statement: "s")).row == ["no session"])
+        #expect(try await mock.query(statement: "s", session: SessionHeader(sessionId: "id")).row == ["id"])
+        // The real client is the same protocol.
+        let real = DevicesClient(endpoint: "http://device/devices", transport: InProcessTransport(handler: DevicesDispatcher(service: Devices(recorder: Recorder()))))
+        #expect(try await inputCount(of: real) == 2)
     }
 }

@@ -144,7 +144,7 @@ struct ONVIFMessageTests {
             """
         let deviations = DeviationLog()
         var client = DeviceClient(endpoint: "http://camera/onvif/device_service", transport: CameraTransport(body: envelope(body)))
-        client.client.deviationHandler = { deviations.append($0) }
+        client.deviationHandler = { deviations.append($0) }
         let info = try await client.getDeviceInformation()
         #expect(info.manufacturer == "ACME")
         #expect(info.serialNumber == "")
@@ -154,7 +154,7 @@ struct ONVIFMessageTests {
             #"missing element HardwareId in <GetDeviceInformationResponse> (decoded as "")"#,
         ])
 
-        client.client.strictDecoding = true
+        client.strictDecoding = true
         await #expect(throws: SOAPClientError.self) { try await client.getDeviceInformation() }
     }
 
