@@ -34,6 +34,7 @@ struct DeterminismTests {
         "Schemas/onvif/specs/wsdl/ver10/events/wsdl/event.wsdl",
         "Schemas/onvif/specs/wsdl/ver10/advancedsecurity/wsdl/advancedsecurity.wsdl",
         "Schemas/onvif/specs/wsdl/ver20/ptz/wsdl/ptz.wsdl",
+        "Tests/Constructs/Constructs.wsdl",
     ])
     func twoProcesses(wsdl: String) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("determinism-\(UUID().uuidString)")
