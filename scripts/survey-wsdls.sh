@@ -7,7 +7,8 @@
 # the first compiler error), build seconds.
 #
 # Usage: bash scripts/survey-wsdls.sh CORPUS_DIR [SCRATCH_DIR]
-#   GEN_TIMEOUT / BUILD_TIMEOUT (seconds, default 300 / 600) bound each step.
+#   GEN_TIMEOUT / BUILD_TIMEOUT (seconds, default 300 / 600) bound each step; modules of more
+#   than BUILD_MAX_LINES generated lines (default: no limit) are generated but not built.
 #   CORPUS_DIR holds one folder per service, each with one entry WSDL (the first *.wsdl at the
 #   folder's top level, or the file named in CORPUS_DIR/<id>/ENTRY) and the files it imports.
 # Needs a built generator: `swift build --product wsdl2swift` (run first when missing).
@@ -71,6 +72,10 @@ for id in "${ids[@]}"; do
     continue
   fi
   read -r _ lines gen_s <<<"$record"
+  if [[ -n "${BUILD_MAX_LINES:-}" && "$lines" -gt "$BUILD_MAX_LINES" ]]; then
+    printf '%s\tok\t%s\t%s\t%s\t-\n' "$id" "$lines" "$gen_s" "not built (over $BUILD_MAX_LINES lines)"
+    continue
+  fi
   start=$(now)
   if timeout "${BUILD_TIMEOUT:-600}" swift build --package-path "$SCRATCH" --target "$module" >"$SCRATCH/$module.build.log" 2>&1; then
     build=ok

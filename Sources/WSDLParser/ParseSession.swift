@@ -18,6 +18,10 @@ final class ParseSession {
     var inMemoryDocuments: [String: [UInt8]] = [:]
 
     var targetNamespace = ""
+    /// The target namespace of the WSDL document being read (for lenient unprefixed references).
+    var wsdlNamespace: String?
+    /// WSDL documents already told that their unprefixed references were read leniently.
+    var lenientReferenceWarnings: Set<String> = []
     var name: String?
     var documentation: String?
     var schemas = SchemaSet()
@@ -83,6 +87,17 @@ final class ParseSession {
             return nil
         }
         if name.namespace.isEmpty, let chameleonNamespace { name.namespace = chameleonNamespace }
+        // `message="getTermRequest"` with no default namespace in scope (or with WSDL's own as
+        // the default) names a component no WSDL with a target namespace can define: read it
+        // in the document's namespace, as zeep and gSOAP do.
+        if name.namespace.isEmpty || name.namespace == Namespaces.wsdl, !written.contains(":"), kind == .message || kind == .portType || kind == .binding,
+            let wsdlNamespace, !wsdlNamespace.isEmpty
+        {
+            name.namespace = wsdlNamespace
+            if lenientReferenceWarnings.insert(node.location.file).inserted {
+                warning("unprefixed \(kind.noun) '\(written)' names no namespace a WSDL can define it in: read in the target namespace '\(wsdlNamespace)' (here and in the rest of this document)", at: node.location)
+            }
+        }
         references.append(Reference(kind: kind, name: name, written: written, location: node.location))
         return name
     }

@@ -70,7 +70,10 @@ extension ParseSession {
     func readImport(_ node: XMLNode, file: String, targetNamespace: String) {
         let namespace = node.attribute("namespace") ?? ""
         if namespace == targetNamespace, node.attribute("namespace") != nil {
-            error("xs:import of the schema's own target namespace '\(namespace)': use xs:include", at: node.location)
+            // Invalid (XSD 1.0 §4.2.3), but zeep and .NET read it: the document joins the namespace.
+            guard node.attribute("schemaLocation") != nil else { return }
+            warning("xs:import of the schema's own target namespace '\(namespace)': read as an xs:include", at: node.location)
+            readInclude(node, file: file, targetNamespace: targetNamespace)
             return
         }
         guard let written = node.attribute("schemaLocation") else { return }

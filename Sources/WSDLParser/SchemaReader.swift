@@ -108,7 +108,12 @@ struct SchemaReader {
         switch node.localName {
         case "element":
             let occurs = occurs(node)
-            if node.attribute("ref") != nil {
+            if let written = node.attribute("ref") {
+                // .NET's DataSet pattern, `<s:element ref="s:schema"/><s:any/>`: an inline schema
+                // travels in the message. Kept as open content.
+                if node.resolve(qualifiedName: written) == QName(Namespaces.xsd, "schema") {
+                    return .any(Wildcard(namespaces: .list([Namespaces.xsd]), processContents: .lax, occurs: occurs, location: node.location))
+                }
                 guard let name = reference(node, "ref", .element) else { return nil }
                 return .elementReference(name, occurs, node.location)
             }

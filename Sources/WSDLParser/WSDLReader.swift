@@ -6,6 +6,9 @@ extension ParseSession {
     func readDefinitions(_ definitions: XMLNode, file: String, isEntry: Bool) {
         let wsdl = Namespaces.wsdl
         let targetNamespace = definitions.attribute("targetNamespace") ?? ""
+        let outerNamespace = wsdlNamespace
+        wsdlNamespace = targetNamespace
+        defer { wsdlNamespace = outerNamespace }
         if isEntry {
             self.targetNamespace = targetNamespace
             name = definitions.attribute("name")
@@ -51,8 +54,8 @@ extension ParseSession {
         let namespace = node.attribute("namespace")
         if document.root.is(Namespaces.wsdl, "definitions"), let namespace,
             (document.root.attribute("targetNamespace") ?? "") != namespace {
-            error("'\(path)' has targetNamespace '\(document.root.attribute("targetNamespace") ?? "")', but is imported for namespace '\(namespace)'", at: node.location)
-            return
+            // zeep and gSOAP read it in its own namespace, and so do we.
+            warning("'\(path)' has targetNamespace '\(document.root.attribute("targetNamespace") ?? "")', but is imported for namespace '\(namespace)'; its components keep their own namespace", at: node.location)
         }
         readDocument(document, isEntry: false, importedNamespace: document.root.is(Namespaces.xsd, "schema") ? namespace : nil, requestedAt: node.location)
     }

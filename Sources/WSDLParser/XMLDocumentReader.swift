@@ -53,8 +53,9 @@ private let xmlErrorHandler: xmlStructuredErrorFunc = { userData, error in
 enum XMLDocumentReader {
     /// Parses `bytes` (the content of `file`, the display path). Returns the root element, or
     /// the diagnostics of a malformed document.
-    static func read(bytes: [UInt8], file: String) -> Result<XMLNode, DiagnosticError> {
+    static func read(bytes original: [UInt8], file: String) -> Result<XMLNode, DiagnosticError> {
         _ = LibXML2.initialized
+        let bytes = movingDeclarationFirst(original)
         guard let context = xmlNewParserCtxt() else {
             return .failure(DiagnosticError("cannot create an XML parser for '\(file)'", at: nil))
         }
@@ -89,6 +90,20 @@ enum XMLDocumentReader {
         }
         var builder = NodeBuilder(document: document, file: file, scanner: StartTagScanner(bytes: bytes))
         return .success(builder.build(root, parentScope: nil))
+    }
+}
+
+extension XMLDocumentReader {
+    /// Documents that start with blank lines before `<?xml …?>` (Spain's AEAT services ship
+    /// so) are not well-formed, yet every SOAP stack reads them: the declaration is moved in
+    /// front of the blank lines, so every later line keeps its number.
+    static func movingDeclarationFirst(_ bytes: [UInt8]) -> [UInt8] {
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), first > 0,
+            bytes[first...].starts(with: Array("<?xml".utf8)), bytes.count > first + 5, isSpace(bytes[first + 5]),
+            let end = bytes[first...].firstRange(of: Array("?>".utf8))?.upperBound
+        else { return bytes }
+        return Array(bytes[first..<end]) + Array(bytes[..<first]) + Array(bytes[end...])
     }
 }
 
