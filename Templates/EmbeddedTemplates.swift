@@ -691,7 +691,7 @@ public enum EmbeddedTemplates {
                 set { {{storageName}} = {{#isOptional}}newValue.map(XMLIndirect.init){{/isOptional}}{{#isRequired}}XMLIndirect(newValue){{/isRequired}} }
             }
             /// Out of line: this type contains itself through `{{swiftName}}`.
-            private var {{storageName}}: XMLIndirect<{{valueType}}>{{#isOptional}}?{{/isOptional}}
+            private var {{storageName}}: XMLIndirect<{{storageType}}>{{#isOptional}}?{{/isOptional}}
             {{/isIndirect}}
             {{/fields}}
 

@@ -8,24 +8,24 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
 
-/// Remark: Generated from Constructs.wsdl:238 Consumer.
+/// Remark: Generated from Constructs.wsdl:240 Consumer.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol ConsumerService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:239 Notify.
+    /// Remark: Generated from Constructs.wsdl:241 Notify.
     func notify(_ request: Notify, context: SOAPRequestContext) async throws
 
-    /// Remark: Generated from Constructs.wsdl:240 Configure.
+    /// Remark: Generated from Constructs.wsdl:242 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
 
-    /// Remark: Generated from Constructs.wsdl:243 Echo.
+    /// Remark: Generated from Constructs.wsdl:245 Echo.
     func echo(_ request: Echo, context: SOAPRequestContext) async throws -> EchoResponse
 
-    /// Remark: Generated from Constructs.wsdl:245 Ping.
+    /// Remark: Generated from Constructs.wsdl:247 Ping.
     func ping(_ request: SOAPEmptyBody, context: SOAPRequestContext) async throws -> SOAPEmptyBody
 
-    /// Remark: Generated from Constructs.wsdl:246 LastEcho.
+    /// Remark: Generated from Constructs.wsdl:248 LastEcho.
     func lastEcho(_ request: SOAPEmptyBody, context: SOAPRequestContext) async throws -> EchoResponse
 }
 
@@ -67,21 +67,21 @@ public struct ConsumerDispatcher<Service: ConsumerService>: SOAPRequestHandler {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:223 DevicesPortType.
+/// Remark: Generated from Constructs.wsdl:225 DevicesPortType.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol DevicesService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:224 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:226 GetInputs.
     func getInputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:227 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:229 GetOutputs.
     func getOutputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:230 Configure.
+    /// Remark: Generated from Constructs.wsdl:232 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
 
-    /// Remark: Generated from Constructs.wsdl:233 Query.
+    /// Remark: Generated from Constructs.wsdl:235 Query.
     ///
     /// Header blocks (`soap:header`), `nil` when absent: `try context.header(SessionHeader.messageElement)`, `try context.header(CallOptions.messageElement)`.
     ///
@@ -125,18 +125,18 @@ public struct DevicesDispatcher<Service: DevicesService>: SOAPRequestHandler {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:249 LegacyPortType.
+/// Remark: Generated from Constructs.wsdl:251 LegacyPortType.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol LegacyService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:250 Add.
+    /// Remark: Generated from Constructs.wsdl:252 Add.
     func add(_ request: Add, context: SOAPRequestContext) async throws -> AddResponse
 
-    /// Remark: Generated from Constructs.wsdl:251 Rename.
+    /// Remark: Generated from Constructs.wsdl:253 Rename.
     func rename(_ request: Rename, context: SOAPRequestContext) async throws -> RenameResponse
 
-    /// Remark: Generated from Constructs.wsdl:252 Reset.
+    /// Remark: Generated from Constructs.wsdl:254 Reset.
     func reset(_ request: Reset, context: SOAPRequestContext) async throws -> ResetResponse
 }
 

@@ -5,7 +5,7 @@
 
 import SOAPRuntime
 
-/// Remark: Generated from Constructs.wsdl:100 c:PriorityName.
+/// Remark: Generated from Constructs.wsdl:102 c:PriorityName.
 public enum PriorityName: Sendable, Hashable, CustomStringConvertible {
     case low
     case high
@@ -20,7 +20,7 @@ public enum PriorityName: Sendable, Hashable, CustomStringConvertible {
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:99 c:AbsoluteOrRelativeTime.
+/// Remark: Generated from Constructs.wsdl:101 c:AbsoluteOrRelativeTime.
 ///
 /// `xs:union`: decoded as the first member type that accepts the text, in schema order.
 public enum AbsoluteOrRelativeTime: Sendable, Hashable, CustomStringConvertible {
@@ -33,7 +33,7 @@ public enum AbsoluteOrRelativeTime: Sendable, Hashable, CustomStringConvertible 
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:103 c:Number.
+/// Remark: Generated from Constructs.wsdl:105 c:Number.
 ///
 /// `xs:union`: decoded as the first member type that accepts the text, in schema order.
 public enum Number: Sendable, Hashable, CustomStringConvertible {
@@ -46,7 +46,7 @@ public enum Number: Sendable, Hashable, CustomStringConvertible {
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:104 c:Priority.
+/// Remark: Generated from Constructs.wsdl:106 c:Priority.
 ///
 /// `xs:union`: decoded as the first member type that accepts the text, in schema order.
 public enum Priority: Sendable, Hashable, CustomStringConvertible {
@@ -61,7 +61,7 @@ public enum Priority: Sendable, Hashable, CustomStringConvertible {
 
 /// The rpc wrapper of 'Add' (message 'AddRequest').
 ///
-/// Remark: Generated from Constructs.wsdl:214 ns1:Add.
+/// Remark: Generated from Constructs.wsdl:216 ns1:Add.
 public struct Add: Sendable, Hashable {
     public var a: Int32
     public var b: Int32
@@ -74,7 +74,7 @@ public struct Add: Sendable, Hashable {
 
 /// The rpc wrapper of 'Add' (message 'AddResponse').
 ///
-/// Remark: Generated from Constructs.wsdl:215 ns1:AddResponse.
+/// Remark: Generated from Constructs.wsdl:217 ns1:AddResponse.
 public struct AddResponse: Sendable, Hashable {
     public var sum: Int32
 
@@ -83,7 +83,7 @@ public struct AddResponse: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:173 c:CallOptions.
+/// Remark: Generated from Constructs.wsdl:175 c:CallOptions.
 public struct CallOptions: Sendable, Hashable {
     public var client: String?
 
@@ -92,7 +92,7 @@ public struct CallOptions: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:124 c:CircleType.
+/// Remark: Generated from Constructs.wsdl:126 c:CircleType.
 public struct CircleType: Sendable, Hashable {
     public var label: String?
     public var radius: Double
@@ -103,7 +103,7 @@ public struct CircleType: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:47 c:Code.
+/// Remark: Generated from Constructs.wsdl:49 c:Code.
 public struct Code: Sendable, Hashable {
     /// The element's character data (mixed content), in document order.
     public var text: String
@@ -124,7 +124,7 @@ public struct Code: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:139 c:Configuration.
+/// Remark: Generated from Constructs.wsdl:141 c:Configuration.
 public struct Configuration: Sendable, Hashable {
     public var stage: Stage
     public var graph: Node?
@@ -177,7 +177,7 @@ public struct Configuration: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:191 c:Echo.
+/// Remark: Generated from Constructs.wsdl:193 c:Echo.
 public struct Echo: Sendable, Hashable {
     /// The element's text content.
     public var value: String
@@ -190,7 +190,7 @@ public struct Echo: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:192 c:EchoResponse.
+/// Remark: Generated from Constructs.wsdl:194 c:EchoResponse.
 public struct EchoResponse: Sendable, Hashable {
     /// The element's text content.
     public var value: String
@@ -203,7 +203,7 @@ public struct EchoResponse: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:81 c:Expression.
+/// Remark: Generated from Constructs.wsdl:83 c:Expression.
 public struct Expression: Sendable, Hashable {
     /// One of: `c:Value`, `c:Not`.
     public var choice: Expression.Choice
@@ -230,7 +230,7 @@ public struct Get: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:176 c:LimitInfoHeader.
+/// Remark: Generated from Constructs.wsdl:178 c:LimitInfoHeader.
 public struct LimitInfoHeader: Sendable, Hashable {
     public var current: Int32
     public var limit: Int32
@@ -241,7 +241,7 @@ public struct LimitInfoHeader: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:36 c:Link.
+/// Remark: Generated from Constructs.wsdl:38 c:Link.
 public struct Link: Sendable, Hashable {
     public var target: Node {
         get { _targetStorage.value }
@@ -257,7 +257,7 @@ public struct Link: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:54 c:Move.
+/// Remark: Generated from Constructs.wsdl:56 c:Move.
 public struct Move: Sendable, Hashable {
     public var speed: Float?
     /// One of: `c:PresetToken`, `c:Home`, `c:Position`.
@@ -313,7 +313,7 @@ public struct NameList: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:30 c:Node.
+/// Remark: Generated from Constructs.wsdl:32 c:Node.
 public struct Node: Sendable, Hashable {
     public var label: String
     public var link: Link? {
@@ -329,7 +329,7 @@ public struct Node: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:161 c:Notify.
+/// Remark: Generated from Constructs.wsdl:163 c:Notify.
 public struct Notify: Sendable, Hashable {
     public var message: [String]
 
@@ -338,7 +338,7 @@ public struct Notify: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:105 c:Options.
+/// Remark: Generated from Constructs.wsdl:107 c:Options.
 public struct Options: Sendable, Hashable {
     /// Default: `3` (when empty).
     public var retries: Int32?
@@ -373,7 +373,7 @@ public struct Options: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:74 c:Palette.
+/// Remark: Generated from Constructs.wsdl:76 c:Palette.
 public struct Palette: Sendable, Hashable {
     /// One of: `c:ColorList`, `c:ColorRange`.
     public var choice: Palette.Choice
@@ -391,7 +391,7 @@ public struct Palette: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:181 c:Query.
+/// Remark: Generated from Constructs.wsdl:183 c:Query.
 public struct Query: Sendable, Hashable {
     public var statement: String
     public var lang: String?
@@ -402,7 +402,7 @@ public struct Query: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:185 c:QueryResponse.
+/// Remark: Generated from Constructs.wsdl:187 c:QueryResponse.
 public struct QueryResponse: Sendable, Hashable {
     public var row: [String]
 
@@ -413,7 +413,7 @@ public struct QueryResponse: Sendable, Hashable {
 
 /// The rpc wrapper of 'Rename' (message 'RenameRequest').
 ///
-/// Remark: Generated from Constructs.wsdl:216 ns1:Rename.
+/// Remark: Generated from Constructs.wsdl:218 ns1:Rename.
 public struct Rename: Sendable, Hashable {
     public var names: NameList
     public var prefix: String
@@ -428,7 +428,7 @@ public struct Rename: Sendable, Hashable {
 
 /// The rpc wrapper of 'Rename' (message 'RenameResponse').
 ///
-/// Remark: Generated from Constructs.wsdl:219 ns1:RenameResponse.
+/// Remark: Generated from Constructs.wsdl:221 ns1:RenameResponse.
 public struct RenameResponse: Sendable, Hashable {
     public var names: NameList
 
@@ -439,7 +439,7 @@ public struct RenameResponse: Sendable, Hashable {
 
 /// The rpc wrapper of 'Reset' (message 'Empty').
 ///
-/// Remark: Generated from Constructs.wsdl:220 ns1:Reset.
+/// Remark: Generated from Constructs.wsdl:222 ns1:Reset.
 public struct Reset: Sendable, Hashable {
     public init() {
     }
@@ -447,13 +447,13 @@ public struct Reset: Sendable, Hashable {
 
 /// The rpc wrapper of 'Reset' (message 'Empty').
 ///
-/// Remark: Generated from Constructs.wsdl:220 ns1:ResetResponse.
+/// Remark: Generated from Constructs.wsdl:222 ns1:ResetResponse.
 public struct ResetResponse: Sendable, Hashable {
     public init() {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:170 c:SessionHeader.
+/// Remark: Generated from Constructs.wsdl:172 c:SessionHeader.
 public struct SessionHeader: Sendable, Hashable {
     public var sessionId: String
 
@@ -462,7 +462,7 @@ public struct SessionHeader: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:121 c:ShapeType.
+/// Remark: Generated from Constructs.wsdl:123 c:ShapeType.
 public struct ShapeType: Sendable, Hashable {
     public var label: String?
 
@@ -471,7 +471,7 @@ public struct ShapeType: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:129 c:SquareType.
+/// Remark: Generated from Constructs.wsdl:131 c:SquareType.
 public struct SquareType: Sendable, Hashable {
     public var label: String?
     public var side: Double
@@ -491,14 +491,22 @@ public struct Stage: Sendable, Hashable {
     }
     /// Out of line: this type contains itself through `inner`.
     private var _innerStorage: XMLIndirect<Stage>?
+    /// `nillable`: `.nil` stands for `xsi:nil="true"`.
+    public var fallback: XMLNillable<Stage>? {
+        get { _fallbackStorage?.value }
+        set { _fallbackStorage = newValue.map(XMLIndirect.init) }
+    }
+    /// Out of line: this type contains itself through `fallback`.
+    private var _fallbackStorage: XMLIndirect<XMLNillable<Stage>>?
 
-    public init(method: String, inner: Stage? = nil) {
+    public init(method: String, inner: Stage? = nil, fallback: XMLNillable<Stage>? = nil) {
         self.method = method
         self._innerStorage = inner.map(XMLIndirect.init)
+        self._fallbackStorage = fallback.map(XMLIndirect.init)
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:41 c:TopicExpression.
+/// Remark: Generated from Constructs.wsdl:43 c:TopicExpression.
 public struct TopicExpression: Sendable, Hashable {
     /// The element's character data (mixed content), in document order.
     public var text: String
@@ -519,7 +527,7 @@ public struct TopicExpression: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:88 c:Tree.
+/// Remark: Generated from Constructs.wsdl:90 c:Tree.
 public struct Tree: Sendable, Hashable {
     public var label: String
     public var tree: Tree? {

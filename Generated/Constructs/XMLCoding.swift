@@ -1235,6 +1235,7 @@ extension Stage: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _method: String? = nil
         var _inner: Stage? = nil
+        var _fallback: XMLNillable<Stage>? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             if reader.matches("Method", "urn:example:constructs") {
                 guard _method == nil else {
@@ -1250,12 +1251,24 @@ extension Stage: XMLElementRepresentable {
                 _inner = try Stage(from: reader)
                 return
             }
+            if reader.matches("Fallback", "urn:example:constructs") {
+                guard _fallback == nil else {
+                    throw reader.error(.duplicateElement, "element <Fallback> appears more than once in <Stage>")
+                }
+                if reader.isNil {
+                    _fallback = .nil
+                    try reader.skipElement()
+                    return
+                }
+                _fallback = .value(try Stage(from: reader))
+                return
+            }
             try reader.unknownElement(in: "Stage")
         }
         guard let _method = reader.required(_method, "element Method in <Stage>") else {
             throw reader.error(.missingValue, "missing element Method in <Stage>")
         }
-        self.init(method: _method, inner: _inner)
+        self.init(method: _method, inner: _inner, fallback: _fallback)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1263,6 +1276,13 @@ extension Stage: XMLElementRepresentable {
         writer.element(XMLName("urn:example:constructs", "Method"), value: self.method)
         if let value = self.inner {
             value.encode(to: &writer, as: XMLName("urn:example:constructs", "Inner"))
+        }
+        if let nillable = self.fallback { switch nillable {
+            case .nil:
+                writer.nilElement(XMLName("urn:example:constructs", "Fallback"))
+            case .value(let value):
+                value.encode(to: &writer, as: XMLName("urn:example:constructs", "Fallback"))
+            }
         }
         writer.endElement(name)
     }

@@ -163,6 +163,8 @@ struct FieldRenderModel: Sendable {
     /// Stored out of line in an `XMLIndirect` box named `storageName` (recursive types).
     var isIndirect: Bool
     var storageName: String
+    /// What the box holds: `swiftType` without its optional (`XMLNillable<T>` for a nillable field).
+    var storageType: String = ""
     /// The name as an argument label at a call site (backticked only for `inout`, `var`, `let`).
     var argumentLabel: String
     /// An `xs:choice`: `choiceBranches` (and `choiceWildcard`, zero or one) instead of one element.

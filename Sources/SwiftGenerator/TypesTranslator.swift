@@ -289,6 +289,8 @@ struct TypesTranslator {
                     for index in fields.indices where names.contains(fields[index].plainName) && !fields[index].isAttributeField && !fields[index].isChoice {
                         fields[index].isIndirect = true
                         fields[index].isDirect = false
+                        let type = fields[index].swiftType
+                        fields[index].storageType = fields[index].isOptional && type.hasSuffix("?") ? String(type.dropLast()) : type
                     }
                 }
                 mark(&model.fields)

@@ -77,6 +77,8 @@ public enum Namespaces {
     public static let wsdlSOAP12 = "http://schemas.xmlsoap.org/wsdl/soap12/"
     public static let soap11Envelope = "http://schemas.xmlsoap.org/soap/envelope/"
     public static let soap12Envelope = "http://www.w3.org/2003/05/soap-envelope"
+    /// SOAP 1.1 section 5 encoding (`soapenc:Array`, `soapenc:arrayType`).
+    public static let soap11Encoding = "http://schemas.xmlsoap.org/soap/encoding/"
 }
 
 /// A problem found while reading documents, located like a compiler diagnostic.

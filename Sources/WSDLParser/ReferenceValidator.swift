@@ -48,13 +48,27 @@ struct ReferenceValidator {
 
     func validate() {
         var reported: Set<String> = []
+        var encodingUses: [String: [Reference]] = [:]
         for reference in session.references {
             guard let message = problem(with: reference) else { continue }
             // Into a namespace whose import was ignored: an error only where the generator uses it.
             if session.schemas.unavailableNamespaces[reference.name.namespace] != nil, reference.kind.isSchemaComponent { continue }
+            // SOAP encoding's types: one error per document, not one per array.
+            if reference.name.namespace == Namespaces.soap11Encoding, reference.kind.isSchemaComponent {
+                encodingUses[reference.location.file, default: []].append(reference)
+                continue
+            }
             let key = "\(reference.location)|\(message)"
             guard reported.insert(key).inserted else { continue }
             session.error(message, at: reference.location)
+        }
+        for file in encodingUses.keys.sorted() {
+            guard let uses = encodingUses[file], let first = uses.first else { continue }
+            let names = Set(uses.map(\.written)).sorted()
+            let more = uses.count > 1 ? " (\(uses.count) uses in this document)" : ""
+            session.error(
+                "\(names.map { "'\($0)'" }.joined(separator: ", ")) \(names.count == 1 ? "belongs" : "belong") to SOAP 1.1 section 5 encoding\(more); SOAP encoding (rpc/encoded, soapenc:Array) is not supported, only literal messages",
+                at: first.location)
         }
     }
 

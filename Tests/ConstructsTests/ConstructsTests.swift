@@ -226,6 +226,24 @@ struct ConstructsTests {
         #expect(try decodeConfigure(String(decoding: bytes, as: UTF8.self)) == value)
     }
 
+    @Test("Recursion through a nillable element: nil, absent and a nested value stay apart")
+    func nillableRecursion() throws {
+        let xml = #"<x:Stage xmlns:x="urn:example:constructs" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><x:Method>a</x:Method><x:Fallback><x:Method>b</x:Method><x:Fallback xsi:nil="true"/></x:Fallback></x:Stage>"#
+        let reader = try XMLPullReader(bytes: Array(xml.utf8))
+        try reader.moveToRootElement()
+        let stage = try Stage(from: reader)
+        guard case .value(let fallback)? = stage.fallback else {
+            Issue.record("expected a nested Fallback, found \(String(describing: stage.fallback))")
+            return
+        }
+        #expect(fallback.method == "b")
+        #expect(fallback.fallback == .nil)
+        #expect(stage.inner == nil)
+        var writer = XMLWriter()
+        stage.encode(to: &writer, as: XMLName("urn:example:constructs", "Stage"))
+        #expect(String(decoding: writer.bytes, as: UTF8.self).contains(#"xsi:nil="true""#))
+    }
+
     @Test("Recursion is bounded by the reader's depth limit, not the stack")
     func recursionDepthLimit() throws {
         let depth = 500

@@ -10,6 +10,12 @@ import WSDLParser
         ])
     }
 
+    @Test func soapEncodingIsOneErrorPerDocument() throws {
+        #expect(try Fixtures.diagnostics("broken/soap-encoding.wsdl") == [
+            "Fixtures/broken/soap-encoding.wsdl:11:11: error: 'SOAP-ENC:Array', 'SOAP-ENC:arrayType' belong to SOAP 1.1 section 5 encoding (4 uses in this document); SOAP encoding (rpc/encoded, soapenc:Array) is not supported, only literal messages",
+        ])
+    }
+
     @Test func undeclaredPrefix() throws {
         #expect(try Fixtures.diagnostics("broken/prefix.xsd") == [
             "Fixtures/broken/prefix.xsd:3:3: error: undeclared namespace prefix 'foo' in 'foo:Bar'",

@@ -103,13 +103,8 @@ public struct SOAPOperation<Service: Sendable>: Sendable {
         name: String, action: String?, request: SOAPMessageElement<Request>, response: SOAPMessageElement<Response>, headers: Set<XMLName> = [],
         method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> Response
     ) -> SOAPOperation {
-        let responseName = response.name
-        return SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: response.namespaces, understoodHeaders: headers) {
-            service, envelope, context in
-            let value = try envelope.decodeBody(Request.self)
-            try envelope.finish()
-            let result = try await method(service, value, context)
-            return ([], { writer in result.encode(to: &writer, as: responseName) })
+        makeWithHeaders(name: name, action: action, request: request, response: response, headers: headers) { service, value, context in
+            SOAPResponse(try await method(service, value, context))
         }
     }
 
