@@ -57,19 +57,21 @@ public struct TemplateRenderer: Sendable {
     /// on ONVIF's devicemgmt.wsdl). Lookup semantics are unchanged: a key a dictionary lacks
     /// climbs to the enclosing context, as a property a struct lacks does.
     static func dictionaries(_ value: Any) -> Any {
-        switch value {
-        case let string as String: return string
-        case let bool as Bool: return bool
-        case let int as Int: return int
-        case let array as [Any]: return array.map(dictionaries)
-        default:
-            let mirror = Mirror(reflecting: value)
-            guard mirror.displayStyle == .struct, !mirror.children.isEmpty else { return value }
-            var dictionary: [String: Any] = [:]
+        // Leaves first, by their exact type (cheaper than a cast to `[Any]`, which walks
+        // the array to convert it).
+        if value is String || value is Bool || value is Int { return value }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .collection?:
+            return mirror.children.map { dictionaries($0.value) }
+        case .struct? where !mirror.children.isEmpty:
+            var dictionary: [String: Any] = Dictionary(minimumCapacity: Int(mirror.children.count))
             for child in mirror.children {
                 if let label = child.label { dictionary[label] = dictionaries(child.value) }
             }
             return dictionary
+        default:
+            return value
         }
     }
 }
