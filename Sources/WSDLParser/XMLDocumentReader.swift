@@ -55,6 +55,8 @@ enum XMLDocumentReader {
     /// the diagnostics of a malformed document.
     static func read(bytes original: [UInt8], file: String) -> Result<XMLNode, DiagnosticError> {
         _ = LibXML2.initialized
+        // Encoding errors bypass the structured handler below and would reach stderr.
+        clibxml2_silence_generic_errors()
         let bytes = movingDeclarationFirst(original)
         guard let context = xmlNewParserCtxt() else {
             return .failure(DiagnosticError("cannot create an XML parser for '\(file)'", at: nil))
