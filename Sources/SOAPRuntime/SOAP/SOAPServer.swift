@@ -222,16 +222,13 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
                 return fault(SOAPFault(code: .sender, subcodes: [.tagMismatch], reason: "\(found) does not match the action '\(action)', which expects \(expected)"))
             }
             operation = byAction
-        } else if elementsNeedingAction.contains(bodyElement) {
-            let what = envelope.bodyElement.map { "<\($0.localName)>" } ?? "an empty Body"
-            return fault(SOAPFault(code: .sender, subcodes: [.actionNotSupported], reason: "several operations take \(what); the request must name its action"))
-        } else if envelope.bodyElement == nil {
-            guard let byElement = operationsByElement[bodyElement] else {
-                return fault(SOAPFault(code: .sender, reason: "the SOAP Body is empty"))
-            }
-            operation = byElement
         } else {
             guard let byElement = operationsByElement[bodyElement] else {
+                if elementsNeedingAction.contains(bodyElement) {
+                    let what = envelope.bodyElement.map { "<\($0.localName)>" } ?? "an empty Body"
+                    return fault(SOAPFault(code: .sender, subcodes: [.actionNotSupported], reason: "several operations take \(what); the request must name its action"))
+                }
+                if envelope.bodyElement == nil { return fault(SOAPFault(code: .sender, reason: "the SOAP Body is empty")) }
                 return fault(SOAPFault(code: .sender, subcodes: [.actionNotSupported], reason: "unknown operation: no operation takes <\(bodyElement.localName)> in namespace '\(bodyElement.namespace)'"))
             }
             operation = byElement
