@@ -14,7 +14,7 @@ public enum EmbeddedTemplates {
         {{/imports}}
 
         /// Fails to compile against a runtime this code was not generated for.
-        private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+        private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
         {{#services}}
         /// The operations of `{{portTypeName}}` as a client calls them. ``{{clientName}}`` sends them
@@ -61,7 +61,7 @@ public enum EmbeddedTemplates {
             {{#hasEmptyResponse}}
             @discardableResult
             {{/hasEmptyResponse}}
-            {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/convenienceFields}}{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{#isFirst}}{{#hasConvenienceFields}}, {{/hasConvenienceFields}}{{/isFirst}}{{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
+            {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{^isRequired}} = {{#isOptional}}nil{{/isOptional}}{{#isArray}}[]{{/isArray}}{{#isMixedText}}""{{/isMixedText}}{{/isRequired}}{{/convenienceFields}}{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{#isFirst}}{{#hasConvenienceFields}}, {{/hasConvenienceFields}}{{/isFirst}}{{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
                 try await {{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: {{swiftName}}{{/convenienceFields}}){{#inputHeaders}}, {{parameterName}}: {{parameterName}}{{/inputHeaders}})
             }
 
@@ -145,7 +145,7 @@ public enum EmbeddedTemplates {
         {{/imports}}
 
         /// Fails to compile against a runtime this code was not generated for.
-        private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+        private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
         {{#services}}
         {{#docLines}}
@@ -260,7 +260,7 @@ public enum EmbeddedTemplates {
         @_spi(Generated) import SOAPRuntime
 
         /// Fails to compile against a runtime this code was not generated for.
-        private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+        private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
         {{#enums}}
         {{> enum-coding}}
@@ -391,28 +391,26 @@ public enum EmbeddedTemplates {
         extension {{qualifiedName}}: XMLElementRepresentable {
             {{access}} init(from reader: XMLPullReader) throws(XMLDecodingError) {
                 {{#fields}}
-                var _{{plainName}}: {{decodeVariableType}} = {{decodeVariableInitial}}
+                var _{{plainName}}: {{decodeVariableType}} = {{#isSingle}}{{^isMixedText}}nil{{/isMixedText}}{{#isMixedText}}""{{/isMixedText}}{{/isSingle}}{{#isArray}}[]{{/isArray}}
                 {{/fields}}
                 {{#hasAttributeHandling}}
                 try reader.forEachAttribute { () throws(XMLDecodingError) in
                     {{#attributeFields}}
+                    {{^hasFixedValue}}
+                    if reader.matchesExactly("{{xmlLocalName}}", "{{xmlNamespace}}") { _{{plainName}} = try reader.{{#isList}}attributeList{{/isList}}{{^isList}}attributeValue{{/isList}}({{valueType}}.self); return }
+                    {{/hasFixedValue}}
+                    {{#hasFixedValue}}
                     if reader.matchesExactly("{{xmlLocalName}}", "{{xmlNamespace}}") {
-                        {{#isList}}
-                        _{{plainName}} = try reader.attributeList({{valueType}}.self)
-                        {{/isList}}
-                        {{^isList}}
                         _{{plainName}} = try reader.attributeValue({{valueType}}.self)
-                        {{/isList}}
-                        {{#hasFixedValue}}
                         try reader.checkFixed(_{{plainName}}, "{{fixedLexical}}", "attribute {{xmlLocalName}} in <{{ownerXMLName}}>")
-                        {{/hasFixedValue}}
                         return
                     }
+                    {{/hasFixedValue}}
                     {{/attributeFields}}
                     {{#otherAttributesField}}
-                    if !reader.isInfrastructureAttribute{{{namespaceCondition}}} {
-                        _{{plainName}}.append(reader.captureAttribute())
-                    }
+                    {{#wildcard}}
+                    if reader.isOpenAttribute({{#isAnyNamespace}}.any{{/isAnyNamespace}}{{#otherNamespace}}.other("{{.}}"){{/otherNamespace}}{{#isNamespaceList}}.list([{{#namespaceList}}"{{literal}}"{{^isLast}}, {{/isLast}}{{/namespaceList}}]){{/isNamespaceList}}) { _{{plainName}}.append(reader.captureAttribute()) }
+                    {{/wildcard}}
                     {{/otherAttributesField}}
                 }
                 {{#attributeFields}}
@@ -462,46 +460,47 @@ public enum EmbeddedTemplates {
                     {{/choiceBranches}}
                     {{/isChoice}}
                     {{#isPlainElement}}
+                    {{#isNillable}}
                     if reader.matches("{{xmlLocalName}}", "{{matchNamespace}}") {
                         {{#isSingle}}
-                        guard _{{plainName}} == nil else {
-                            throw reader.error(.duplicateElement, "element <{{xmlLocalName}}> appears more than once in <{{ownerXMLName}}>")
-                        }
+                        guard _{{plainName}} == nil else { throw reader.duplicateElement(in: "{{ownerXMLName}}") }
                         {{/isSingle}}
-                        {{#isNillable}}
                         if reader.isNil {
-                            {{nilAssignment}}
                             try reader.skipElement()
+                            _{{plainName}}{{#isSingle}} = .nil{{/isSingle}}{{#isArray}}.append(.nil){{/isArray}}
                             return
                         }
-                        {{/isNillable}}
-                        {{#isValue}}
-                        {{#hasDefaultValue}}
-                        {{assignPrefix}}try reader.readValue({{valueType}}.self, emptyMeans: "{{defaultLexical}}"){{assignSuffix}}
-                        {{/hasDefaultValue}}
-                        {{^hasDefaultValue}}
-                        {{assignPrefix}}try reader.readValue({{valueType}}.self){{assignSuffix}}
-                        {{/hasDefaultValue}}
+                        {{> read-value}}
+                        _{{plainName}}{{#isSingle}} = .value(value){{/isSingle}}{{#isArray}}.append(.value(value)){{/isArray}}
+                        return
+                    }
+                    {{/isNillable}}
+                    {{^isNillable}}
+                    {{#isSingle}}
+                    {{#hasDefaultValue}}
+                    if reader.matches("{{xmlLocalName}}", "{{matchNamespace}}") {
+                        try reader.readValue(into: &_{{plainName}}, emptyMeans: "{{defaultLexical}}", in: "{{ownerXMLName}}")
                         {{#hasFixedValue}}
                         try reader.checkFixed(_{{plainName}}, "{{fixedLexical}}", "element {{xmlLocalName}} in <{{ownerXMLName}}>")
                         {{/hasFixedValue}}
-                        {{/isValue}}
-                        {{#isList}}
-                        {{assignPrefix}}try reader.readList({{valueType}}.self){{assignSuffix}}
-                        {{/isList}}
-                        {{#isComplex}}
-                        {{assignPrefix}}try {{valueType}}(from: reader){{assignSuffix}}
-                        {{/isComplex}}
-                        {{#isAnyElement}}
-                        {{assignPrefix}}try reader.readAnyElement(){{assignSuffix}}
-                        {{/isAnyElement}}
                         return
                     }
+                    {{/hasDefaultValue}}
+                    {{^hasDefaultValue}}
+                    if reader.matches("{{xmlLocalName}}", "{{matchNamespace}}") { try reader.{{#isValue}}readValue{{/isValue}}{{#isList}}readList{{/isList}}{{#isComplex}}readElement{{/isComplex}}{{#isAnyElement}}readAnyElement{{/isAnyElement}}(into: &_{{plainName}}, in: "{{ownerXMLName}}"); return }
+                    {{/hasDefaultValue}}
+                    {{/isSingle}}
+                    {{#isArray}}
+                    if reader.matches("{{xmlLocalName}}", "{{matchNamespace}}") { _{{plainName}}.append(try {{#isValue}}reader.readValue({{valueType}}.self){{/isValue}}{{#isList}}reader.readList({{valueType}}.self){{/isList}}{{#isComplex}}{{valueType}}(from: reader){{/isComplex}}{{#isAnyElement}}reader.readAnyElement(){{/isAnyElement}}); return }
+                    {{/isArray}}
+                    {{/isNillable}}
                     {{/isPlainElement}}
                     {{/elementFields}}
                     {{#choiceWildcardFields}}
                     {{#choiceWildcard}}
-                    if true{{{namespaceCondition}}} {
+                    {{#wildcard}}
+                    if reader.matches({{#isAnyNamespace}}.any{{/isAnyNamespace}}{{#otherNamespace}}.other("{{.}}"){{/otherNamespace}}{{#isNamespaceList}}.list([{{#namespaceList}}"{{literal}}"{{^isLast}}, {{/isLast}}{{/namespaceList}}]){{/isNamespaceList}}) {
+                    {{/wildcard}}
                         let value = try reader.readAnyElement()
                         {{#isSingle}}
                         guard _{{plainName}} == nil else {
@@ -517,10 +516,9 @@ public enum EmbeddedTemplates {
                     {{/choiceWildcard}}
                     {{/choiceWildcardFields}}
                     {{#otherElementsField}}
-                    if true{{{namespaceCondition}}} {
-                        _{{plainName}}.append(try reader.readAnyElement())
-                        return
-                    }
+                    {{#wildcard}}
+                    if reader.matches({{#isAnyNamespace}}.any{{/isAnyNamespace}}{{#otherNamespace}}.other("{{.}}"){{/otherNamespace}}{{#isNamespaceList}}.list([{{#namespaceList}}"{{literal}}"{{^isLast}}, {{/isLast}}{{/namespaceList}}]){{/isNamespaceList}}) { _{{plainName}}.append(try reader.readAnyElement()); return }
+                    {{/wildcard}}
                     {{/otherElementsField}}
                     try reader.unknownElement(in: "{{ownerXMLName}}")
                 }
@@ -528,12 +526,7 @@ public enum EmbeddedTemplates {
                 _{{textNamespacesName}} = reader.namespaces(usedIn: _{{plainName}})
                 {{/mixedTextField}}
                 {{/simpleContentField}}
-                {{#requiredFields}}
-                guard let _{{plainName}} = reader.required(_{{plainName}}, "{{kindDescription}} {{xmlLocalName}} in <{{ownerXMLName}}>") else {
-                    throw reader.error(.missingValue, "missing {{kindDescription}} {{xmlLocalName}} in <{{ownerXMLName}}>")
-                }
-                {{/requiredFields}}
-                self.init({{#fields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: _{{plainName}}{{/fields}})
+                self.init({{#fields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: {{#isRequired}}try reader.require(_{{plainName}}, "{{kindDescription}} {{xmlLocalName}} in <{{ownerXMLName}}>"){{/isRequired}}{{^isRequired}}_{{plainName}}{{/isRequired}}{{/fields}})
             }
 
             {{access}} func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -695,7 +688,7 @@ public enum EmbeddedTemplates {
             {{/isIndirect}}
             {{/fields}}
 
-            {{access}} init({{#fields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{#hasDefault}} = {{defaultValue}}{{/hasDefault}}{{/fields}}) {
+            {{access}} init({{#fields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{^isRequired}} = {{#isOptional}}nil{{/isOptional}}{{#isArray}}[]{{/isArray}}{{#isMixedText}}""{{/isMixedText}}{{/isRequired}}{{/fields}}) {
                 {{#fields}}
                 {{#isDirect}}
                 self.{{swiftName}} = {{swiftName}}

@@ -6,7 +6,7 @@
 @_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 extension AppState: XSDSimpleValue {
     public init(xsdLexical: String) throws(XSDValueError) {
@@ -38,19 +38,10 @@ extension Activate: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _appID: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _appID == nil else {
-                    throw reader.error(.duplicateElement, "element <AppID> appears more than once in <Activate>")
-                }
-                _appID = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_appID, in: "Activate"); return }
             try reader.unknownElement(in: "Activate")
         }
-        guard let _appID = reader.required(_appID, "element AppID in <Activate>") else {
-            throw reader.error(.missingValue, "missing element AppID in <Activate>")
-        }
-        self.init(appID: _appID)
+        self.init(appID: try reader.require(_appID, "element AppID in <Activate>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -93,134 +84,27 @@ extension AppInfo: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _appID == nil else {
-                    throw reader.error(.duplicateElement, "element <AppID> appears more than once in <AppInfo>")
-                }
-                _appID = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Name", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <AppInfo>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Version", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _version == nil else {
-                    throw reader.error(.duplicateElement, "element <Version> appears more than once in <AppInfo>")
-                }
-                _version = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Licenses", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                _licenses.append(try LicenseInfo(from: reader))
-                return
-            }
-            if reader.matches("Privileges", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                _privileges.append(try reader.readValue(String.self))
-                return
-            }
-            if reader.matches("InstallationDate", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _installationDate == nil else {
-                    throw reader.error(.duplicateElement, "element <InstallationDate> appears more than once in <AppInfo>")
-                }
-                _installationDate = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("LastUpdate", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _lastUpdate == nil else {
-                    throw reader.error(.duplicateElement, "element <LastUpdate> appears more than once in <AppInfo>")
-                }
-                _lastUpdate = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("State", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _state == nil else {
-                    throw reader.error(.duplicateElement, "element <State> appears more than once in <AppInfo>")
-                }
-                _state = try reader.readValue(AppState.self)
-                return
-            }
-            if reader.matches("Status", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _status == nil else {
-                    throw reader.error(.duplicateElement, "element <Status> appears more than once in <AppInfo>")
-                }
-                _status = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Autostart", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _autostart == nil else {
-                    throw reader.error(.duplicateElement, "element <Autostart> appears more than once in <AppInfo>")
-                }
-                _autostart = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Website", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _website == nil else {
-                    throw reader.error(.duplicateElement, "element <Website> appears more than once in <AppInfo>")
-                }
-                _website = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("OpenSource", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _openSource == nil else {
-                    throw reader.error(.duplicateElement, "element <OpenSource> appears more than once in <AppInfo>")
-                }
-                _openSource = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Configuration", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _configuration == nil else {
-                    throw reader.error(.duplicateElement, "element <Configuration> appears more than once in <AppInfo>")
-                }
-                _configuration = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("InterfaceDescription", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                _interfaceDescription.append(try reader.readValue(String.self))
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_appID, in: "AppInfo"); return }
+            if reader.matches("Name", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_name, in: "AppInfo"); return }
+            if reader.matches("Version", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_version, in: "AppInfo"); return }
+            if reader.matches("Licenses", "http://www.onvif.org/ver10/appmgmt/wsdl") { _licenses.append(try LicenseInfo(from: reader)); return }
+            if reader.matches("Privileges", "http://www.onvif.org/ver10/appmgmt/wsdl") { _privileges.append(try reader.readValue(String.self)); return }
+            if reader.matches("InstallationDate", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_installationDate, in: "AppInfo"); return }
+            if reader.matches("LastUpdate", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_lastUpdate, in: "AppInfo"); return }
+            if reader.matches("State", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_state, in: "AppInfo"); return }
+            if reader.matches("Status", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_status, in: "AppInfo"); return }
+            if reader.matches("Autostart", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_autostart, in: "AppInfo"); return }
+            if reader.matches("Website", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_website, in: "AppInfo"); return }
+            if reader.matches("OpenSource", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_openSource, in: "AppInfo"); return }
+            if reader.matches("Configuration", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_configuration, in: "AppInfo"); return }
+            if reader.matches("InterfaceDescription", "http://www.onvif.org/ver10/appmgmt/wsdl") { _interfaceDescription.append(try reader.readValue(String.self)); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "AppInfo")
         }
-        guard let _appID = reader.required(_appID, "element AppID in <AppInfo>") else {
-            throw reader.error(.missingValue, "missing element AppID in <AppInfo>")
-        }
-        guard let _name = reader.required(_name, "element Name in <AppInfo>") else {
-            throw reader.error(.missingValue, "missing element Name in <AppInfo>")
-        }
-        guard let _version = reader.required(_version, "element Version in <AppInfo>") else {
-            throw reader.error(.missingValue, "missing element Version in <AppInfo>")
-        }
-        guard let _installationDate = reader.required(_installationDate, "element InstallationDate in <AppInfo>") else {
-            throw reader.error(.missingValue, "missing element InstallationDate in <AppInfo>")
-        }
-        guard let _lastUpdate = reader.required(_lastUpdate, "element LastUpdate in <AppInfo>") else {
-            throw reader.error(.missingValue, "missing element LastUpdate in <AppInfo>")
-        }
-        guard let _state = reader.required(_state, "element State in <AppInfo>") else {
-            throw reader.error(.missingValue, "missing element State in <AppInfo>")
-        }
-        guard let _status = reader.required(_status, "element Status in <AppInfo>") else {
-            throw reader.error(.missingValue, "missing element Status in <AppInfo>")
-        }
-        guard let _autostart = reader.required(_autostart, "element Autostart in <AppInfo>") else {
-            throw reader.error(.missingValue, "missing element Autostart in <AppInfo>")
-        }
-        guard let _website = reader.required(_website, "element Website in <AppInfo>") else {
-            throw reader.error(.missingValue, "missing element Website in <AppInfo>")
-        }
-        self.init(appID: _appID, name: _name, version: _version, licenses: _licenses, privileges: _privileges, installationDate: _installationDate, lastUpdate: _lastUpdate, state: _state, status: _status, autostart: _autostart, website: _website, openSource: _openSource, configuration: _configuration, interfaceDescription: _interfaceDescription, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(appID: try reader.require(_appID, "element AppID in <AppInfo>"), name: try reader.require(_name, "element Name in <AppInfo>"), version: try reader.require(_version, "element Version in <AppInfo>"), licenses: _licenses, privileges: _privileges, installationDate: try reader.require(_installationDate, "element InstallationDate in <AppInfo>"), lastUpdate: try reader.require(_lastUpdate, "element LastUpdate in <AppInfo>"), state: try reader.require(_state, "element State in <AppInfo>"), status: try reader.require(_status, "element Status in <AppInfo>"), autostart: try reader.require(_autostart, "element Autostart in <AppInfo>"), website: try reader.require(_website, "element Website in <AppInfo>"), openSource: _openSource, configuration: _configuration, interfaceDescription: _interfaceDescription, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -264,31 +148,14 @@ extension Capabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("FormatsSupported", "") {
-                _formatsSupported = try reader.attributeList(String.self)
-                return
-            }
-            if reader.matchesExactly("Licensing", "") {
-                _licensing = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("UploadPath", "") {
-                _uploadPath = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("EventTopicPrefix", "") {
-                _eventTopicPrefix = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("FormatsSupported", "") { _formatsSupported = try reader.attributeList(String.self); return }
+            if reader.matchesExactly("Licensing", "") { _licensing = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("UploadPath", "") { _uploadPath = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("EventTopicPrefix", "") { _eventTopicPrefix = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Capabilities")
         }
         self.init(formatsSupported: _formatsSupported, licensing: _licensing, uploadPath: _uploadPath, eventTopicPrefix: _eventTopicPrefix, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -310,19 +177,10 @@ extension Deactivate: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _appID: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _appID == nil else {
-                    throw reader.error(.duplicateElement, "element <AppID> appears more than once in <Deactivate>")
-                }
-                _appID = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_appID, in: "Deactivate"); return }
             try reader.unknownElement(in: "Deactivate")
         }
-        guard let _appID = reader.required(_appID, "element AppID in <Deactivate>") else {
-            throw reader.error(.missingValue, "missing element AppID in <Deactivate>")
-        }
-        self.init(appID: _appID)
+        self.init(appID: try reader.require(_appID, "element AppID in <Deactivate>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -350,13 +208,7 @@ extension GetAppsInfo: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _appID: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _appID == nil else {
-                    throw reader.error(.duplicateElement, "element <AppID> appears more than once in <GetAppsInfo>")
-                }
-                _appID = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_appID, in: "GetAppsInfo"); return }
             try reader.unknownElement(in: "GetAppsInfo")
         }
         self.init(appID: _appID)
@@ -375,10 +227,7 @@ extension GetAppsInfoResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _info: [AppInfo] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Info", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                _info.append(try AppInfo(from: reader))
-                return
-            }
+            if reader.matches("Info", "http://www.onvif.org/ver10/appmgmt/wsdl") { _info.append(try AppInfo(from: reader)); return }
             try reader.unknownElement(in: "GetAppsInfoResponse")
         }
         self.init(info: _info)
@@ -411,19 +260,10 @@ extension GetDeviceIdResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _deviceId: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("DeviceId", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _deviceId == nil else {
-                    throw reader.error(.duplicateElement, "element <DeviceId> appears more than once in <GetDeviceIdResponse>")
-                }
-                _deviceId = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("DeviceId", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_deviceId, in: "GetDeviceIdResponse"); return }
             try reader.unknownElement(in: "GetDeviceIdResponse")
         }
-        guard let _deviceId = reader.required(_deviceId, "element DeviceId in <GetDeviceIdResponse>") else {
-            throw reader.error(.missingValue, "missing element DeviceId in <GetDeviceIdResponse>")
-        }
-        self.init(deviceId: _deviceId)
+        self.init(deviceId: try reader.require(_deviceId, "element DeviceId in <GetDeviceIdResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -451,10 +291,7 @@ extension GetInstalledAppsResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _app: [GetInstalledAppsResponse.App] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("App", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                _app.append(try GetInstalledAppsResponse.App(from: reader))
-                return
-            }
+            if reader.matches("App", "http://www.onvif.org/ver10/appmgmt/wsdl") { _app.append(try GetInstalledAppsResponse.App(from: reader)); return }
             try reader.unknownElement(in: "GetInstalledAppsResponse")
         }
         self.init(app: _app)
@@ -476,38 +313,15 @@ extension GetInstalledAppsResponse.App: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <App>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("AppID", "") {
-                guard _appID == nil else {
-                    throw reader.error(.duplicateElement, "element <AppID> appears more than once in <App>")
-                }
-                _appID = try reader.readValue(String.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Name", "") { try reader.readValue(into: &_name, in: "App"); return }
+            if reader.matches("AppID", "") { try reader.readValue(into: &_appID, in: "App"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "App")
         }
-        guard let _name = reader.required(_name, "element Name in <App>") else {
-            throw reader.error(.missingValue, "missing element Name in <App>")
-        }
-        guard let _appID = reader.required(_appID, "element AppID in <App>") else {
-            throw reader.error(.missingValue, "missing element AppID in <App>")
-        }
-        self.init(name: _name, appID: _appID, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <App>"), appID: try reader.require(_appID, "element AppID in <App>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -538,19 +352,10 @@ extension GetServiceCapabilitiesResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _capabilities: Capabilities? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Capabilities", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _capabilities == nil else {
-                    throw reader.error(.duplicateElement, "element <Capabilities> appears more than once in <GetServiceCapabilitiesResponse>")
-                }
-                _capabilities = try Capabilities(from: reader)
-                return
-            }
+            if reader.matches("Capabilities", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readElement(into: &_capabilities, in: "GetServiceCapabilitiesResponse"); return }
             try reader.unknownElement(in: "GetServiceCapabilitiesResponse")
         }
-        guard let _capabilities = reader.required(_capabilities, "element Capabilities in <GetServiceCapabilitiesResponse>") else {
-            throw reader.error(.missingValue, "missing element Capabilities in <GetServiceCapabilitiesResponse>")
-        }
-        self.init(capabilities: _capabilities)
+        self.init(capabilities: try reader.require(_capabilities, "element Capabilities in <GetServiceCapabilitiesResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -565,26 +370,11 @@ extension InstallLicense: XMLElementRepresentable {
         var _appID: String? = nil
         var _license: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _appID == nil else {
-                    throw reader.error(.duplicateElement, "element <AppID> appears more than once in <InstallLicense>")
-                }
-                _appID = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("License", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _license == nil else {
-                    throw reader.error(.duplicateElement, "element <License> appears more than once in <InstallLicense>")
-                }
-                _license = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_appID, in: "InstallLicense"); return }
+            if reader.matches("License", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_license, in: "InstallLicense"); return }
             try reader.unknownElement(in: "InstallLicense")
         }
-        guard let _license = reader.required(_license, "element License in <InstallLicense>") else {
-            throw reader.error(.missingValue, "missing element License in <InstallLicense>")
-        }
-        self.init(appID: _appID, license: _license)
+        self.init(appID: _appID, license: try reader.require(_license, "element License in <InstallLicense>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -619,42 +409,16 @@ extension LicenseInfo: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <LicenseInfo>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("ValidFrom", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _validFrom == nil else {
-                    throw reader.error(.duplicateElement, "element <ValidFrom> appears more than once in <LicenseInfo>")
-                }
-                _validFrom = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("ValidUntil", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _validUntil == nil else {
-                    throw reader.error(.duplicateElement, "element <ValidUntil> appears more than once in <LicenseInfo>")
-                }
-                _validUntil = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_name, in: "LicenseInfo"); return }
+            if reader.matches("ValidFrom", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_validFrom, in: "LicenseInfo"); return }
+            if reader.matches("ValidUntil", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_validUntil, in: "LicenseInfo"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "LicenseInfo")
         }
-        guard let _name = reader.required(_name, "element Name in <LicenseInfo>") else {
-            throw reader.error(.missingValue, "missing element Name in <LicenseInfo>")
-        }
-        self.init(name: _name, validFrom: _validFrom, validUntil: _validUntil, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <LicenseInfo>"), validFrom: _validFrom, validUntil: _validUntil, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -676,19 +440,10 @@ extension Uninstall: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _appID: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") {
-                guard _appID == nil else {
-                    throw reader.error(.duplicateElement, "element <AppID> appears more than once in <Uninstall>")
-                }
-                _appID = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("AppID", "http://www.onvif.org/ver10/appmgmt/wsdl") { try reader.readValue(into: &_appID, in: "Uninstall"); return }
             try reader.unknownElement(in: "Uninstall")
         }
-        guard let _appID = reader.required(_appID, "element AppID in <Uninstall>") else {
-            throw reader.error(.missingValue, "missing element AppID in <Uninstall>")
-        }
-        self.init(appID: _appID)
+        self.init(appID: try reader.require(_appID, "element AppID in <Uninstall>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {

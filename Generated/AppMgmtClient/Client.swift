@@ -7,7 +7,7 @@ import SOAPRuntime
 import AppMgmt
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 /// The operations of `AppManagement` as a client calls them. ``AppManagementClient`` sends them
 /// over SOAP; conform a mock to this protocol to test code that calls the service.

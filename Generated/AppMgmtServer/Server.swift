@@ -7,7 +7,7 @@ import SOAPRuntime
 import AppMgmt
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 /// Remark: Generated from AppMgmt.wsdl:73 AppManagement.
 ///

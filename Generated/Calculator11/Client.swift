@@ -6,7 +6,7 @@
 import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 /// The operations of `Calculator` as a client calls them. ``CalculatorClient`` sends them
 /// over SOAP; conform a mock to this protocol to test code that calls the service.

@@ -6,7 +6,7 @@
 import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 /// Remark: Generated from Calculator.wsdl:47 Calculator.
 ///

@@ -6,36 +6,18 @@
 @_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 extension Add: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _a: Int32? = nil
         var _b: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("A", "urn:example:calculator") {
-                guard _a == nil else {
-                    throw reader.error(.duplicateElement, "element <A> appears more than once in <Add>")
-                }
-                _a = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("B", "urn:example:calculator") {
-                guard _b == nil else {
-                    throw reader.error(.duplicateElement, "element <B> appears more than once in <Add>")
-                }
-                _b = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("A", "urn:example:calculator") { try reader.readValue(into: &_a, in: "Add"); return }
+            if reader.matches("B", "urn:example:calculator") { try reader.readValue(into: &_b, in: "Add"); return }
             try reader.unknownElement(in: "Add")
         }
-        guard let _a = reader.required(_a, "element A in <Add>") else {
-            throw reader.error(.missingValue, "missing element A in <Add>")
-        }
-        guard let _b = reader.required(_b, "element B in <Add>") else {
-            throw reader.error(.missingValue, "missing element B in <Add>")
-        }
-        self.init(a: _a, b: _b)
+        self.init(a: try reader.require(_a, "element A in <Add>"), b: try reader.require(_b, "element B in <Add>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -50,19 +32,10 @@ extension AddResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _result: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Result", "urn:example:calculator") {
-                guard _result == nil else {
-                    throw reader.error(.duplicateElement, "element <Result> appears more than once in <AddResponse>")
-                }
-                _result = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("Result", "urn:example:calculator") { try reader.readValue(into: &_result, in: "AddResponse"); return }
             try reader.unknownElement(in: "AddResponse")
         }
-        guard let _result = reader.required(_result, "element Result in <AddResponse>") else {
-            throw reader.error(.missingValue, "missing element Result in <AddResponse>")
-        }
-        self.init(result: _result)
+        self.init(result: try reader.require(_result, "element Result in <AddResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -77,29 +50,11 @@ extension Divide: XMLElementRepresentable {
         var _dividend: Double? = nil
         var _divisor: Double? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Dividend", "urn:example:calculator") {
-                guard _dividend == nil else {
-                    throw reader.error(.duplicateElement, "element <Dividend> appears more than once in <Divide>")
-                }
-                _dividend = try reader.readValue(Double.self)
-                return
-            }
-            if reader.matches("Divisor", "urn:example:calculator") {
-                guard _divisor == nil else {
-                    throw reader.error(.duplicateElement, "element <Divisor> appears more than once in <Divide>")
-                }
-                _divisor = try reader.readValue(Double.self)
-                return
-            }
+            if reader.matches("Dividend", "urn:example:calculator") { try reader.readValue(into: &_dividend, in: "Divide"); return }
+            if reader.matches("Divisor", "urn:example:calculator") { try reader.readValue(into: &_divisor, in: "Divide"); return }
             try reader.unknownElement(in: "Divide")
         }
-        guard let _dividend = reader.required(_dividend, "element Dividend in <Divide>") else {
-            throw reader.error(.missingValue, "missing element Dividend in <Divide>")
-        }
-        guard let _divisor = reader.required(_divisor, "element Divisor in <Divide>") else {
-            throw reader.error(.missingValue, "missing element Divisor in <Divide>")
-        }
-        self.init(dividend: _dividend, divisor: _divisor)
+        self.init(dividend: try reader.require(_dividend, "element Dividend in <Divide>"), divisor: try reader.require(_divisor, "element Divisor in <Divide>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -114,19 +69,10 @@ extension DivideResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _quotient: Double? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Quotient", "urn:example:calculator") {
-                guard _quotient == nil else {
-                    throw reader.error(.duplicateElement, "element <Quotient> appears more than once in <DivideResponse>")
-                }
-                _quotient = try reader.readValue(Double.self)
-                return
-            }
+            if reader.matches("Quotient", "urn:example:calculator") { try reader.readValue(into: &_quotient, in: "DivideResponse"); return }
             try reader.unknownElement(in: "DivideResponse")
         }
-        guard let _quotient = reader.required(_quotient, "element Quotient in <DivideResponse>") else {
-            throw reader.error(.missingValue, "missing element Quotient in <DivideResponse>")
-        }
-        self.init(quotient: _quotient)
+        self.init(quotient: try reader.require(_quotient, "element Quotient in <DivideResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {

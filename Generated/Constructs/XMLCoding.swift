@@ -6,7 +6,7 @@
 @_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 extension PriorityName: XSDSimpleValue {
     public init(xsdLexical: String) throws(XSDValueError) {
@@ -94,29 +94,11 @@ extension Add: XMLElementRepresentable {
         var _a: Int32? = nil
         var _b: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("a", "urn:example:legacy") {
-                guard _a == nil else {
-                    throw reader.error(.duplicateElement, "element <a> appears more than once in <Add>")
-                }
-                _a = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("b", "urn:example:legacy") {
-                guard _b == nil else {
-                    throw reader.error(.duplicateElement, "element <b> appears more than once in <Add>")
-                }
-                _b = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("a", "urn:example:legacy") { try reader.readValue(into: &_a, in: "Add"); return }
+            if reader.matches("b", "urn:example:legacy") { try reader.readValue(into: &_b, in: "Add"); return }
             try reader.unknownElement(in: "Add")
         }
-        guard let _a = reader.required(_a, "element a in <Add>") else {
-            throw reader.error(.missingValue, "missing element a in <Add>")
-        }
-        guard let _b = reader.required(_b, "element b in <Add>") else {
-            throw reader.error(.missingValue, "missing element b in <Add>")
-        }
-        self.init(a: _a, b: _b)
+        self.init(a: try reader.require(_a, "element a in <Add>"), b: try reader.require(_b, "element b in <Add>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -131,19 +113,10 @@ extension AddResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _sum: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("sum", "urn:example:legacy") {
-                guard _sum == nil else {
-                    throw reader.error(.duplicateElement, "element <sum> appears more than once in <AddResponse>")
-                }
-                _sum = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("sum", "urn:example:legacy") { try reader.readValue(into: &_sum, in: "AddResponse"); return }
             try reader.unknownElement(in: "AddResponse")
         }
-        guard let _sum = reader.required(_sum, "element sum in <AddResponse>") else {
-            throw reader.error(.missingValue, "missing element sum in <AddResponse>")
-        }
-        self.init(sum: _sum)
+        self.init(sum: try reader.require(_sum, "element sum in <AddResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -157,13 +130,7 @@ extension CallOptions: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _client: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("client", "urn:example:constructs") {
-                guard _client == nil else {
-                    throw reader.error(.duplicateElement, "element <client> appears more than once in <CallOptions>")
-                }
-                _client = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("client", "urn:example:constructs") { try reader.readValue(into: &_client, in: "CallOptions"); return }
             try reader.unknownElement(in: "CallOptions")
         }
         self.init(client: _client)
@@ -183,26 +150,11 @@ extension CircleType: XMLElementRepresentable {
         var _label: String? = nil
         var _radius: Double? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Label", "urn:example:constructs") {
-                guard _label == nil else {
-                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <CircleType>")
-                }
-                _label = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Radius", "urn:example:constructs") {
-                guard _radius == nil else {
-                    throw reader.error(.duplicateElement, "element <Radius> appears more than once in <CircleType>")
-                }
-                _radius = try reader.readValue(Double.self)
-                return
-            }
+            if reader.matches("Label", "urn:example:constructs") { try reader.readValue(into: &_label, in: "CircleType"); return }
+            if reader.matches("Radius", "urn:example:constructs") { try reader.readValue(into: &_radius, in: "CircleType"); return }
             try reader.unknownElement(in: "CircleType")
         }
-        guard let _radius = reader.required(_radius, "element Radius in <CircleType>") else {
-            throw reader.error(.missingValue, "missing element Radius in <CircleType>")
-        }
-        self.init(label: _label, radius: _radius)
+        self.init(label: _label, radius: try reader.require(_radius, "element Radius in <CircleType>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -223,26 +175,15 @@ extension Code: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Code")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <Code>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <Code>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <Code>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -273,83 +214,20 @@ extension Configuration: XMLElementRepresentable {
         var _note: String? = nil
         var _kindAttribute: XSDQName? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("note", "") {
-                _note = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("kindAttribute", "") {
-                _kindAttribute = try reader.attributeValue(XSDQName.self)
-                return
-            }
+            if reader.matchesExactly("note", "") { _note = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("kindAttribute", "") { _kindAttribute = try reader.attributeValue(XSDQName.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Stage", "urn:example:constructs") {
-                guard _stage == nil else {
-                    throw reader.error(.duplicateElement, "element <Stage> appears more than once in <Configuration>")
-                }
-                _stage = try Stage(from: reader)
-                return
-            }
-            if reader.matches("Graph", "urn:example:constructs") {
-                guard _graph == nil else {
-                    throw reader.error(.duplicateElement, "element <Graph> appears more than once in <Configuration>")
-                }
-                _graph = try Node(from: reader)
-                return
-            }
-            if reader.matches("Topic", "urn:example:constructs") {
-                guard _topic == nil else {
-                    throw reader.error(.duplicateElement, "element <Topic> appears more than once in <Configuration>")
-                }
-                _topic = try TopicExpression(from: reader)
-                return
-            }
-            if reader.matches("Code", "urn:example:constructs") {
-                guard _code == nil else {
-                    throw reader.error(.duplicateElement, "element <Code> appears more than once in <Configuration>")
-                }
-                _code = try Code(from: reader)
-                return
-            }
-            if reader.matches("Move", "urn:example:constructs") {
-                _move.append(try Move(from: reader))
-                return
-            }
-            if reader.matches("Palette", "urn:example:constructs") {
-                guard _palette == nil else {
-                    throw reader.error(.duplicateElement, "element <Palette> appears more than once in <Configuration>")
-                }
-                _palette = try Palette(from: reader)
-                return
-            }
-            if reader.matches("Condition", "urn:example:constructs") {
-                guard _condition == nil else {
-                    throw reader.error(.duplicateElement, "element <Condition> appears more than once in <Configuration>")
-                }
-                _condition = try Expression(from: reader)
-                return
-            }
-            if reader.matches("Tree", "urn:example:constructs") {
-                guard _tree == nil else {
-                    throw reader.error(.duplicateElement, "element <Tree> appears more than once in <Configuration>")
-                }
-                _tree = try Tree(from: reader)
-                return
-            }
-            if reader.matches("Kind", "urn:example:constructs") {
-                guard _kind == nil else {
-                    throw reader.error(.duplicateElement, "element <Kind> appears more than once in <Configuration>")
-                }
-                _kind = try reader.readValue(XSDQName.self)
-                return
-            }
-            if reader.matches("Options", "urn:example:constructs") {
-                guard _options == nil else {
-                    throw reader.error(.duplicateElement, "element <Options> appears more than once in <Configuration>")
-                }
-                _options = try Options(from: reader)
-                return
-            }
+            if reader.matches("Stage", "urn:example:constructs") { try reader.readElement(into: &_stage, in: "Configuration"); return }
+            if reader.matches("Graph", "urn:example:constructs") { try reader.readElement(into: &_graph, in: "Configuration"); return }
+            if reader.matches("Topic", "urn:example:constructs") { try reader.readElement(into: &_topic, in: "Configuration"); return }
+            if reader.matches("Code", "urn:example:constructs") { try reader.readElement(into: &_code, in: "Configuration"); return }
+            if reader.matches("Move", "urn:example:constructs") { _move.append(try Move(from: reader)); return }
+            if reader.matches("Palette", "urn:example:constructs") { try reader.readElement(into: &_palette, in: "Configuration"); return }
+            if reader.matches("Condition", "urn:example:constructs") { try reader.readElement(into: &_condition, in: "Configuration"); return }
+            if reader.matches("Tree", "urn:example:constructs") { try reader.readElement(into: &_tree, in: "Configuration"); return }
+            if reader.matches("Kind", "urn:example:constructs") { try reader.readValue(into: &_kind, in: "Configuration"); return }
+            if reader.matches("Options", "urn:example:constructs") { try reader.readElement(into: &_options, in: "Configuration"); return }
             if reader.matches("Circle", "urn:example:constructs") {
                 let value = try CircleType(from: reader)
                 _shape.append(.circle(value))
@@ -378,10 +256,7 @@ extension Configuration: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Configuration")
         }
-        guard let _stage = reader.required(_stage, "element Stage in <Configuration>") else {
-            throw reader.error(.missingValue, "missing element Stage in <Configuration>")
-        }
-        self.init(stage: _stage, graph: _graph, topic: _topic, code: _code, move: _move, palette: _palette, condition: _condition, tree: _tree, kind: _kind, options: _options, shape: _shape, annotation: _annotation, note: _note, kindAttribute: _kindAttribute)
+        self.init(stage: try reader.require(_stage, "element Stage in <Configuration>"), graph: _graph, topic: _topic, code: _code, move: _move, palette: _palette, condition: _condition, tree: _tree, kind: _kind, options: _options, shape: _shape, annotation: _annotation, note: _note, kindAttribute: _kindAttribute)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -440,10 +315,7 @@ extension Echo: XMLElementRepresentable {
         var _textNamespaces: [XMLNamespaceBinding] = []
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Echo>") else {
-            throw reader.error(.missingValue, "missing text content value in <Echo>")
-        }
-        self.init(value: _value, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Echo>"), textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -460,10 +332,7 @@ extension EchoResponse: XMLElementRepresentable {
         var _textNamespaces: [XMLNamespaceBinding] = []
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <EchoResponse>") else {
-            throw reader.error(.missingValue, "missing text content value in <EchoResponse>")
-        }
-        self.init(value: _value, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <EchoResponse>"), textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -496,10 +365,7 @@ extension Expression: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Expression")
         }
-        guard let _choice = reader.required(_choice, "choice of Value, Not in <Expression>") else {
-            throw reader.error(.missingValue, "missing choice of Value, Not in <Expression>")
-        }
-        self.init(choice: _choice)
+        self.init(choice: try reader.require(_choice, "choice of Value, Not in <Expression>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -518,13 +384,7 @@ extension Get: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _token: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Token", "urn:example:constructs") {
-                guard _token == nil else {
-                    throw reader.error(.duplicateElement, "element <Token> appears more than once in <Get>")
-                }
-                _token = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("Token", "urn:example:constructs") { try reader.readValue(into: &_token, in: "Get"); return }
             try reader.unknownElement(in: "Get")
         }
         self.init(token: _token)
@@ -544,29 +404,11 @@ extension LimitInfoHeader: XMLElementRepresentable {
         var _current: Int32? = nil
         var _limit: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("current", "urn:example:constructs") {
-                guard _current == nil else {
-                    throw reader.error(.duplicateElement, "element <current> appears more than once in <LimitInfoHeader>")
-                }
-                _current = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("limit", "urn:example:constructs") {
-                guard _limit == nil else {
-                    throw reader.error(.duplicateElement, "element <limit> appears more than once in <LimitInfoHeader>")
-                }
-                _limit = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("current", "urn:example:constructs") { try reader.readValue(into: &_current, in: "LimitInfoHeader"); return }
+            if reader.matches("limit", "urn:example:constructs") { try reader.readValue(into: &_limit, in: "LimitInfoHeader"); return }
             try reader.unknownElement(in: "LimitInfoHeader")
         }
-        guard let _current = reader.required(_current, "element current in <LimitInfoHeader>") else {
-            throw reader.error(.missingValue, "missing element current in <LimitInfoHeader>")
-        }
-        guard let _limit = reader.required(_limit, "element limit in <LimitInfoHeader>") else {
-            throw reader.error(.missingValue, "missing element limit in <LimitInfoHeader>")
-        }
-        self.init(current: _current, limit: _limit)
+        self.init(current: try reader.require(_current, "element current in <LimitInfoHeader>"), limit: try reader.require(_limit, "element limit in <LimitInfoHeader>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -582,25 +424,13 @@ extension Link: XMLElementRepresentable {
         var _target: Node? = nil
         var _weight: String? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("weight", "") {
-                _weight = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("weight", "") { _weight = try reader.attributeValue(String.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Target", "urn:example:constructs") {
-                guard _target == nil else {
-                    throw reader.error(.duplicateElement, "element <Target> appears more than once in <Link>")
-                }
-                _target = try Node(from: reader)
-                return
-            }
+            if reader.matches("Target", "urn:example:constructs") { try reader.readElement(into: &_target, in: "Link"); return }
             try reader.unknownElement(in: "Link")
         }
-        guard let _target = reader.required(_target, "element Target in <Link>") else {
-            throw reader.error(.missingValue, "missing element Target in <Link>")
-        }
-        self.init(target: _target, weight: _weight)
+        self.init(target: try reader.require(_target, "element Target in <Link>"), weight: _weight)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -618,13 +448,7 @@ extension Move: XMLElementRepresentable {
         var _choice2: Move.Choice2? = nil
         var _choice3: [Move.Choice3] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Speed", "urn:example:constructs") {
-                guard _speed == nil else {
-                    throw reader.error(.duplicateElement, "element <Speed> appears more than once in <Move>")
-                }
-                _speed = try reader.readValue(Float.self)
-                return
-            }
+            if reader.matches("Speed", "urn:example:constructs") { try reader.readValue(into: &_speed, in: "Move"); return }
             if reader.matches("PresetToken", "urn:example:constructs") {
                 let value = try reader.readValue(String.self)
                 guard _choice == nil else {
@@ -675,17 +499,14 @@ extension Move: XMLElementRepresentable {
                 _choice3.append(.note(value))
                 return
             }
-            if true && !reader.namespace.isEmpty && reader.namespace != "urn:example:constructs" {
+            if reader.matches(.other("urn:example:constructs")) {
                 let value = try reader.readAnyElement()
                 _choice3.append(.other(value))
                 return
             }
             try reader.unknownElement(in: "Move")
         }
-        guard let _choice = reader.required(_choice, "choice of PresetToken, Home, Position in <Move>") else {
-            throw reader.error(.missingValue, "missing choice of PresetToken, Home, Position in <Move>")
-        }
-        self.init(speed: _speed, choice: _choice, choice2: _choice2, choice3: _choice3)
+        self.init(speed: _speed, choice: try reader.require(_choice, "choice of PresetToken, Home, Position in <Move>"), choice2: _choice2, choice3: _choice3)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -725,10 +546,7 @@ extension NameList: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _name: [String] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "urn:example:constructs") {
-                _name.append(try reader.readValue(String.self))
-                return
-            }
+            if reader.matches("Name", "urn:example:constructs") { _name.append(try reader.readValue(String.self)); return }
             try reader.unknownElement(in: "NameList")
         }
         self.init(name: _name)
@@ -748,26 +566,11 @@ extension Node: XMLElementRepresentable {
         var _label: String? = nil
         var _link: Link? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Label", "urn:example:constructs") {
-                guard _label == nil else {
-                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <Node>")
-                }
-                _label = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Link", "urn:example:constructs") {
-                guard _link == nil else {
-                    throw reader.error(.duplicateElement, "element <Link> appears more than once in <Node>")
-                }
-                _link = try Link(from: reader)
-                return
-            }
+            if reader.matches("Label", "urn:example:constructs") { try reader.readValue(into: &_label, in: "Node"); return }
+            if reader.matches("Link", "urn:example:constructs") { try reader.readElement(into: &_link, in: "Node"); return }
             try reader.unknownElement(in: "Node")
         }
-        guard let _label = reader.required(_label, "element Label in <Node>") else {
-            throw reader.error(.missingValue, "missing element Label in <Node>")
-        }
-        self.init(label: _label, link: _link)
+        self.init(label: try reader.require(_label, "element Label in <Node>"), link: _link)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -784,10 +587,7 @@ extension Notify: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _message: [String] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Message", "urn:example:constructs") {
-                _message.append(try reader.readValue(String.self))
-                return
-            }
+            if reader.matches("Message", "urn:example:constructs") { _message.append(try reader.readValue(String.self)); return }
             try reader.unknownElement(in: "Notify")
         }
         self.init(message: _message)
@@ -815,14 +615,8 @@ extension Options: XMLElementRepresentable {
         var _priority: Priority? = nil
         var _level: Int32? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("enabled", "") {
-                _enabled = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("priority", "") {
-                _priority = try reader.attributeValue(Priority.self)
-                return
-            }
+            if reader.matchesExactly("enabled", "") { _enabled = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("priority", "") { _priority = try reader.attributeValue(Priority.self); return }
             if reader.matchesExactly("level", "") {
                 _level = try reader.attributeValue(Int32.self)
                 try reader.checkFixed(_level, "1", "attribute level in <Options>")
@@ -833,70 +627,54 @@ extension Options: XMLElementRepresentable {
         if _level == nil { _level = reader.defaultValue(Int32.self, "1") }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             if reader.matches("Retries", "urn:example:constructs") {
-                guard _retries == nil else {
-                    throw reader.error(.duplicateElement, "element <Retries> appears more than once in <Options>")
-                }
-                _retries = try reader.readValue(Int32.self, emptyMeans: "3")
+                try reader.readValue(into: &_retries, emptyMeans: "3", in: "Options")
                 return
             }
             if reader.matches("Mode", "urn:example:constructs") {
-                guard _mode == nil else {
-                    throw reader.error(.duplicateElement, "element <Mode> appears more than once in <Options>")
-                }
-                _mode = try reader.readValue(String.self, emptyMeans: "auto")
+                try reader.readValue(into: &_mode, emptyMeans: "auto", in: "Options")
                 return
             }
             if reader.matches("Version", "urn:example:constructs") {
-                guard _version == nil else {
-                    throw reader.error(.duplicateElement, "element <Version> appears more than once in <Options>")
-                }
-                _version = try reader.readValue(String.self, emptyMeans: "2.0")
+                try reader.readValue(into: &_version, emptyMeans: "2.0", in: "Options")
                 try reader.checkFixed(_version, "2.0", "element Version in <Options>")
                 return
             }
             if reader.matches("Label", "urn:example:constructs") {
-                guard _label == nil else {
-                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <Options>")
-                }
+                guard _label == nil else { throw reader.duplicateElement(in: "Options") }
                 if reader.isNil {
-                    _label = .nil
                     try reader.skipElement()
+                    _label = .nil
                     return
                 }
-                _label = .value(try reader.readValue(String.self))
+                let value = try reader.readValue(String.self)
+                _label = .value(value)
                 return
             }
             if reader.matches("Limit", "urn:example:constructs") {
-                guard _limit == nil else {
-                    throw reader.error(.duplicateElement, "element <Limit> appears more than once in <Options>")
-                }
+                guard _limit == nil else { throw reader.duplicateElement(in: "Options") }
                 if reader.isNil {
-                    _limit = .nil
                     try reader.skipElement()
+                    _limit = .nil
                     return
                 }
-                _limit = .value(try reader.readValue(Int32.self))
+                let value = try reader.readValue(Int32.self)
+                _limit = .value(value)
                 return
             }
             if reader.matches("Owner", "urn:example:constructs") {
                 if reader.isNil {
-                    _owner.append(.nil)
                     try reader.skipElement()
+                    _owner.append(.nil)
                     return
                 }
-                _owner.append(.value(try Stage(from: reader)))
+                let value = try Stage(from: reader)
+                _owner.append(.value(value))
                 return
             }
-            if reader.matches("Until", "urn:example:constructs") {
-                _until.append(try reader.readValue(AbsoluteOrRelativeTime.self))
-                return
-            }
+            if reader.matches("Until", "urn:example:constructs") { _until.append(try reader.readValue(AbsoluteOrRelativeTime.self)); return }
             try reader.unknownElement(in: "Options")
         }
-        guard let _label = reader.required(_label, "element Label in <Options>") else {
-            throw reader.error(.missingValue, "missing element Label in <Options>")
-        }
-        self.init(retries: _retries, mode: _mode, version: _version, label: _label, limit: _limit, owner: _owner, until: _until, enabled: _enabled, priority: _priority, level: _level)
+        self.init(retries: _retries, mode: _mode, version: _version, label: try reader.require(_label, "element Label in <Options>"), limit: _limit, owner: _owner, until: _until, enabled: _enabled, priority: _priority, level: _level)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -963,10 +741,7 @@ extension Palette: XMLElementRepresentable {
             }
             try reader.unknownElement(in: "Palette")
         }
-        guard let _choice = reader.required(_choice, "choice of ColorList, ColorRange in <Palette>") else {
-            throw reader.error(.missingValue, "missing choice of ColorList, ColorRange in <Palette>")
-        }
-        self.init(choice: _choice)
+        self.init(choice: try reader.require(_choice, "choice of ColorList, ColorRange in <Palette>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -988,25 +763,13 @@ extension Query: XMLElementRepresentable {
         var _statement: String? = nil
         var _lang: String? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Statement", "urn:example:constructs") {
-                guard _statement == nil else {
-                    throw reader.error(.duplicateElement, "element <Statement> appears more than once in <Query>")
-                }
-                _statement = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("Statement", "urn:example:constructs") { try reader.readValue(into: &_statement, in: "Query"); return }
             try reader.unknownElement(in: "Query")
         }
-        guard let _statement = reader.required(_statement, "element Statement in <Query>") else {
-            throw reader.error(.missingValue, "missing element Statement in <Query>")
-        }
-        self.init(statement: _statement, lang: _lang)
+        self.init(statement: try reader.require(_statement, "element Statement in <Query>"), lang: _lang)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1021,10 +784,7 @@ extension QueryResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _row: [String] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Row", "urn:example:constructs") {
-                _row.append(try reader.readValue(String.self))
-                return
-            }
+            if reader.matches("Row", "urn:example:constructs") { _row.append(try reader.readValue(String.self)); return }
             try reader.unknownElement(in: "QueryResponse")
         }
         self.init(row: _row)
@@ -1045,39 +805,12 @@ extension Rename: XMLElementRepresentable {
         var _prefix: String? = nil
         var _notify: Notify? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("names", "urn:example:legacy") {
-                guard _names == nil else {
-                    throw reader.error(.duplicateElement, "element <names> appears more than once in <Rename>")
-                }
-                _names = try NameList(from: reader)
-                return
-            }
-            if reader.matches("prefix", "urn:example:legacy") {
-                guard _prefix == nil else {
-                    throw reader.error(.duplicateElement, "element <prefix> appears more than once in <Rename>")
-                }
-                _prefix = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Notify", "urn:example:constructs") {
-                guard _notify == nil else {
-                    throw reader.error(.duplicateElement, "element <Notify> appears more than once in <Rename>")
-                }
-                _notify = try Notify(from: reader)
-                return
-            }
+            if reader.matches("names", "urn:example:legacy") { try reader.readElement(into: &_names, in: "Rename"); return }
+            if reader.matches("prefix", "urn:example:legacy") { try reader.readValue(into: &_prefix, in: "Rename"); return }
+            if reader.matches("Notify", "urn:example:constructs") { try reader.readElement(into: &_notify, in: "Rename"); return }
             try reader.unknownElement(in: "Rename")
         }
-        guard let _names = reader.required(_names, "element names in <Rename>") else {
-            throw reader.error(.missingValue, "missing element names in <Rename>")
-        }
-        guard let _prefix = reader.required(_prefix, "element prefix in <Rename>") else {
-            throw reader.error(.missingValue, "missing element prefix in <Rename>")
-        }
-        guard let _notify = reader.required(_notify, "element Notify in <Rename>") else {
-            throw reader.error(.missingValue, "missing element Notify in <Rename>")
-        }
-        self.init(names: _names, prefix: _prefix, notify: _notify)
+        self.init(names: try reader.require(_names, "element names in <Rename>"), prefix: try reader.require(_prefix, "element prefix in <Rename>"), notify: try reader.require(_notify, "element Notify in <Rename>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1093,19 +826,10 @@ extension RenameResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _names: NameList? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("names", "urn:example:legacy") {
-                guard _names == nil else {
-                    throw reader.error(.duplicateElement, "element <names> appears more than once in <RenameResponse>")
-                }
-                _names = try NameList(from: reader)
-                return
-            }
+            if reader.matches("names", "urn:example:legacy") { try reader.readElement(into: &_names, in: "RenameResponse"); return }
             try reader.unknownElement(in: "RenameResponse")
         }
-        guard let _names = reader.required(_names, "element names in <RenameResponse>") else {
-            throw reader.error(.missingValue, "missing element names in <RenameResponse>")
-        }
-        self.init(names: _names)
+        self.init(names: try reader.require(_names, "element names in <RenameResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1147,19 +871,10 @@ extension SessionHeader: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _sessionId: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("sessionId", "urn:example:constructs") {
-                guard _sessionId == nil else {
-                    throw reader.error(.duplicateElement, "element <sessionId> appears more than once in <SessionHeader>")
-                }
-                _sessionId = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("sessionId", "urn:example:constructs") { try reader.readValue(into: &_sessionId, in: "SessionHeader"); return }
             try reader.unknownElement(in: "SessionHeader")
         }
-        guard let _sessionId = reader.required(_sessionId, "element sessionId in <SessionHeader>") else {
-            throw reader.error(.missingValue, "missing element sessionId in <SessionHeader>")
-        }
-        self.init(sessionId: _sessionId)
+        self.init(sessionId: try reader.require(_sessionId, "element sessionId in <SessionHeader>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1173,13 +888,7 @@ extension ShapeType: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _label: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Label", "urn:example:constructs") {
-                guard _label == nil else {
-                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <ShapeType>")
-                }
-                _label = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("Label", "urn:example:constructs") { try reader.readValue(into: &_label, in: "ShapeType"); return }
             try reader.unknownElement(in: "ShapeType")
         }
         self.init(label: _label)
@@ -1199,26 +908,11 @@ extension SquareType: XMLElementRepresentable {
         var _label: String? = nil
         var _side: Double? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Label", "urn:example:constructs") {
-                guard _label == nil else {
-                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <SquareType>")
-                }
-                _label = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Side", "urn:example:constructs") {
-                guard _side == nil else {
-                    throw reader.error(.duplicateElement, "element <Side> appears more than once in <SquareType>")
-                }
-                _side = try reader.readValue(Double.self)
-                return
-            }
+            if reader.matches("Label", "urn:example:constructs") { try reader.readValue(into: &_label, in: "SquareType"); return }
+            if reader.matches("Side", "urn:example:constructs") { try reader.readValue(into: &_side, in: "SquareType"); return }
             try reader.unknownElement(in: "SquareType")
         }
-        guard let _side = reader.required(_side, "element Side in <SquareType>") else {
-            throw reader.error(.missingValue, "missing element Side in <SquareType>")
-        }
-        self.init(label: _label, side: _side)
+        self.init(label: _label, side: try reader.require(_side, "element Side in <SquareType>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1237,38 +931,22 @@ extension Stage: XMLElementRepresentable {
         var _inner: Stage? = nil
         var _fallback: XMLNillable<Stage>? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Method", "urn:example:constructs") {
-                guard _method == nil else {
-                    throw reader.error(.duplicateElement, "element <Method> appears more than once in <Stage>")
-                }
-                _method = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Inner", "urn:example:constructs") {
-                guard _inner == nil else {
-                    throw reader.error(.duplicateElement, "element <Inner> appears more than once in <Stage>")
-                }
-                _inner = try Stage(from: reader)
-                return
-            }
+            if reader.matches("Method", "urn:example:constructs") { try reader.readValue(into: &_method, in: "Stage"); return }
+            if reader.matches("Inner", "urn:example:constructs") { try reader.readElement(into: &_inner, in: "Stage"); return }
             if reader.matches("Fallback", "urn:example:constructs") {
-                guard _fallback == nil else {
-                    throw reader.error(.duplicateElement, "element <Fallback> appears more than once in <Stage>")
-                }
+                guard _fallback == nil else { throw reader.duplicateElement(in: "Stage") }
                 if reader.isNil {
-                    _fallback = .nil
                     try reader.skipElement()
+                    _fallback = .nil
                     return
                 }
-                _fallback = .value(try Stage(from: reader))
+                let value = try Stage(from: reader)
+                _fallback = .value(value)
                 return
             }
             try reader.unknownElement(in: "Stage")
         }
-        guard let _method = reader.required(_method, "element Method in <Stage>") else {
-            throw reader.error(.missingValue, "missing element Method in <Stage>")
-        }
-        self.init(method: _method, inner: _inner, fallback: _fallback)
+        self.init(method: try reader.require(_method, "element Method in <Stage>"), inner: _inner, fallback: _fallback)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1296,26 +974,15 @@ extension TopicExpression: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("Dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("Dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "TopicExpression")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute Dialect in <TopicExpression>") else {
-            throw reader.error(.missingValue, "missing attribute Dialect in <TopicExpression>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute Dialect in <TopicExpression>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1334,26 +1001,11 @@ extension Tree: XMLElementRepresentable {
         var _label: String? = nil
         var _tree: Tree? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Label", "urn:example:constructs") {
-                guard _label == nil else {
-                    throw reader.error(.duplicateElement, "element <Label> appears more than once in <Tree>")
-                }
-                _label = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Tree", "urn:example:constructs") {
-                guard _tree == nil else {
-                    throw reader.error(.duplicateElement, "element <Tree> appears more than once in <Tree>")
-                }
-                _tree = try Tree(from: reader)
-                return
-            }
+            if reader.matches("Label", "urn:example:constructs") { try reader.readValue(into: &_label, in: "Tree"); return }
+            if reader.matches("Tree", "urn:example:constructs") { try reader.readElement(into: &_tree, in: "Tree"); return }
             try reader.unknownElement(in: "Tree")
         }
-        guard let _label = reader.required(_label, "element Label in <Tree>") else {
-            throw reader.error(.missingValue, "missing element Label in <Tree>")
-        }
-        self.init(label: _label, tree: _tree)
+        self.init(label: try reader.require(_label, "element Label in <Tree>"), tree: _tree)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {

@@ -6,7 +6,7 @@
 @_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 extension CapabilityCategory: XSDSimpleValue {
     public init(xsdLexical: String) throws(XSDValueError) {
@@ -210,48 +210,16 @@ extension AnalyticsCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <AnalyticsCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("RuleSupport", "http://www.onvif.org/ver10/schema") {
-                guard _ruleSupport == nil else {
-                    throw reader.error(.duplicateElement, "element <RuleSupport> appears more than once in <AnalyticsCapabilities>")
-                }
-                _ruleSupport = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("AnalyticsModuleSupport", "http://www.onvif.org/ver10/schema") {
-                guard _analyticsModuleSupport == nil else {
-                    throw reader.error(.duplicateElement, "element <AnalyticsModuleSupport> appears more than once in <AnalyticsCapabilities>")
-                }
-                _analyticsModuleSupport = try reader.readValue(Bool.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "AnalyticsCapabilities"); return }
+            if reader.matches("RuleSupport", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_ruleSupport, in: "AnalyticsCapabilities"); return }
+            if reader.matches("AnalyticsModuleSupport", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_analyticsModuleSupport, in: "AnalyticsCapabilities"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "AnalyticsCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <AnalyticsCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <AnalyticsCapabilities>")
-        }
-        guard let _ruleSupport = reader.required(_ruleSupport, "element RuleSupport in <AnalyticsCapabilities>") else {
-            throw reader.error(.missingValue, "missing element RuleSupport in <AnalyticsCapabilities>")
-        }
-        guard let _analyticsModuleSupport = reader.required(_analyticsModuleSupport, "element AnalyticsModuleSupport in <AnalyticsCapabilities>") else {
-            throw reader.error(.missingValue, "missing element AnalyticsModuleSupport in <AnalyticsCapabilities>")
-        }
-        self.init(xAddr: _xAddr, ruleSupport: _ruleSupport, analyticsModuleSupport: _analyticsModuleSupport, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <AnalyticsCapabilities>"), ruleSupport: try reader.require(_ruleSupport, "element RuleSupport in <AnalyticsCapabilities>"), analyticsModuleSupport: try reader.require(_analyticsModuleSupport, "element AnalyticsModuleSupport in <AnalyticsCapabilities>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -272,38 +240,15 @@ extension AnalyticsDeviceCapabilities: XMLElementRepresentable {
         var _extension: AnalyticsDeviceExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <AnalyticsDeviceCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("RuleSupport", "http://www.onvif.org/ver10/schema") {
-                guard _ruleSupport == nil else {
-                    throw reader.error(.duplicateElement, "element <RuleSupport> appears more than once in <AnalyticsDeviceCapabilities>")
-                }
-                _ruleSupport = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <AnalyticsDeviceCapabilities>")
-                }
-                _extension = try AnalyticsDeviceExtension(from: reader)
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "AnalyticsDeviceCapabilities"); return }
+            if reader.matches("RuleSupport", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_ruleSupport, in: "AnalyticsDeviceCapabilities"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "AnalyticsDeviceCapabilities"); return }
             try reader.unknownElement(in: "AnalyticsDeviceCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <AnalyticsDeviceCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <AnalyticsDeviceCapabilities>")
-        }
-        self.init(xAddr: _xAddr, ruleSupport: _ruleSupport, extension: _extension, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <AnalyticsDeviceCapabilities>"), ruleSupport: _ruleSupport, extension: _extension, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -324,10 +269,7 @@ extension AnalyticsDeviceExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "AnalyticsDeviceExtension")
         }
         self.init(otherElements: _otherElements)
@@ -351,60 +293,16 @@ extension Capabilities: XMLElementRepresentable {
         var _extension: CapabilitiesExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Analytics", "http://www.onvif.org/ver10/schema") {
-                guard _analytics == nil else {
-                    throw reader.error(.duplicateElement, "element <Analytics> appears more than once in <Capabilities>")
-                }
-                _analytics = try AnalyticsCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Device", "http://www.onvif.org/ver10/schema") {
-                guard _device == nil else {
-                    throw reader.error(.duplicateElement, "element <Device> appears more than once in <Capabilities>")
-                }
-                _device = try DeviceCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Events", "http://www.onvif.org/ver10/schema") {
-                guard _events == nil else {
-                    throw reader.error(.duplicateElement, "element <Events> appears more than once in <Capabilities>")
-                }
-                _events = try EventCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Imaging", "http://www.onvif.org/ver10/schema") {
-                guard _imaging == nil else {
-                    throw reader.error(.duplicateElement, "element <Imaging> appears more than once in <Capabilities>")
-                }
-                _imaging = try ImagingCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Media", "http://www.onvif.org/ver10/schema") {
-                guard _media == nil else {
-                    throw reader.error(.duplicateElement, "element <Media> appears more than once in <Capabilities>")
-                }
-                _media = try MediaCapabilities(from: reader)
-                return
-            }
-            if reader.matches("PTZ", "http://www.onvif.org/ver10/schema") {
-                guard _ptz == nil else {
-                    throw reader.error(.duplicateElement, "element <PTZ> appears more than once in <Capabilities>")
-                }
-                _ptz = try PTZCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <Capabilities>")
-                }
-                _extension = try CapabilitiesExtension(from: reader)
-                return
-            }
+            if reader.matches("Analytics", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_analytics, in: "Capabilities"); return }
+            if reader.matches("Device", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_device, in: "Capabilities"); return }
+            if reader.matches("Events", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_events, in: "Capabilities"); return }
+            if reader.matches("Imaging", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_imaging, in: "Capabilities"); return }
+            if reader.matches("Media", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_media, in: "Capabilities"); return }
+            if reader.matches("PTZ", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_ptz, in: "Capabilities"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "Capabilities"); return }
             try reader.unknownElement(in: "Capabilities")
         }
         self.init(analytics: _analytics, device: _device, events: _events, imaging: _imaging, media: _media, ptz: _ptz, extension: _extension, otherAttributes: _otherAttributes)
@@ -450,66 +348,15 @@ extension CapabilitiesExtension: XMLElementRepresentable {
         var _extensions: CapabilitiesExtension2? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("DeviceIO", "http://www.onvif.org/ver10/schema") {
-                guard _deviceIO == nil else {
-                    throw reader.error(.duplicateElement, "element <DeviceIO> appears more than once in <CapabilitiesExtension>")
-                }
-                _deviceIO = try DeviceIOCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Display", "http://www.onvif.org/ver10/schema") {
-                guard _display == nil else {
-                    throw reader.error(.duplicateElement, "element <Display> appears more than once in <CapabilitiesExtension>")
-                }
-                _display = try DisplayCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Recording", "http://www.onvif.org/ver10/schema") {
-                guard _recording == nil else {
-                    throw reader.error(.duplicateElement, "element <Recording> appears more than once in <CapabilitiesExtension>")
-                }
-                _recording = try RecordingCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Search", "http://www.onvif.org/ver10/schema") {
-                guard _search == nil else {
-                    throw reader.error(.duplicateElement, "element <Search> appears more than once in <CapabilitiesExtension>")
-                }
-                _search = try SearchCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Replay", "http://www.onvif.org/ver10/schema") {
-                guard _replay == nil else {
-                    throw reader.error(.duplicateElement, "element <Replay> appears more than once in <CapabilitiesExtension>")
-                }
-                _replay = try ReplayCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Receiver", "http://www.onvif.org/ver10/schema") {
-                guard _receiver == nil else {
-                    throw reader.error(.duplicateElement, "element <Receiver> appears more than once in <CapabilitiesExtension>")
-                }
-                _receiver = try ReceiverCapabilities(from: reader)
-                return
-            }
-            if reader.matches("AnalyticsDevice", "http://www.onvif.org/ver10/schema") {
-                guard _analyticsDevice == nil else {
-                    throw reader.error(.duplicateElement, "element <AnalyticsDevice> appears more than once in <CapabilitiesExtension>")
-                }
-                _analyticsDevice = try AnalyticsDeviceCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Extensions", "http://www.onvif.org/ver10/schema") {
-                guard _extensions == nil else {
-                    throw reader.error(.duplicateElement, "element <Extensions> appears more than once in <CapabilitiesExtension>")
-                }
-                _extensions = try CapabilitiesExtension2(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("DeviceIO", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_deviceIO, in: "CapabilitiesExtension"); return }
+            if reader.matches("Display", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_display, in: "CapabilitiesExtension"); return }
+            if reader.matches("Recording", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_recording, in: "CapabilitiesExtension"); return }
+            if reader.matches("Search", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_search, in: "CapabilitiesExtension"); return }
+            if reader.matches("Replay", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_replay, in: "CapabilitiesExtension"); return }
+            if reader.matches("Receiver", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_receiver, in: "CapabilitiesExtension"); return }
+            if reader.matches("AnalyticsDevice", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_analyticsDevice, in: "CapabilitiesExtension"); return }
+            if reader.matches("Extensions", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extensions, in: "CapabilitiesExtension"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "CapabilitiesExtension")
         }
         self.init(deviceIO: _deviceIO, display: _display, recording: _recording, search: _search, replay: _replay, receiver: _receiver, analyticsDevice: _analyticsDevice, extensions: _extensions, otherElements: _otherElements)
@@ -550,10 +397,7 @@ extension CapabilitiesExtension2: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "CapabilitiesExtension2")
         }
         self.init(otherElements: _otherElements)
@@ -571,29 +415,11 @@ extension DateTime: XMLElementRepresentable {
         var _time: Time? = nil
         var _date: DateType? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Time", "http://www.onvif.org/ver10/schema") {
-                guard _time == nil else {
-                    throw reader.error(.duplicateElement, "element <Time> appears more than once in <DateTime>")
-                }
-                _time = try Time(from: reader)
-                return
-            }
-            if reader.matches("Date", "http://www.onvif.org/ver10/schema") {
-                guard _date == nil else {
-                    throw reader.error(.duplicateElement, "element <Date> appears more than once in <DateTime>")
-                }
-                _date = try DateType(from: reader)
-                return
-            }
+            if reader.matches("Time", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_time, in: "DateTime"); return }
+            if reader.matches("Date", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_date, in: "DateTime"); return }
             try reader.unknownElement(in: "DateTime")
         }
-        guard let _time = reader.required(_time, "element Time in <DateTime>") else {
-            throw reader.error(.missingValue, "missing element Time in <DateTime>")
-        }
-        guard let _date = reader.required(_date, "element Date in <DateTime>") else {
-            throw reader.error(.missingValue, "missing element Date in <DateTime>")
-        }
-        self.init(time: _time, date: _date)
+        self.init(time: try reader.require(_time, "element Time in <DateTime>"), date: try reader.require(_date, "element Date in <DateTime>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -610,39 +436,12 @@ extension DateType: XMLElementRepresentable {
         var _month: Int32? = nil
         var _day: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Year", "http://www.onvif.org/ver10/schema") {
-                guard _year == nil else {
-                    throw reader.error(.duplicateElement, "element <Year> appears more than once in <Date>")
-                }
-                _year = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Month", "http://www.onvif.org/ver10/schema") {
-                guard _month == nil else {
-                    throw reader.error(.duplicateElement, "element <Month> appears more than once in <Date>")
-                }
-                _month = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Day", "http://www.onvif.org/ver10/schema") {
-                guard _day == nil else {
-                    throw reader.error(.duplicateElement, "element <Day> appears more than once in <Date>")
-                }
-                _day = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("Year", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_year, in: "Date"); return }
+            if reader.matches("Month", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_month, in: "Date"); return }
+            if reader.matches("Day", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_day, in: "Date"); return }
             try reader.unknownElement(in: "Date")
         }
-        guard let _year = reader.required(_year, "element Year in <Date>") else {
-            throw reader.error(.missingValue, "missing element Year in <Date>")
-        }
-        guard let _month = reader.required(_month, "element Month in <Date>") else {
-            throw reader.error(.missingValue, "missing element Month in <Date>")
-        }
-        guard let _day = reader.required(_day, "element Day in <Date>") else {
-            throw reader.error(.missingValue, "missing element Day in <Date>")
-        }
-        self.init(year: _year, month: _month, day: _day)
+        self.init(year: try reader.require(_year, "element Year in <Date>"), month: try reader.require(_month, "element Month in <Date>"), day: try reader.require(_day, "element Day in <Date>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -664,59 +463,18 @@ extension DeviceCapabilities: XMLElementRepresentable {
         var _extension: DeviceCapabilitiesExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <DeviceCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Network", "http://www.onvif.org/ver10/schema") {
-                guard _network == nil else {
-                    throw reader.error(.duplicateElement, "element <Network> appears more than once in <DeviceCapabilities>")
-                }
-                _network = try NetworkCapabilities2(from: reader)
-                return
-            }
-            if reader.matches("System", "http://www.onvif.org/ver10/schema") {
-                guard _system == nil else {
-                    throw reader.error(.duplicateElement, "element <System> appears more than once in <DeviceCapabilities>")
-                }
-                _system = try SystemCapabilities2(from: reader)
-                return
-            }
-            if reader.matches("IO", "http://www.onvif.org/ver10/schema") {
-                guard _io == nil else {
-                    throw reader.error(.duplicateElement, "element <IO> appears more than once in <DeviceCapabilities>")
-                }
-                _io = try IOCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Security", "http://www.onvif.org/ver10/schema") {
-                guard _security == nil else {
-                    throw reader.error(.duplicateElement, "element <Security> appears more than once in <DeviceCapabilities>")
-                }
-                _security = try SecurityCapabilities2(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <DeviceCapabilities>")
-                }
-                _extension = try DeviceCapabilitiesExtension(from: reader)
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "DeviceCapabilities"); return }
+            if reader.matches("Network", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_network, in: "DeviceCapabilities"); return }
+            if reader.matches("System", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_system, in: "DeviceCapabilities"); return }
+            if reader.matches("IO", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_io, in: "DeviceCapabilities"); return }
+            if reader.matches("Security", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_security, in: "DeviceCapabilities"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "DeviceCapabilities"); return }
             try reader.unknownElement(in: "DeviceCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <DeviceCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <DeviceCapabilities>")
-        }
-        self.init(xAddr: _xAddr, network: _network, system: _system, io: _io, security: _security, extension: _extension, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <DeviceCapabilities>"), network: _network, system: _system, io: _io, security: _security, extension: _extension, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -746,10 +504,7 @@ extension DeviceCapabilitiesExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "DeviceCapabilitiesExtension")
         }
         self.init(otherElements: _otherElements)
@@ -766,18 +521,12 @@ extension DeviceEntity: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _token: String? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "DeviceEntity")
         }
-        guard let _token = reader.required(_token, "attribute token in <DeviceEntity>") else {
-            throw reader.error(.missingValue, "missing attribute token in <DeviceEntity>")
-        }
-        self.init(token: _token)
+        self.init(token: try reader.require(_token, "attribute token in <DeviceEntity>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -798,78 +547,19 @@ extension DeviceIOCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <DeviceIOCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("VideoSources", "http://www.onvif.org/ver10/schema") {
-                guard _videoSources == nil else {
-                    throw reader.error(.duplicateElement, "element <VideoSources> appears more than once in <DeviceIOCapabilities>")
-                }
-                _videoSources = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("VideoOutputs", "http://www.onvif.org/ver10/schema") {
-                guard _videoOutputs == nil else {
-                    throw reader.error(.duplicateElement, "element <VideoOutputs> appears more than once in <DeviceIOCapabilities>")
-                }
-                _videoOutputs = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("AudioSources", "http://www.onvif.org/ver10/schema") {
-                guard _audioSources == nil else {
-                    throw reader.error(.duplicateElement, "element <AudioSources> appears more than once in <DeviceIOCapabilities>")
-                }
-                _audioSources = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("AudioOutputs", "http://www.onvif.org/ver10/schema") {
-                guard _audioOutputs == nil else {
-                    throw reader.error(.duplicateElement, "element <AudioOutputs> appears more than once in <DeviceIOCapabilities>")
-                }
-                _audioOutputs = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("RelayOutputs", "http://www.onvif.org/ver10/schema") {
-                guard _relayOutputs == nil else {
-                    throw reader.error(.duplicateElement, "element <RelayOutputs> appears more than once in <DeviceIOCapabilities>")
-                }
-                _relayOutputs = try reader.readValue(Int32.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "DeviceIOCapabilities"); return }
+            if reader.matches("VideoSources", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_videoSources, in: "DeviceIOCapabilities"); return }
+            if reader.matches("VideoOutputs", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_videoOutputs, in: "DeviceIOCapabilities"); return }
+            if reader.matches("AudioSources", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_audioSources, in: "DeviceIOCapabilities"); return }
+            if reader.matches("AudioOutputs", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_audioOutputs, in: "DeviceIOCapabilities"); return }
+            if reader.matches("RelayOutputs", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_relayOutputs, in: "DeviceIOCapabilities"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "DeviceIOCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <DeviceIOCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <DeviceIOCapabilities>")
-        }
-        guard let _videoSources = reader.required(_videoSources, "element VideoSources in <DeviceIOCapabilities>") else {
-            throw reader.error(.missingValue, "missing element VideoSources in <DeviceIOCapabilities>")
-        }
-        guard let _videoOutputs = reader.required(_videoOutputs, "element VideoOutputs in <DeviceIOCapabilities>") else {
-            throw reader.error(.missingValue, "missing element VideoOutputs in <DeviceIOCapabilities>")
-        }
-        guard let _audioSources = reader.required(_audioSources, "element AudioSources in <DeviceIOCapabilities>") else {
-            throw reader.error(.missingValue, "missing element AudioSources in <DeviceIOCapabilities>")
-        }
-        guard let _audioOutputs = reader.required(_audioOutputs, "element AudioOutputs in <DeviceIOCapabilities>") else {
-            throw reader.error(.missingValue, "missing element AudioOutputs in <DeviceIOCapabilities>")
-        }
-        guard let _relayOutputs = reader.required(_relayOutputs, "element RelayOutputs in <DeviceIOCapabilities>") else {
-            throw reader.error(.missingValue, "missing element RelayOutputs in <DeviceIOCapabilities>")
-        }
-        self.init(xAddr: _xAddr, videoSources: _videoSources, videoOutputs: _videoOutputs, audioSources: _audioSources, audioOutputs: _audioOutputs, relayOutputs: _relayOutputs, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <DeviceIOCapabilities>"), videoSources: try reader.require(_videoSources, "element VideoSources in <DeviceIOCapabilities>"), videoOutputs: try reader.require(_videoOutputs, "element VideoOutputs in <DeviceIOCapabilities>"), audioSources: try reader.require(_audioSources, "element AudioSources in <DeviceIOCapabilities>"), audioOutputs: try reader.require(_audioOutputs, "element AudioOutputs in <DeviceIOCapabilities>"), relayOutputs: try reader.require(_relayOutputs, "element RelayOutputs in <DeviceIOCapabilities>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -893,46 +583,13 @@ extension DeviceServiceCapabilities: XMLElementRepresentable {
         var _system: SystemCapabilities? = nil
         var _misc: MiscCapabilities? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Network", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _network == nil else {
-                    throw reader.error(.duplicateElement, "element <Network> appears more than once in <DeviceServiceCapabilities>")
-                }
-                _network = try NetworkCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Security", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _security == nil else {
-                    throw reader.error(.duplicateElement, "element <Security> appears more than once in <DeviceServiceCapabilities>")
-                }
-                _security = try SecurityCapabilities(from: reader)
-                return
-            }
-            if reader.matches("System", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _system == nil else {
-                    throw reader.error(.duplicateElement, "element <System> appears more than once in <DeviceServiceCapabilities>")
-                }
-                _system = try SystemCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Misc", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _misc == nil else {
-                    throw reader.error(.duplicateElement, "element <Misc> appears more than once in <DeviceServiceCapabilities>")
-                }
-                _misc = try MiscCapabilities(from: reader)
-                return
-            }
+            if reader.matches("Network", "http://www.onvif.org/ver10/device/wsdl") { try reader.readElement(into: &_network, in: "DeviceServiceCapabilities"); return }
+            if reader.matches("Security", "http://www.onvif.org/ver10/device/wsdl") { try reader.readElement(into: &_security, in: "DeviceServiceCapabilities"); return }
+            if reader.matches("System", "http://www.onvif.org/ver10/device/wsdl") { try reader.readElement(into: &_system, in: "DeviceServiceCapabilities"); return }
+            if reader.matches("Misc", "http://www.onvif.org/ver10/device/wsdl") { try reader.readElement(into: &_misc, in: "DeviceServiceCapabilities"); return }
             try reader.unknownElement(in: "DeviceServiceCapabilities")
         }
-        guard let _network = reader.required(_network, "element Network in <DeviceServiceCapabilities>") else {
-            throw reader.error(.missingValue, "missing element Network in <DeviceServiceCapabilities>")
-        }
-        guard let _security = reader.required(_security, "element Security in <DeviceServiceCapabilities>") else {
-            throw reader.error(.missingValue, "missing element Security in <DeviceServiceCapabilities>")
-        }
-        guard let _system = reader.required(_system, "element System in <DeviceServiceCapabilities>") else {
-            throw reader.error(.missingValue, "missing element System in <DeviceServiceCapabilities>")
-        }
-        self.init(network: _network, security: _security, system: _system, misc: _misc)
+        self.init(network: try reader.require(_network, "element Network in <DeviceServiceCapabilities>"), security: try reader.require(_security, "element Security in <DeviceServiceCapabilities>"), system: try reader.require(_system, "element System in <DeviceServiceCapabilities>"), misc: _misc)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -954,38 +611,15 @@ extension DisplayCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <DisplayCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("FixedLayout", "http://www.onvif.org/ver10/schema") {
-                guard _fixedLayout == nil else {
-                    throw reader.error(.duplicateElement, "element <FixedLayout> appears more than once in <DisplayCapabilities>")
-                }
-                _fixedLayout = try reader.readValue(Bool.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "DisplayCapabilities"); return }
+            if reader.matches("FixedLayout", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_fixedLayout, in: "DisplayCapabilities"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "DisplayCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <DisplayCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <DisplayCapabilities>")
-        }
-        guard let _fixedLayout = reader.required(_fixedLayout, "element FixedLayout in <DisplayCapabilities>") else {
-            throw reader.error(.missingValue, "missing element FixedLayout in <DisplayCapabilities>")
-        }
-        self.init(xAddr: _xAddr, fixedLayout: _fixedLayout, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <DisplayCapabilities>"), fixedLayout: try reader.require(_fixedLayout, "element FixedLayout in <DisplayCapabilities>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1008,68 +642,18 @@ extension Dot11Configuration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("SSID", "http://www.onvif.org/ver10/schema") {
-                guard _ssid == nil else {
-                    throw reader.error(.duplicateElement, "element <SSID> appears more than once in <Dot11Configuration>")
-                }
-                _ssid = try reader.readValue(XSDHexBinary.self)
-                return
-            }
-            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") {
-                guard _mode == nil else {
-                    throw reader.error(.duplicateElement, "element <Mode> appears more than once in <Dot11Configuration>")
-                }
-                _mode = try reader.readValue(Dot11StationMode.self)
-                return
-            }
-            if reader.matches("Alias", "http://www.onvif.org/ver10/schema") {
-                guard _alias == nil else {
-                    throw reader.error(.duplicateElement, "element <Alias> appears more than once in <Dot11Configuration>")
-                }
-                _alias = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Priority", "http://www.onvif.org/ver10/schema") {
-                guard _priority == nil else {
-                    throw reader.error(.duplicateElement, "element <Priority> appears more than once in <Dot11Configuration>")
-                }
-                _priority = try reader.readValue(XSDInteger.self)
-                return
-            }
-            if reader.matches("Security", "http://www.onvif.org/ver10/schema") {
-                guard _security == nil else {
-                    throw reader.error(.duplicateElement, "element <Security> appears more than once in <Dot11Configuration>")
-                }
-                _security = try Dot11SecurityConfiguration(from: reader)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("SSID", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_ssid, in: "Dot11Configuration"); return }
+            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_mode, in: "Dot11Configuration"); return }
+            if reader.matches("Alias", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_alias, in: "Dot11Configuration"); return }
+            if reader.matches("Priority", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_priority, in: "Dot11Configuration"); return }
+            if reader.matches("Security", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_security, in: "Dot11Configuration"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Dot11Configuration")
         }
-        guard let _ssid = reader.required(_ssid, "element SSID in <Dot11Configuration>") else {
-            throw reader.error(.missingValue, "missing element SSID in <Dot11Configuration>")
-        }
-        guard let _mode = reader.required(_mode, "element Mode in <Dot11Configuration>") else {
-            throw reader.error(.missingValue, "missing element Mode in <Dot11Configuration>")
-        }
-        guard let _alias = reader.required(_alias, "element Alias in <Dot11Configuration>") else {
-            throw reader.error(.missingValue, "missing element Alias in <Dot11Configuration>")
-        }
-        guard let _priority = reader.required(_priority, "element Priority in <Dot11Configuration>") else {
-            throw reader.error(.missingValue, "missing element Priority in <Dot11Configuration>")
-        }
-        guard let _security = reader.required(_security, "element Security in <Dot11Configuration>") else {
-            throw reader.error(.missingValue, "missing element Security in <Dot11Configuration>")
-        }
-        self.init(ssid: _ssid, mode: _mode, alias: _alias, priority: _priority, security: _security, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(ssid: try reader.require(_ssid, "element SSID in <Dot11Configuration>"), mode: try reader.require(_mode, "element Mode in <Dot11Configuration>"), alias: try reader.require(_alias, "element Alias in <Dot11Configuration>"), priority: try reader.require(_priority, "element Priority in <Dot11Configuration>"), security: try reader.require(_security, "element Security in <Dot11Configuration>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1092,32 +676,12 @@ extension Dot11PSKSet: XMLElementRepresentable {
         var _extension: Dot11PSKSetExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Key", "http://www.onvif.org/ver10/schema") {
-                guard _key == nil else {
-                    throw reader.error(.duplicateElement, "element <Key> appears more than once in <Dot11PSKSet>")
-                }
-                _key = try reader.readValue(XSDHexBinary.self)
-                return
-            }
-            if reader.matches("Passphrase", "http://www.onvif.org/ver10/schema") {
-                guard _passphrase == nil else {
-                    throw reader.error(.duplicateElement, "element <Passphrase> appears more than once in <Dot11PSKSet>")
-                }
-                _passphrase = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <Dot11PSKSet>")
-                }
-                _extension = try Dot11PSKSetExtension(from: reader)
-                return
-            }
+            if reader.matches("Key", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_key, in: "Dot11PSKSet"); return }
+            if reader.matches("Passphrase", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_passphrase, in: "Dot11PSKSet"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "Dot11PSKSet"); return }
             try reader.unknownElement(in: "Dot11PSKSet")
         }
         self.init(key: _key, passphrase: _passphrase, extension: _extension, otherAttributes: _otherAttributes)
@@ -1143,10 +707,7 @@ extension Dot11PSKSetExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Dot11PSKSetExtension")
         }
         self.init(otherElements: _otherElements)
@@ -1168,52 +729,17 @@ extension Dot11SecurityConfiguration: XMLElementRepresentable {
         var _extension: Dot11SecurityConfigurationExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") {
-                guard _mode == nil else {
-                    throw reader.error(.duplicateElement, "element <Mode> appears more than once in <Dot11SecurityConfiguration>")
-                }
-                _mode = try reader.readValue(Dot11SecurityMode.self)
-                return
-            }
-            if reader.matches("Algorithm", "http://www.onvif.org/ver10/schema") {
-                guard _algorithm == nil else {
-                    throw reader.error(.duplicateElement, "element <Algorithm> appears more than once in <Dot11SecurityConfiguration>")
-                }
-                _algorithm = try reader.readValue(Dot11Cipher.self)
-                return
-            }
-            if reader.matches("PSK", "http://www.onvif.org/ver10/schema") {
-                guard _psk == nil else {
-                    throw reader.error(.duplicateElement, "element <PSK> appears more than once in <Dot11SecurityConfiguration>")
-                }
-                _psk = try Dot11PSKSet(from: reader)
-                return
-            }
-            if reader.matches("Dot1X", "http://www.onvif.org/ver10/schema") {
-                guard _dot1X == nil else {
-                    throw reader.error(.duplicateElement, "element <Dot1X> appears more than once in <Dot11SecurityConfiguration>")
-                }
-                _dot1X = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <Dot11SecurityConfiguration>")
-                }
-                _extension = try Dot11SecurityConfigurationExtension(from: reader)
-                return
-            }
+            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_mode, in: "Dot11SecurityConfiguration"); return }
+            if reader.matches("Algorithm", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_algorithm, in: "Dot11SecurityConfiguration"); return }
+            if reader.matches("PSK", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_psk, in: "Dot11SecurityConfiguration"); return }
+            if reader.matches("Dot1X", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_dot1X, in: "Dot11SecurityConfiguration"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "Dot11SecurityConfiguration"); return }
             try reader.unknownElement(in: "Dot11SecurityConfiguration")
         }
-        guard let _mode = reader.required(_mode, "element Mode in <Dot11SecurityConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Mode in <Dot11SecurityConfiguration>")
-        }
-        self.init(mode: _mode, algorithm: _algorithm, psk: _psk, dot1X: _dot1X, extension: _extension, otherAttributes: _otherAttributes)
+        self.init(mode: try reader.require(_mode, "element Mode in <Dot11SecurityConfiguration>"), algorithm: _algorithm, psk: _psk, dot1X: _dot1X, extension: _extension, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1241,15 +767,10 @@ extension Dot11SecurityConfigurationExtension: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Dot11SecurityConfigurationExtension")
         }
         self.init(otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1268,15 +789,10 @@ extension Dot3Configuration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Dot3Configuration")
         }
         self.init(otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1299,58 +815,17 @@ extension EventCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <EventCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("WSSubscriptionPolicySupport", "http://www.onvif.org/ver10/schema") {
-                guard _wsSubscriptionPolicySupport == nil else {
-                    throw reader.error(.duplicateElement, "element <WSSubscriptionPolicySupport> appears more than once in <EventCapabilities>")
-                }
-                _wsSubscriptionPolicySupport = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("WSPullPointSupport", "http://www.onvif.org/ver10/schema") {
-                guard _wsPullPointSupport == nil else {
-                    throw reader.error(.duplicateElement, "element <WSPullPointSupport> appears more than once in <EventCapabilities>")
-                }
-                _wsPullPointSupport = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("WSPausableSubscriptionManagerInterfaceSupport", "http://www.onvif.org/ver10/schema") {
-                guard _wsPausableSubscriptionManagerInterfaceSupport == nil else {
-                    throw reader.error(.duplicateElement, "element <WSPausableSubscriptionManagerInterfaceSupport> appears more than once in <EventCapabilities>")
-                }
-                _wsPausableSubscriptionManagerInterfaceSupport = try reader.readValue(Bool.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "EventCapabilities"); return }
+            if reader.matches("WSSubscriptionPolicySupport", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_wsSubscriptionPolicySupport, in: "EventCapabilities"); return }
+            if reader.matches("WSPullPointSupport", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_wsPullPointSupport, in: "EventCapabilities"); return }
+            if reader.matches("WSPausableSubscriptionManagerInterfaceSupport", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_wsPausableSubscriptionManagerInterfaceSupport, in: "EventCapabilities"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "EventCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <EventCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <EventCapabilities>")
-        }
-        guard let _wsSubscriptionPolicySupport = reader.required(_wsSubscriptionPolicySupport, "element WSSubscriptionPolicySupport in <EventCapabilities>") else {
-            throw reader.error(.missingValue, "missing element WSSubscriptionPolicySupport in <EventCapabilities>")
-        }
-        guard let _wsPullPointSupport = reader.required(_wsPullPointSupport, "element WSPullPointSupport in <EventCapabilities>") else {
-            throw reader.error(.missingValue, "missing element WSPullPointSupport in <EventCapabilities>")
-        }
-        guard let _wsPausableSubscriptionManagerInterfaceSupport = reader.required(_wsPausableSubscriptionManagerInterfaceSupport, "element WSPausableSubscriptionManagerInterfaceSupport in <EventCapabilities>") else {
-            throw reader.error(.missingValue, "missing element WSPausableSubscriptionManagerInterfaceSupport in <EventCapabilities>")
-        }
-        self.init(xAddr: _xAddr, wsSubscriptionPolicySupport: _wsSubscriptionPolicySupport, wsPullPointSupport: _wsPullPointSupport, wsPausableSubscriptionManagerInterfaceSupport: _wsPausableSubscriptionManagerInterfaceSupport, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <EventCapabilities>"), wsSubscriptionPolicySupport: try reader.require(_wsSubscriptionPolicySupport, "element WSSubscriptionPolicySupport in <EventCapabilities>"), wsPullPointSupport: try reader.require(_wsPullPointSupport, "element WSPullPointSupport in <EventCapabilities>"), wsPausableSubscriptionManagerInterfaceSupport: try reader.require(_wsPausableSubscriptionManagerInterfaceSupport, "element WSPausableSubscriptionManagerInterfaceSupport in <EventCapabilities>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1369,10 +844,7 @@ extension GetCapabilities: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _category: [CapabilityCategory] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Category", "http://www.onvif.org/ver10/device/wsdl") {
-                _category.append(try reader.readValue(CapabilityCategory.self))
-                return
-            }
+            if reader.matches("Category", "http://www.onvif.org/ver10/device/wsdl") { _category.append(try reader.readValue(CapabilityCategory.self)); return }
             try reader.unknownElement(in: "GetCapabilities")
         }
         self.init(category: _category)
@@ -1391,19 +863,10 @@ extension GetCapabilitiesResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _capabilities: Capabilities? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Capabilities", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _capabilities == nil else {
-                    throw reader.error(.duplicateElement, "element <Capabilities> appears more than once in <GetCapabilitiesResponse>")
-                }
-                _capabilities = try Capabilities(from: reader)
-                return
-            }
+            if reader.matches("Capabilities", "http://www.onvif.org/ver10/device/wsdl") { try reader.readElement(into: &_capabilities, in: "GetCapabilitiesResponse"); return }
             try reader.unknownElement(in: "GetCapabilitiesResponse")
         }
-        guard let _capabilities = reader.required(_capabilities, "element Capabilities in <GetCapabilitiesResponse>") else {
-            throw reader.error(.missingValue, "missing element Capabilities in <GetCapabilitiesResponse>")
-        }
-        self.init(capabilities: _capabilities)
+        self.init(capabilities: try reader.require(_capabilities, "element Capabilities in <GetCapabilitiesResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1435,59 +898,14 @@ extension GetDeviceInformationResponse: XMLElementRepresentable {
         var _serialNumber: String? = nil
         var _hardwareId: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Manufacturer", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _manufacturer == nil else {
-                    throw reader.error(.duplicateElement, "element <Manufacturer> appears more than once in <GetDeviceInformationResponse>")
-                }
-                _manufacturer = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Model", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _model == nil else {
-                    throw reader.error(.duplicateElement, "element <Model> appears more than once in <GetDeviceInformationResponse>")
-                }
-                _model = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("FirmwareVersion", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _firmwareVersion == nil else {
-                    throw reader.error(.duplicateElement, "element <FirmwareVersion> appears more than once in <GetDeviceInformationResponse>")
-                }
-                _firmwareVersion = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("SerialNumber", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _serialNumber == nil else {
-                    throw reader.error(.duplicateElement, "element <SerialNumber> appears more than once in <GetDeviceInformationResponse>")
-                }
-                _serialNumber = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("HardwareId", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _hardwareId == nil else {
-                    throw reader.error(.duplicateElement, "element <HardwareId> appears more than once in <GetDeviceInformationResponse>")
-                }
-                _hardwareId = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("Manufacturer", "http://www.onvif.org/ver10/device/wsdl") { try reader.readValue(into: &_manufacturer, in: "GetDeviceInformationResponse"); return }
+            if reader.matches("Model", "http://www.onvif.org/ver10/device/wsdl") { try reader.readValue(into: &_model, in: "GetDeviceInformationResponse"); return }
+            if reader.matches("FirmwareVersion", "http://www.onvif.org/ver10/device/wsdl") { try reader.readValue(into: &_firmwareVersion, in: "GetDeviceInformationResponse"); return }
+            if reader.matches("SerialNumber", "http://www.onvif.org/ver10/device/wsdl") { try reader.readValue(into: &_serialNumber, in: "GetDeviceInformationResponse"); return }
+            if reader.matches("HardwareId", "http://www.onvif.org/ver10/device/wsdl") { try reader.readValue(into: &_hardwareId, in: "GetDeviceInformationResponse"); return }
             try reader.unknownElement(in: "GetDeviceInformationResponse")
         }
-        guard let _manufacturer = reader.required(_manufacturer, "element Manufacturer in <GetDeviceInformationResponse>") else {
-            throw reader.error(.missingValue, "missing element Manufacturer in <GetDeviceInformationResponse>")
-        }
-        guard let _model = reader.required(_model, "element Model in <GetDeviceInformationResponse>") else {
-            throw reader.error(.missingValue, "missing element Model in <GetDeviceInformationResponse>")
-        }
-        guard let _firmwareVersion = reader.required(_firmwareVersion, "element FirmwareVersion in <GetDeviceInformationResponse>") else {
-            throw reader.error(.missingValue, "missing element FirmwareVersion in <GetDeviceInformationResponse>")
-        }
-        guard let _serialNumber = reader.required(_serialNumber, "element SerialNumber in <GetDeviceInformationResponse>") else {
-            throw reader.error(.missingValue, "missing element SerialNumber in <GetDeviceInformationResponse>")
-        }
-        guard let _hardwareId = reader.required(_hardwareId, "element HardwareId in <GetDeviceInformationResponse>") else {
-            throw reader.error(.missingValue, "missing element HardwareId in <GetDeviceInformationResponse>")
-        }
-        self.init(manufacturer: _manufacturer, model: _model, firmwareVersion: _firmwareVersion, serialNumber: _serialNumber, hardwareId: _hardwareId)
+        self.init(manufacturer: try reader.require(_manufacturer, "element Manufacturer in <GetDeviceInformationResponse>"), model: try reader.require(_model, "element Model in <GetDeviceInformationResponse>"), firmwareVersion: try reader.require(_firmwareVersion, "element FirmwareVersion in <GetDeviceInformationResponse>"), serialNumber: try reader.require(_serialNumber, "element SerialNumber in <GetDeviceInformationResponse>"), hardwareId: try reader.require(_hardwareId, "element HardwareId in <GetDeviceInformationResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1519,19 +937,10 @@ extension GetHostnameResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _hostnameInformation: HostnameInformation? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("HostnameInformation", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _hostnameInformation == nil else {
-                    throw reader.error(.duplicateElement, "element <HostnameInformation> appears more than once in <GetHostnameResponse>")
-                }
-                _hostnameInformation = try HostnameInformation(from: reader)
-                return
-            }
+            if reader.matches("HostnameInformation", "http://www.onvif.org/ver10/device/wsdl") { try reader.readElement(into: &_hostnameInformation, in: "GetHostnameResponse"); return }
             try reader.unknownElement(in: "GetHostnameResponse")
         }
-        guard let _hostnameInformation = reader.required(_hostnameInformation, "element HostnameInformation in <GetHostnameResponse>") else {
-            throw reader.error(.missingValue, "missing element HostnameInformation in <GetHostnameResponse>")
-        }
-        self.init(hostnameInformation: _hostnameInformation)
+        self.init(hostnameInformation: try reader.require(_hostnameInformation, "element HostnameInformation in <GetHostnameResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1559,10 +968,7 @@ extension GetNetworkInterfacesResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _networkInterfaces: [NetworkInterface] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("NetworkInterfaces", "http://www.onvif.org/ver10/device/wsdl") {
-                _networkInterfaces.append(try NetworkInterface(from: reader))
-                return
-            }
+            if reader.matches("NetworkInterfaces", "http://www.onvif.org/ver10/device/wsdl") { _networkInterfaces.append(try NetworkInterface(from: reader)); return }
             try reader.unknownElement(in: "GetNetworkInterfacesResponse")
         }
         self.init(networkInterfaces: _networkInterfaces)
@@ -1595,10 +1001,7 @@ extension GetScopesResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _scopes: [Scope] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Scopes", "http://www.onvif.org/ver10/device/wsdl") {
-                _scopes.append(try Scope(from: reader))
-                return
-            }
+            if reader.matches("Scopes", "http://www.onvif.org/ver10/device/wsdl") { _scopes.append(try Scope(from: reader)); return }
             try reader.unknownElement(in: "GetScopesResponse")
         }
         self.init(scopes: _scopes)
@@ -1631,19 +1034,10 @@ extension GetServiceCapabilitiesResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _capabilities: DeviceServiceCapabilities? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Capabilities", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _capabilities == nil else {
-                    throw reader.error(.duplicateElement, "element <Capabilities> appears more than once in <GetServiceCapabilitiesResponse>")
-                }
-                _capabilities = try DeviceServiceCapabilities(from: reader)
-                return
-            }
+            if reader.matches("Capabilities", "http://www.onvif.org/ver10/device/wsdl") { try reader.readElement(into: &_capabilities, in: "GetServiceCapabilitiesResponse"); return }
             try reader.unknownElement(in: "GetServiceCapabilitiesResponse")
         }
-        guard let _capabilities = reader.required(_capabilities, "element Capabilities in <GetServiceCapabilitiesResponse>") else {
-            throw reader.error(.missingValue, "missing element Capabilities in <GetServiceCapabilitiesResponse>")
-        }
-        self.init(capabilities: _capabilities)
+        self.init(capabilities: try reader.require(_capabilities, "element Capabilities in <GetServiceCapabilitiesResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1657,19 +1051,10 @@ extension GetServices: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _includeCapability: Bool? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("IncludeCapability", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _includeCapability == nil else {
-                    throw reader.error(.duplicateElement, "element <IncludeCapability> appears more than once in <GetServices>")
-                }
-                _includeCapability = try reader.readValue(Bool.self)
-                return
-            }
+            if reader.matches("IncludeCapability", "http://www.onvif.org/ver10/device/wsdl") { try reader.readValue(into: &_includeCapability, in: "GetServices"); return }
             try reader.unknownElement(in: "GetServices")
         }
-        guard let _includeCapability = reader.required(_includeCapability, "element IncludeCapability in <GetServices>") else {
-            throw reader.error(.missingValue, "missing element IncludeCapability in <GetServices>")
-        }
-        self.init(includeCapability: _includeCapability)
+        self.init(includeCapability: try reader.require(_includeCapability, "element IncludeCapability in <GetServices>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1683,10 +1068,7 @@ extension GetServicesResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _service: [Service] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Service", "http://www.onvif.org/ver10/device/wsdl") {
-                _service.append(try Service(from: reader))
-                return
-            }
+            if reader.matches("Service", "http://www.onvif.org/ver10/device/wsdl") { _service.append(try Service(from: reader)); return }
             try reader.unknownElement(in: "GetServicesResponse")
         }
         self.init(service: _service)
@@ -1719,19 +1101,10 @@ extension GetSystemDateAndTimeResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _systemDateAndTime: SystemDateTime? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("SystemDateAndTime", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _systemDateAndTime == nil else {
-                    throw reader.error(.duplicateElement, "element <SystemDateAndTime> appears more than once in <GetSystemDateAndTimeResponse>")
-                }
-                _systemDateAndTime = try SystemDateTime(from: reader)
-                return
-            }
+            if reader.matches("SystemDateAndTime", "http://www.onvif.org/ver10/device/wsdl") { try reader.readElement(into: &_systemDateAndTime, in: "GetSystemDateAndTimeResponse"); return }
             try reader.unknownElement(in: "GetSystemDateAndTimeResponse")
         }
-        guard let _systemDateAndTime = reader.required(_systemDateAndTime, "element SystemDateAndTime in <GetSystemDateAndTimeResponse>") else {
-            throw reader.error(.missingValue, "missing element SystemDateAndTime in <GetSystemDateAndTimeResponse>")
-        }
-        self.init(systemDateAndTime: _systemDateAndTime)
+        self.init(systemDateAndTime: try reader.require(_systemDateAndTime, "element SystemDateAndTime in <GetSystemDateAndTimeResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1759,10 +1132,7 @@ extension GetUsersResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _user: [User] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("User", "http://www.onvif.org/ver10/device/wsdl") {
-                _user.append(try User(from: reader))
-                return
-            }
+            if reader.matches("User", "http://www.onvif.org/ver10/device/wsdl") { _user.append(try User(from: reader)); return }
             try reader.unknownElement(in: "GetUsersResponse")
         }
         self.init(user: _user)
@@ -1784,38 +1154,15 @@ extension HostnameInformation: XMLElementRepresentable {
         var _extension: HostnameInformationExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("FromDHCP", "http://www.onvif.org/ver10/schema") {
-                guard _fromDHCP == nil else {
-                    throw reader.error(.duplicateElement, "element <FromDHCP> appears more than once in <HostnameInformation>")
-                }
-                _fromDHCP = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <HostnameInformation>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <HostnameInformation>")
-                }
-                _extension = try HostnameInformationExtension(from: reader)
-                return
-            }
+            if reader.matches("FromDHCP", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_fromDHCP, in: "HostnameInformation"); return }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "HostnameInformation"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "HostnameInformation"); return }
             try reader.unknownElement(in: "HostnameInformation")
         }
-        guard let _fromDHCP = reader.required(_fromDHCP, "element FromDHCP in <HostnameInformation>") else {
-            throw reader.error(.missingValue, "missing element FromDHCP in <HostnameInformation>")
-        }
-        self.init(fromDHCP: _fromDHCP, name: _name, extension: _extension, otherAttributes: _otherAttributes)
+        self.init(fromDHCP: try reader.require(_fromDHCP, "element FromDHCP in <HostnameInformation>"), name: _name, extension: _extension, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1836,10 +1183,7 @@ extension HostnameInformationExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "HostnameInformationExtension")
         }
         self.init(otherElements: _otherElements)
@@ -1859,32 +1203,12 @@ extension IOCapabilities: XMLElementRepresentable {
         var _extension: IOCapabilitiesExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("InputConnectors", "http://www.onvif.org/ver10/schema") {
-                guard _inputConnectors == nil else {
-                    throw reader.error(.duplicateElement, "element <InputConnectors> appears more than once in <IOCapabilities>")
-                }
-                _inputConnectors = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("RelayOutputs", "http://www.onvif.org/ver10/schema") {
-                guard _relayOutputs == nil else {
-                    throw reader.error(.duplicateElement, "element <RelayOutputs> appears more than once in <IOCapabilities>")
-                }
-                _relayOutputs = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <IOCapabilities>")
-                }
-                _extension = try IOCapabilitiesExtension(from: reader)
-                return
-            }
+            if reader.matches("InputConnectors", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_inputConnectors, in: "IOCapabilities"); return }
+            if reader.matches("RelayOutputs", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_relayOutputs, in: "IOCapabilities"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "IOCapabilities"); return }
             try reader.unknownElement(in: "IOCapabilities")
         }
         self.init(inputConnectors: _inputConnectors, relayOutputs: _relayOutputs, extension: _extension, otherAttributes: _otherAttributes)
@@ -1914,39 +1238,16 @@ extension IOCapabilitiesExtension: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Auxiliary", "http://www.onvif.org/ver10/schema") {
-                guard _auxiliary == nil else {
-                    throw reader.error(.duplicateElement, "element <Auxiliary> appears more than once in <IOCapabilitiesExtension>")
-                }
-                _auxiliary = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("AuxiliaryCommands", "http://www.onvif.org/ver10/schema") {
-                _auxiliaryCommands.append(try reader.readValue(String.self))
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <IOCapabilitiesExtension>")
-                }
-                _extension = try IOCapabilitiesExtension2(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Auxiliary", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_auxiliary, in: "IOCapabilitiesExtension"); return }
+            if reader.matches("AuxiliaryCommands", "http://www.onvif.org/ver10/schema") { _auxiliaryCommands.append(try reader.readValue(String.self)); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "IOCapabilitiesExtension"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "IOCapabilitiesExtension")
         }
-        guard let _extension = reader.required(_extension, "element Extension in <IOCapabilitiesExtension>") else {
-            throw reader.error(.missingValue, "missing element Extension in <IOCapabilitiesExtension>")
-        }
-        self.init(auxiliary: _auxiliary, auxiliaryCommands: _auxiliaryCommands, extension: _extension, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(auxiliary: _auxiliary, auxiliaryCommands: _auxiliaryCommands, extension: try reader.require(_extension, "element Extension in <IOCapabilitiesExtension>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1968,10 +1269,7 @@ extension IOCapabilitiesExtension2: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "IOCapabilitiesExtension2")
         }
         self.init(otherElements: _otherElements)
@@ -1993,46 +1291,17 @@ extension IPv4Configuration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Manual", "http://www.onvif.org/ver10/schema") {
-                _manual.append(try PrefixedIPv4Address(from: reader))
-                return
-            }
-            if reader.matches("LinkLocal", "http://www.onvif.org/ver10/schema") {
-                guard _linkLocal == nil else {
-                    throw reader.error(.duplicateElement, "element <LinkLocal> appears more than once in <IPv4Configuration>")
-                }
-                _linkLocal = try PrefixedIPv4Address(from: reader)
-                return
-            }
-            if reader.matches("FromDHCP", "http://www.onvif.org/ver10/schema") {
-                guard _fromDHCP == nil else {
-                    throw reader.error(.duplicateElement, "element <FromDHCP> appears more than once in <IPv4Configuration>")
-                }
-                _fromDHCP = try PrefixedIPv4Address(from: reader)
-                return
-            }
-            if reader.matches("DHCP", "http://www.onvif.org/ver10/schema") {
-                guard _dhcp == nil else {
-                    throw reader.error(.duplicateElement, "element <DHCP> appears more than once in <IPv4Configuration>")
-                }
-                _dhcp = try reader.readValue(Bool.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Manual", "http://www.onvif.org/ver10/schema") { _manual.append(try PrefixedIPv4Address(from: reader)); return }
+            if reader.matches("LinkLocal", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_linkLocal, in: "IPv4Configuration"); return }
+            if reader.matches("FromDHCP", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_fromDHCP, in: "IPv4Configuration"); return }
+            if reader.matches("DHCP", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_dhcp, in: "IPv4Configuration"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "IPv4Configuration")
         }
-        guard let _dhcp = reader.required(_dhcp, "element DHCP in <IPv4Configuration>") else {
-            throw reader.error(.missingValue, "missing element DHCP in <IPv4Configuration>")
-        }
-        self.init(manual: _manual, linkLocal: _linkLocal, fromDHCP: _fromDHCP, dhcp: _dhcp, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(manual: _manual, linkLocal: _linkLocal, fromDHCP: _fromDHCP, dhcp: try reader.require(_dhcp, "element DHCP in <IPv4Configuration>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2058,29 +1327,11 @@ extension IPv4NetworkInterface: XMLElementRepresentable {
         var _enabled: Bool? = nil
         var _config: IPv4Configuration? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Enabled", "http://www.onvif.org/ver10/schema") {
-                guard _enabled == nil else {
-                    throw reader.error(.duplicateElement, "element <Enabled> appears more than once in <IPv4NetworkInterface>")
-                }
-                _enabled = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Config", "http://www.onvif.org/ver10/schema") {
-                guard _config == nil else {
-                    throw reader.error(.duplicateElement, "element <Config> appears more than once in <IPv4NetworkInterface>")
-                }
-                _config = try IPv4Configuration(from: reader)
-                return
-            }
+            if reader.matches("Enabled", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_enabled, in: "IPv4NetworkInterface"); return }
+            if reader.matches("Config", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_config, in: "IPv4NetworkInterface"); return }
             try reader.unknownElement(in: "IPv4NetworkInterface")
         }
-        guard let _enabled = reader.required(_enabled, "element Enabled in <IPv4NetworkInterface>") else {
-            throw reader.error(.missingValue, "missing element Enabled in <IPv4NetworkInterface>")
-        }
-        guard let _config = reader.required(_config, "element Config in <IPv4NetworkInterface>") else {
-            throw reader.error(.missingValue, "missing element Config in <IPv4NetworkInterface>")
-        }
-        self.init(enabled: _enabled, config: _config)
+        self.init(enabled: try reader.require(_enabled, "element Enabled in <IPv4NetworkInterface>"), config: try reader.require(_config, "element Config in <IPv4NetworkInterface>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2102,54 +1353,19 @@ extension IPv6Configuration: XMLElementRepresentable {
         var _extension: IPv6ConfigurationExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AcceptRouterAdvert", "http://www.onvif.org/ver10/schema") {
-                guard _acceptRouterAdvert == nil else {
-                    throw reader.error(.duplicateElement, "element <AcceptRouterAdvert> appears more than once in <IPv6Configuration>")
-                }
-                _acceptRouterAdvert = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("DHCP", "http://www.onvif.org/ver10/schema") {
-                guard _dhcp == nil else {
-                    throw reader.error(.duplicateElement, "element <DHCP> appears more than once in <IPv6Configuration>")
-                }
-                _dhcp = try reader.readValue(IPv6DHCPConfiguration.self)
-                return
-            }
-            if reader.matches("Manual", "http://www.onvif.org/ver10/schema") {
-                _manual.append(try PrefixedIPv6Address(from: reader))
-                return
-            }
-            if reader.matches("LinkLocal", "http://www.onvif.org/ver10/schema") {
-                _linkLocal.append(try PrefixedIPv6Address(from: reader))
-                return
-            }
-            if reader.matches("FromDHCP", "http://www.onvif.org/ver10/schema") {
-                _fromDHCP.append(try PrefixedIPv6Address(from: reader))
-                return
-            }
-            if reader.matches("FromRA", "http://www.onvif.org/ver10/schema") {
-                _fromRA.append(try PrefixedIPv6Address(from: reader))
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <IPv6Configuration>")
-                }
-                _extension = try IPv6ConfigurationExtension(from: reader)
-                return
-            }
+            if reader.matches("AcceptRouterAdvert", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_acceptRouterAdvert, in: "IPv6Configuration"); return }
+            if reader.matches("DHCP", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_dhcp, in: "IPv6Configuration"); return }
+            if reader.matches("Manual", "http://www.onvif.org/ver10/schema") { _manual.append(try PrefixedIPv6Address(from: reader)); return }
+            if reader.matches("LinkLocal", "http://www.onvif.org/ver10/schema") { _linkLocal.append(try PrefixedIPv6Address(from: reader)); return }
+            if reader.matches("FromDHCP", "http://www.onvif.org/ver10/schema") { _fromDHCP.append(try PrefixedIPv6Address(from: reader)); return }
+            if reader.matches("FromRA", "http://www.onvif.org/ver10/schema") { _fromRA.append(try PrefixedIPv6Address(from: reader)); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "IPv6Configuration"); return }
             try reader.unknownElement(in: "IPv6Configuration")
         }
-        guard let _dhcp = reader.required(_dhcp, "element DHCP in <IPv6Configuration>") else {
-            throw reader.error(.missingValue, "missing element DHCP in <IPv6Configuration>")
-        }
-        self.init(acceptRouterAdvert: _acceptRouterAdvert, dhcp: _dhcp, manual: _manual, linkLocal: _linkLocal, fromDHCP: _fromDHCP, fromRA: _fromRA, extension: _extension, otherAttributes: _otherAttributes)
+        self.init(acceptRouterAdvert: _acceptRouterAdvert, dhcp: try reader.require(_dhcp, "element DHCP in <IPv6Configuration>"), manual: _manual, linkLocal: _linkLocal, fromDHCP: _fromDHCP, fromRA: _fromRA, extension: _extension, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2182,10 +1398,7 @@ extension IPv6ConfigurationExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "IPv6ConfigurationExtension")
         }
         self.init(otherElements: _otherElements)
@@ -2203,26 +1416,11 @@ extension IPv6NetworkInterface: XMLElementRepresentable {
         var _enabled: Bool? = nil
         var _config: IPv6Configuration? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Enabled", "http://www.onvif.org/ver10/schema") {
-                guard _enabled == nil else {
-                    throw reader.error(.duplicateElement, "element <Enabled> appears more than once in <IPv6NetworkInterface>")
-                }
-                _enabled = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Config", "http://www.onvif.org/ver10/schema") {
-                guard _config == nil else {
-                    throw reader.error(.duplicateElement, "element <Config> appears more than once in <IPv6NetworkInterface>")
-                }
-                _config = try IPv6Configuration(from: reader)
-                return
-            }
+            if reader.matches("Enabled", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_enabled, in: "IPv6NetworkInterface"); return }
+            if reader.matches("Config", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_config, in: "IPv6NetworkInterface"); return }
             try reader.unknownElement(in: "IPv6NetworkInterface")
         }
-        guard let _enabled = reader.required(_enabled, "element Enabled in <IPv6NetworkInterface>") else {
-            throw reader.error(.missingValue, "missing element Enabled in <IPv6NetworkInterface>")
-        }
-        self.init(enabled: _enabled, config: _config)
+        self.init(enabled: try reader.require(_enabled, "element Enabled in <IPv6NetworkInterface>"), config: _config)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2240,24 +1438,13 @@ extension ImagingCapabilities: XMLElementRepresentable {
         var _xAddr: String? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <ImagingCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "ImagingCapabilities"); return }
             try reader.unknownElement(in: "ImagingCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <ImagingCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <ImagingCapabilities>")
-        }
-        self.init(xAddr: _xAddr, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <ImagingCapabilities>"), otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2276,45 +1463,16 @@ extension MediaCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <MediaCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("StreamingCapabilities", "http://www.onvif.org/ver10/schema") {
-                guard _streamingCapabilities == nil else {
-                    throw reader.error(.duplicateElement, "element <StreamingCapabilities> appears more than once in <MediaCapabilities>")
-                }
-                _streamingCapabilities = try RealTimeStreamingCapabilities(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <MediaCapabilities>")
-                }
-                _extension = try MediaCapabilitiesExtension(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "MediaCapabilities"); return }
+            if reader.matches("StreamingCapabilities", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_streamingCapabilities, in: "MediaCapabilities"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "MediaCapabilities"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "MediaCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <MediaCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <MediaCapabilities>")
-        }
-        guard let _streamingCapabilities = reader.required(_streamingCapabilities, "element StreamingCapabilities in <MediaCapabilities>") else {
-            throw reader.error(.missingValue, "missing element StreamingCapabilities in <MediaCapabilities>")
-        }
-        self.init(xAddr: _xAddr, streamingCapabilities: _streamingCapabilities, extension: _extension, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <MediaCapabilities>"), streamingCapabilities: try reader.require(_streamingCapabilities, "element StreamingCapabilities in <MediaCapabilities>"), extension: _extension, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2336,28 +1494,14 @@ extension MediaCapabilitiesExtension: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("ProfileCapabilities", "http://www.onvif.org/ver10/schema") {
-                guard _profileCapabilities == nil else {
-                    throw reader.error(.duplicateElement, "element <ProfileCapabilities> appears more than once in <MediaCapabilitiesExtension>")
-                }
-                _profileCapabilities = try ProfileCapabilities(from: reader)
-                return
-            }
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("ProfileCapabilities", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_profileCapabilities, in: "MediaCapabilitiesExtension"); return }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "MediaCapabilitiesExtension")
         }
-        guard let _profileCapabilities = reader.required(_profileCapabilities, "element ProfileCapabilities in <MediaCapabilitiesExtension>") else {
-            throw reader.error(.missingValue, "missing element ProfileCapabilities in <MediaCapabilitiesExtension>")
-        }
-        self.init(profileCapabilities: _profileCapabilities, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(profileCapabilities: try reader.require(_profileCapabilities, "element ProfileCapabilities in <MediaCapabilitiesExtension>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2374,13 +1518,8 @@ extension MiscCapabilities: XMLElementRepresentable {
         var _auxiliaryCommands: [String]? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("AuxiliaryCommands", "") {
-                _auxiliaryCommands = try reader.attributeList(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("AuxiliaryCommands", "") { _auxiliaryCommands = try reader.attributeList(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "MiscCapabilities")
@@ -2409,45 +1548,16 @@ extension NetworkCapabilities: XMLElementRepresentable {
         var _dhcPv6: Bool? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("IPFilter", "") {
-                _ipFilter = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("ZeroConfiguration", "") {
-                _zeroConfiguration = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("IPVersion6", "") {
-                _ipVersion6 = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("DynDNS", "") {
-                _dynDNS = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("Dot11Configuration", "") {
-                _dot11Configuration = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("Dot1XConfigurations", "") {
-                _dot1XConfigurations = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("HostnameFromDHCP", "") {
-                _hostnameFromDHCP = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("NTP", "") {
-                _ntp = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("DHCPv6", "") {
-                _dhcPv6 = try reader.attributeValue(Bool.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("IPFilter", "") { _ipFilter = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("ZeroConfiguration", "") { _zeroConfiguration = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("IPVersion6", "") { _ipVersion6 = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("DynDNS", "") { _dynDNS = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("Dot11Configuration", "") { _dot11Configuration = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("Dot1XConfigurations", "") { _dot1XConfigurations = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("HostnameFromDHCP", "") { _hostnameFromDHCP = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("NTP", "") { _ntp = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("DHCPv6", "") { _dhcPv6 = try reader.attributeValue(Bool.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "NetworkCapabilities")
@@ -2480,46 +1590,14 @@ extension NetworkCapabilities2: XMLElementRepresentable {
         var _extension: NetworkCapabilitiesExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("IPFilter", "http://www.onvif.org/ver10/schema") {
-                guard _ipFilter == nil else {
-                    throw reader.error(.duplicateElement, "element <IPFilter> appears more than once in <NetworkCapabilities>")
-                }
-                _ipFilter = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("ZeroConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _zeroConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <ZeroConfiguration> appears more than once in <NetworkCapabilities>")
-                }
-                _zeroConfiguration = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("IPVersion6", "http://www.onvif.org/ver10/schema") {
-                guard _ipVersion6 == nil else {
-                    throw reader.error(.duplicateElement, "element <IPVersion6> appears more than once in <NetworkCapabilities>")
-                }
-                _ipVersion6 = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("DynDNS", "http://www.onvif.org/ver10/schema") {
-                guard _dynDNS == nil else {
-                    throw reader.error(.duplicateElement, "element <DynDNS> appears more than once in <NetworkCapabilities>")
-                }
-                _dynDNS = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <NetworkCapabilities>")
-                }
-                _extension = try NetworkCapabilitiesExtension(from: reader)
-                return
-            }
+            if reader.matches("IPFilter", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_ipFilter, in: "NetworkCapabilities"); return }
+            if reader.matches("ZeroConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_zeroConfiguration, in: "NetworkCapabilities"); return }
+            if reader.matches("IPVersion6", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_ipVersion6, in: "NetworkCapabilities"); return }
+            if reader.matches("DynDNS", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_dynDNS, in: "NetworkCapabilities"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "NetworkCapabilities"); return }
             try reader.unknownElement(in: "NetworkCapabilities")
         }
         self.init(ipFilter: _ipFilter, zeroConfiguration: _zeroConfiguration, ipVersion6: _ipVersion6, dynDNS: _dynDNS, extension: _extension, otherAttributes: _otherAttributes)
@@ -2553,24 +1631,9 @@ extension NetworkCapabilitiesExtension: XMLElementRepresentable {
         var _extension: NetworkCapabilitiesExtension2? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Dot11Configuration", "http://www.onvif.org/ver10/schema") {
-                guard _dot11Configuration == nil else {
-                    throw reader.error(.duplicateElement, "element <Dot11Configuration> appears more than once in <NetworkCapabilitiesExtension>")
-                }
-                _dot11Configuration = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <NetworkCapabilitiesExtension>")
-                }
-                _extension = try NetworkCapabilitiesExtension2(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Dot11Configuration", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_dot11Configuration, in: "NetworkCapabilitiesExtension"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "NetworkCapabilitiesExtension"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "NetworkCapabilitiesExtension")
         }
         self.init(dot11Configuration: _dot11Configuration, extension: _extension, otherElements: _otherElements)
@@ -2593,10 +1656,7 @@ extension NetworkCapabilitiesExtension2: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "NetworkCapabilitiesExtension2")
         }
         self.init(otherElements: _otherElements)
@@ -2620,66 +1680,19 @@ extension NetworkInterface: XMLElementRepresentable {
         var _token: String? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Enabled", "http://www.onvif.org/ver10/schema") {
-                guard _enabled == nil else {
-                    throw reader.error(.duplicateElement, "element <Enabled> appears more than once in <NetworkInterface>")
-                }
-                _enabled = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Info", "http://www.onvif.org/ver10/schema") {
-                guard _info == nil else {
-                    throw reader.error(.duplicateElement, "element <Info> appears more than once in <NetworkInterface>")
-                }
-                _info = try NetworkInterfaceInfo(from: reader)
-                return
-            }
-            if reader.matches("Link", "http://www.onvif.org/ver10/schema") {
-                guard _link == nil else {
-                    throw reader.error(.duplicateElement, "element <Link> appears more than once in <NetworkInterface>")
-                }
-                _link = try NetworkInterfaceLink(from: reader)
-                return
-            }
-            if reader.matches("IPv4", "http://www.onvif.org/ver10/schema") {
-                guard _iPv4 == nil else {
-                    throw reader.error(.duplicateElement, "element <IPv4> appears more than once in <NetworkInterface>")
-                }
-                _iPv4 = try IPv4NetworkInterface(from: reader)
-                return
-            }
-            if reader.matches("IPv6", "http://www.onvif.org/ver10/schema") {
-                guard _iPv6 == nil else {
-                    throw reader.error(.duplicateElement, "element <IPv6> appears more than once in <NetworkInterface>")
-                }
-                _iPv6 = try IPv6NetworkInterface(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <NetworkInterface>")
-                }
-                _extension = try NetworkInterfaceExtension(from: reader)
-                return
-            }
+            if reader.matches("Enabled", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_enabled, in: "NetworkInterface"); return }
+            if reader.matches("Info", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_info, in: "NetworkInterface"); return }
+            if reader.matches("Link", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_link, in: "NetworkInterface"); return }
+            if reader.matches("IPv4", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_iPv4, in: "NetworkInterface"); return }
+            if reader.matches("IPv6", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_iPv6, in: "NetworkInterface"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "NetworkInterface"); return }
             try reader.unknownElement(in: "NetworkInterface")
         }
-        guard let _enabled = reader.required(_enabled, "element Enabled in <NetworkInterface>") else {
-            throw reader.error(.missingValue, "missing element Enabled in <NetworkInterface>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <NetworkInterface>") else {
-            throw reader.error(.missingValue, "missing attribute token in <NetworkInterface>")
-        }
-        self.init(enabled: _enabled, info: _info, link: _link, iPv4: _iPv4, iPv6: _iPv6, extension: _extension, token: _token, otherAttributes: _otherAttributes)
+        self.init(enabled: try reader.require(_enabled, "element Enabled in <NetworkInterface>"), info: _info, link: _link, iPv4: _iPv4, iPv6: _iPv6, extension: _extension, token: try reader.require(_token, "attribute token in <NetworkInterface>"), otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2712,39 +1725,12 @@ extension NetworkInterfaceConnectionSetting: XMLElementRepresentable {
         var _speed: Int32? = nil
         var _duplex: Duplex? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AutoNegotiation", "http://www.onvif.org/ver10/schema") {
-                guard _autoNegotiation == nil else {
-                    throw reader.error(.duplicateElement, "element <AutoNegotiation> appears more than once in <NetworkInterfaceConnectionSetting>")
-                }
-                _autoNegotiation = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Speed", "http://www.onvif.org/ver10/schema") {
-                guard _speed == nil else {
-                    throw reader.error(.duplicateElement, "element <Speed> appears more than once in <NetworkInterfaceConnectionSetting>")
-                }
-                _speed = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Duplex", "http://www.onvif.org/ver10/schema") {
-                guard _duplex == nil else {
-                    throw reader.error(.duplicateElement, "element <Duplex> appears more than once in <NetworkInterfaceConnectionSetting>")
-                }
-                _duplex = try reader.readValue(Duplex.self)
-                return
-            }
+            if reader.matches("AutoNegotiation", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_autoNegotiation, in: "NetworkInterfaceConnectionSetting"); return }
+            if reader.matches("Speed", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_speed, in: "NetworkInterfaceConnectionSetting"); return }
+            if reader.matches("Duplex", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_duplex, in: "NetworkInterfaceConnectionSetting"); return }
             try reader.unknownElement(in: "NetworkInterfaceConnectionSetting")
         }
-        guard let _autoNegotiation = reader.required(_autoNegotiation, "element AutoNegotiation in <NetworkInterfaceConnectionSetting>") else {
-            throw reader.error(.missingValue, "missing element AutoNegotiation in <NetworkInterfaceConnectionSetting>")
-        }
-        guard let _speed = reader.required(_speed, "element Speed in <NetworkInterfaceConnectionSetting>") else {
-            throw reader.error(.missingValue, "missing element Speed in <NetworkInterfaceConnectionSetting>")
-        }
-        guard let _duplex = reader.required(_duplex, "element Duplex in <NetworkInterfaceConnectionSetting>") else {
-            throw reader.error(.missingValue, "missing element Duplex in <NetworkInterfaceConnectionSetting>")
-        }
-        self.init(autoNegotiation: _autoNegotiation, speed: _speed, duplex: _duplex)
+        self.init(autoNegotiation: try reader.require(_autoNegotiation, "element AutoNegotiation in <NetworkInterfaceConnectionSetting>"), speed: try reader.require(_speed, "element Speed in <NetworkInterfaceConnectionSetting>"), duplex: try reader.require(_duplex, "element Duplex in <NetworkInterfaceConnectionSetting>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2764,38 +1750,14 @@ extension NetworkInterfaceExtension: XMLElementRepresentable {
         var _extension: NetworkInterfaceExtension2? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("InterfaceType", "http://www.onvif.org/ver10/schema") {
-                guard _interfaceType == nil else {
-                    throw reader.error(.duplicateElement, "element <InterfaceType> appears more than once in <NetworkInterfaceExtension>")
-                }
-                _interfaceType = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Dot3", "http://www.onvif.org/ver10/schema") {
-                _dot3.append(try Dot3Configuration(from: reader))
-                return
-            }
-            if reader.matches("Dot11", "http://www.onvif.org/ver10/schema") {
-                _dot11.append(try Dot11Configuration(from: reader))
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <NetworkInterfaceExtension>")
-                }
-                _extension = try NetworkInterfaceExtension2(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("InterfaceType", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_interfaceType, in: "NetworkInterfaceExtension"); return }
+            if reader.matches("Dot3", "http://www.onvif.org/ver10/schema") { _dot3.append(try Dot3Configuration(from: reader)); return }
+            if reader.matches("Dot11", "http://www.onvif.org/ver10/schema") { _dot11.append(try Dot11Configuration(from: reader)); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "NetworkInterfaceExtension"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "NetworkInterfaceExtension")
         }
-        guard let _interfaceType = reader.required(_interfaceType, "element InterfaceType in <NetworkInterfaceExtension>") else {
-            throw reader.error(.missingValue, "missing element InterfaceType in <NetworkInterfaceExtension>")
-        }
-        self.init(interfaceType: _interfaceType, dot3: _dot3, dot11: _dot11, extension: _extension, otherElements: _otherElements)
+        self.init(interfaceType: try reader.require(_interfaceType, "element InterfaceType in <NetworkInterfaceExtension>"), dot3: _dot3, dot11: _dot11, extension: _extension, otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2819,10 +1781,7 @@ extension NetworkInterfaceExtension2: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "NetworkInterfaceExtension2")
         }
         self.init(otherElements: _otherElements)
@@ -2841,33 +1800,12 @@ extension NetworkInterfaceInfo: XMLElementRepresentable {
         var _hwAddress: String? = nil
         var _mtu: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <NetworkInterfaceInfo>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("HwAddress", "http://www.onvif.org/ver10/schema") {
-                guard _hwAddress == nil else {
-                    throw reader.error(.duplicateElement, "element <HwAddress> appears more than once in <NetworkInterfaceInfo>")
-                }
-                _hwAddress = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("MTU", "http://www.onvif.org/ver10/schema") {
-                guard _mtu == nil else {
-                    throw reader.error(.duplicateElement, "element <MTU> appears more than once in <NetworkInterfaceInfo>")
-                }
-                _mtu = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "NetworkInterfaceInfo"); return }
+            if reader.matches("HwAddress", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_hwAddress, in: "NetworkInterfaceInfo"); return }
+            if reader.matches("MTU", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_mtu, in: "NetworkInterfaceInfo"); return }
             try reader.unknownElement(in: "NetworkInterfaceInfo")
         }
-        guard let _hwAddress = reader.required(_hwAddress, "element HwAddress in <NetworkInterfaceInfo>") else {
-            throw reader.error(.missingValue, "missing element HwAddress in <NetworkInterfaceInfo>")
-        }
-        self.init(name: _name, hwAddress: _hwAddress, mtu: _mtu)
+        self.init(name: _name, hwAddress: try reader.require(_hwAddress, "element HwAddress in <NetworkInterfaceInfo>"), mtu: _mtu)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2889,39 +1827,12 @@ extension NetworkInterfaceLink: XMLElementRepresentable {
         var _operSettings: NetworkInterfaceConnectionSetting? = nil
         var _interfaceType: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AdminSettings", "http://www.onvif.org/ver10/schema") {
-                guard _adminSettings == nil else {
-                    throw reader.error(.duplicateElement, "element <AdminSettings> appears more than once in <NetworkInterfaceLink>")
-                }
-                _adminSettings = try NetworkInterfaceConnectionSetting(from: reader)
-                return
-            }
-            if reader.matches("OperSettings", "http://www.onvif.org/ver10/schema") {
-                guard _operSettings == nil else {
-                    throw reader.error(.duplicateElement, "element <OperSettings> appears more than once in <NetworkInterfaceLink>")
-                }
-                _operSettings = try NetworkInterfaceConnectionSetting(from: reader)
-                return
-            }
-            if reader.matches("InterfaceType", "http://www.onvif.org/ver10/schema") {
-                guard _interfaceType == nil else {
-                    throw reader.error(.duplicateElement, "element <InterfaceType> appears more than once in <NetworkInterfaceLink>")
-                }
-                _interfaceType = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("AdminSettings", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_adminSettings, in: "NetworkInterfaceLink"); return }
+            if reader.matches("OperSettings", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_operSettings, in: "NetworkInterfaceLink"); return }
+            if reader.matches("InterfaceType", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_interfaceType, in: "NetworkInterfaceLink"); return }
             try reader.unknownElement(in: "NetworkInterfaceLink")
         }
-        guard let _adminSettings = reader.required(_adminSettings, "element AdminSettings in <NetworkInterfaceLink>") else {
-            throw reader.error(.missingValue, "missing element AdminSettings in <NetworkInterfaceLink>")
-        }
-        guard let _operSettings = reader.required(_operSettings, "element OperSettings in <NetworkInterfaceLink>") else {
-            throw reader.error(.missingValue, "missing element OperSettings in <NetworkInterfaceLink>")
-        }
-        guard let _interfaceType = reader.required(_interfaceType, "element InterfaceType in <NetworkInterfaceLink>") else {
-            throw reader.error(.missingValue, "missing element InterfaceType in <NetworkInterfaceLink>")
-        }
-        self.init(adminSettings: _adminSettings, operSettings: _operSettings, interfaceType: _interfaceType)
+        self.init(adminSettings: try reader.require(_adminSettings, "element AdminSettings in <NetworkInterfaceLink>"), operSettings: try reader.require(_operSettings, "element OperSettings in <NetworkInterfaceLink>"), interfaceType: try reader.require(_interfaceType, "element InterfaceType in <NetworkInterfaceLink>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2938,29 +1849,11 @@ extension OnvifVersion: XMLElementRepresentable {
         var _major: Int32? = nil
         var _minor: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Major", "http://www.onvif.org/ver10/schema") {
-                guard _major == nil else {
-                    throw reader.error(.duplicateElement, "element <Major> appears more than once in <OnvifVersion>")
-                }
-                _major = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Minor", "http://www.onvif.org/ver10/schema") {
-                guard _minor == nil else {
-                    throw reader.error(.duplicateElement, "element <Minor> appears more than once in <OnvifVersion>")
-                }
-                _minor = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("Major", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_major, in: "OnvifVersion"); return }
+            if reader.matches("Minor", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_minor, in: "OnvifVersion"); return }
             try reader.unknownElement(in: "OnvifVersion")
         }
-        guard let _major = reader.required(_major, "element Major in <OnvifVersion>") else {
-            throw reader.error(.missingValue, "missing element Major in <OnvifVersion>")
-        }
-        guard let _minor = reader.required(_minor, "element Minor in <OnvifVersion>") else {
-            throw reader.error(.missingValue, "missing element Minor in <OnvifVersion>")
-        }
-        self.init(major: _major, minor: _minor)
+        self.init(major: try reader.require(_major, "element Major in <OnvifVersion>"), minor: try reader.require(_minor, "element Minor in <OnvifVersion>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2977,28 +1870,14 @@ extension PTZCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <PTZCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "PTZCapabilities"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "PTZCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <PTZCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <PTZCapabilities>")
-        }
-        self.init(xAddr: _xAddr, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <PTZCapabilities>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3015,29 +1894,11 @@ extension PrefixedIPv4Address: XMLElementRepresentable {
         var _address: String? = nil
         var _prefixLength: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Address", "http://www.onvif.org/ver10/schema") {
-                guard _address == nil else {
-                    throw reader.error(.duplicateElement, "element <Address> appears more than once in <PrefixedIPv4Address>")
-                }
-                _address = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("PrefixLength", "http://www.onvif.org/ver10/schema") {
-                guard _prefixLength == nil else {
-                    throw reader.error(.duplicateElement, "element <PrefixLength> appears more than once in <PrefixedIPv4Address>")
-                }
-                _prefixLength = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("Address", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_address, in: "PrefixedIPv4Address"); return }
+            if reader.matches("PrefixLength", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_prefixLength, in: "PrefixedIPv4Address"); return }
             try reader.unknownElement(in: "PrefixedIPv4Address")
         }
-        guard let _address = reader.required(_address, "element Address in <PrefixedIPv4Address>") else {
-            throw reader.error(.missingValue, "missing element Address in <PrefixedIPv4Address>")
-        }
-        guard let _prefixLength = reader.required(_prefixLength, "element PrefixLength in <PrefixedIPv4Address>") else {
-            throw reader.error(.missingValue, "missing element PrefixLength in <PrefixedIPv4Address>")
-        }
-        self.init(address: _address, prefixLength: _prefixLength)
+        self.init(address: try reader.require(_address, "element Address in <PrefixedIPv4Address>"), prefixLength: try reader.require(_prefixLength, "element PrefixLength in <PrefixedIPv4Address>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3053,29 +1914,11 @@ extension PrefixedIPv6Address: XMLElementRepresentable {
         var _address: String? = nil
         var _prefixLength: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Address", "http://www.onvif.org/ver10/schema") {
-                guard _address == nil else {
-                    throw reader.error(.duplicateElement, "element <Address> appears more than once in <PrefixedIPv6Address>")
-                }
-                _address = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("PrefixLength", "http://www.onvif.org/ver10/schema") {
-                guard _prefixLength == nil else {
-                    throw reader.error(.duplicateElement, "element <PrefixLength> appears more than once in <PrefixedIPv6Address>")
-                }
-                _prefixLength = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("Address", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_address, in: "PrefixedIPv6Address"); return }
+            if reader.matches("PrefixLength", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_prefixLength, in: "PrefixedIPv6Address"); return }
             try reader.unknownElement(in: "PrefixedIPv6Address")
         }
-        guard let _address = reader.required(_address, "element Address in <PrefixedIPv6Address>") else {
-            throw reader.error(.missingValue, "missing element Address in <PrefixedIPv6Address>")
-        }
-        guard let _prefixLength = reader.required(_prefixLength, "element PrefixLength in <PrefixedIPv6Address>") else {
-            throw reader.error(.missingValue, "missing element PrefixLength in <PrefixedIPv6Address>")
-        }
-        self.init(address: _address, prefixLength: _prefixLength)
+        self.init(address: try reader.require(_address, "element Address in <PrefixedIPv6Address>"), prefixLength: try reader.require(_prefixLength, "element PrefixLength in <PrefixedIPv6Address>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3092,28 +1935,14 @@ extension ProfileCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("MaximumNumberOfProfiles", "http://www.onvif.org/ver10/schema") {
-                guard _maximumNumberOfProfiles == nil else {
-                    throw reader.error(.duplicateElement, "element <MaximumNumberOfProfiles> appears more than once in <ProfileCapabilities>")
-                }
-                _maximumNumberOfProfiles = try reader.readValue(Int32.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("MaximumNumberOfProfiles", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_maximumNumberOfProfiles, in: "ProfileCapabilities"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ProfileCapabilities")
         }
-        guard let _maximumNumberOfProfiles = reader.required(_maximumNumberOfProfiles, "element MaximumNumberOfProfiles in <ProfileCapabilities>") else {
-            throw reader.error(.missingValue, "missing element MaximumNumberOfProfiles in <ProfileCapabilities>")
-        }
-        self.init(maximumNumberOfProfiles: _maximumNumberOfProfiles, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(maximumNumberOfProfiles: try reader.require(_maximumNumberOfProfiles, "element MaximumNumberOfProfiles in <ProfileCapabilities>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3133,39 +1962,13 @@ extension RealTimeStreamingCapabilities: XMLElementRepresentable {
         var _extension: RealTimeStreamingCapabilitiesExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("RTPMulticast", "http://www.onvif.org/ver10/schema") {
-                guard _rtpMulticast == nil else {
-                    throw reader.error(.duplicateElement, "element <RTPMulticast> appears more than once in <RealTimeStreamingCapabilities>")
-                }
-                _rtpMulticast = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("RTP_TCP", "http://www.onvif.org/ver10/schema") {
-                guard _rtpTCP == nil else {
-                    throw reader.error(.duplicateElement, "element <RTP_TCP> appears more than once in <RealTimeStreamingCapabilities>")
-                }
-                _rtpTCP = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("RTP_RTSP_TCP", "http://www.onvif.org/ver10/schema") {
-                guard _rtpRTSPTCP == nil else {
-                    throw reader.error(.duplicateElement, "element <RTP_RTSP_TCP> appears more than once in <RealTimeStreamingCapabilities>")
-                }
-                _rtpRTSPTCP = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <RealTimeStreamingCapabilities>")
-                }
-                _extension = try RealTimeStreamingCapabilitiesExtension(from: reader)
-                return
-            }
+            if reader.matches("RTPMulticast", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_rtpMulticast, in: "RealTimeStreamingCapabilities"); return }
+            if reader.matches("RTP_TCP", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_rtpTCP, in: "RealTimeStreamingCapabilities"); return }
+            if reader.matches("RTP_RTSP_TCP", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_rtpRTSPTCP, in: "RealTimeStreamingCapabilities"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "RealTimeStreamingCapabilities"); return }
             try reader.unknownElement(in: "RealTimeStreamingCapabilities")
         }
         self.init(rtpMulticast: _rtpMulticast, rtpTCP: _rtpTCP, rtpRTSPTCP: _rtpRTSPTCP, extension: _extension, otherAttributes: _otherAttributes)
@@ -3194,10 +1997,7 @@ extension RealTimeStreamingCapabilitiesExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "RealTimeStreamingCapabilitiesExtension")
         }
         self.init(otherElements: _otherElements)
@@ -3221,78 +2021,19 @@ extension ReceiverCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <ReceiverCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("RTP_Multicast", "http://www.onvif.org/ver10/schema") {
-                guard _rtpMulticast == nil else {
-                    throw reader.error(.duplicateElement, "element <RTP_Multicast> appears more than once in <ReceiverCapabilities>")
-                }
-                _rtpMulticast = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("RTP_TCP", "http://www.onvif.org/ver10/schema") {
-                guard _rtpTCP == nil else {
-                    throw reader.error(.duplicateElement, "element <RTP_TCP> appears more than once in <ReceiverCapabilities>")
-                }
-                _rtpTCP = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("RTP_RTSP_TCP", "http://www.onvif.org/ver10/schema") {
-                guard _rtpRTSPTCP == nil else {
-                    throw reader.error(.duplicateElement, "element <RTP_RTSP_TCP> appears more than once in <ReceiverCapabilities>")
-                }
-                _rtpRTSPTCP = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("SupportedReceivers", "http://www.onvif.org/ver10/schema") {
-                guard _supportedReceivers == nil else {
-                    throw reader.error(.duplicateElement, "element <SupportedReceivers> appears more than once in <ReceiverCapabilities>")
-                }
-                _supportedReceivers = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("MaximumRTSPURILength", "http://www.onvif.org/ver10/schema") {
-                guard _maximumRTSPURILength == nil else {
-                    throw reader.error(.duplicateElement, "element <MaximumRTSPURILength> appears more than once in <ReceiverCapabilities>")
-                }
-                _maximumRTSPURILength = try reader.readValue(Int32.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "ReceiverCapabilities"); return }
+            if reader.matches("RTP_Multicast", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_rtpMulticast, in: "ReceiverCapabilities"); return }
+            if reader.matches("RTP_TCP", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_rtpTCP, in: "ReceiverCapabilities"); return }
+            if reader.matches("RTP_RTSP_TCP", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_rtpRTSPTCP, in: "ReceiverCapabilities"); return }
+            if reader.matches("SupportedReceivers", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_supportedReceivers, in: "ReceiverCapabilities"); return }
+            if reader.matches("MaximumRTSPURILength", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_maximumRTSPURILength, in: "ReceiverCapabilities"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ReceiverCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <ReceiverCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <ReceiverCapabilities>")
-        }
-        guard let _rtpMulticast = reader.required(_rtpMulticast, "element RTP_Multicast in <ReceiverCapabilities>") else {
-            throw reader.error(.missingValue, "missing element RTP_Multicast in <ReceiverCapabilities>")
-        }
-        guard let _rtpTCP = reader.required(_rtpTCP, "element RTP_TCP in <ReceiverCapabilities>") else {
-            throw reader.error(.missingValue, "missing element RTP_TCP in <ReceiverCapabilities>")
-        }
-        guard let _rtpRTSPTCP = reader.required(_rtpRTSPTCP, "element RTP_RTSP_TCP in <ReceiverCapabilities>") else {
-            throw reader.error(.missingValue, "missing element RTP_RTSP_TCP in <ReceiverCapabilities>")
-        }
-        guard let _supportedReceivers = reader.required(_supportedReceivers, "element SupportedReceivers in <ReceiverCapabilities>") else {
-            throw reader.error(.missingValue, "missing element SupportedReceivers in <ReceiverCapabilities>")
-        }
-        guard let _maximumRTSPURILength = reader.required(_maximumRTSPURILength, "element MaximumRTSPURILength in <ReceiverCapabilities>") else {
-            throw reader.error(.missingValue, "missing element MaximumRTSPURILength in <ReceiverCapabilities>")
-        }
-        self.init(xAddr: _xAddr, rtpMulticast: _rtpMulticast, rtpTCP: _rtpTCP, rtpRTSPTCP: _rtpRTSPTCP, supportedReceivers: _supportedReceivers, maximumRTSPURILength: _maximumRTSPURILength, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <ReceiverCapabilities>"), rtpMulticast: try reader.require(_rtpMulticast, "element RTP_Multicast in <ReceiverCapabilities>"), rtpTCP: try reader.require(_rtpTCP, "element RTP_TCP in <ReceiverCapabilities>"), rtpRTSPTCP: try reader.require(_rtpRTSPTCP, "element RTP_RTSP_TCP in <ReceiverCapabilities>"), supportedReceivers: try reader.require(_supportedReceivers, "element SupportedReceivers in <ReceiverCapabilities>"), maximumRTSPURILength: try reader.require(_maximumRTSPURILength, "element MaximumRTSPURILength in <ReceiverCapabilities>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3320,78 +2061,19 @@ extension RecordingCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <RecordingCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("ReceiverSource", "http://www.onvif.org/ver10/schema") {
-                guard _receiverSource == nil else {
-                    throw reader.error(.duplicateElement, "element <ReceiverSource> appears more than once in <RecordingCapabilities>")
-                }
-                _receiverSource = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("MediaProfileSource", "http://www.onvif.org/ver10/schema") {
-                guard _mediaProfileSource == nil else {
-                    throw reader.error(.duplicateElement, "element <MediaProfileSource> appears more than once in <RecordingCapabilities>")
-                }
-                _mediaProfileSource = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("DynamicRecordings", "http://www.onvif.org/ver10/schema") {
-                guard _dynamicRecordings == nil else {
-                    throw reader.error(.duplicateElement, "element <DynamicRecordings> appears more than once in <RecordingCapabilities>")
-                }
-                _dynamicRecordings = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("DynamicTracks", "http://www.onvif.org/ver10/schema") {
-                guard _dynamicTracks == nil else {
-                    throw reader.error(.duplicateElement, "element <DynamicTracks> appears more than once in <RecordingCapabilities>")
-                }
-                _dynamicTracks = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("MaxStringLength", "http://www.onvif.org/ver10/schema") {
-                guard _maxStringLength == nil else {
-                    throw reader.error(.duplicateElement, "element <MaxStringLength> appears more than once in <RecordingCapabilities>")
-                }
-                _maxStringLength = try reader.readValue(Int32.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "RecordingCapabilities"); return }
+            if reader.matches("ReceiverSource", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_receiverSource, in: "RecordingCapabilities"); return }
+            if reader.matches("MediaProfileSource", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_mediaProfileSource, in: "RecordingCapabilities"); return }
+            if reader.matches("DynamicRecordings", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_dynamicRecordings, in: "RecordingCapabilities"); return }
+            if reader.matches("DynamicTracks", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_dynamicTracks, in: "RecordingCapabilities"); return }
+            if reader.matches("MaxStringLength", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_maxStringLength, in: "RecordingCapabilities"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "RecordingCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <RecordingCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <RecordingCapabilities>")
-        }
-        guard let _receiverSource = reader.required(_receiverSource, "element ReceiverSource in <RecordingCapabilities>") else {
-            throw reader.error(.missingValue, "missing element ReceiverSource in <RecordingCapabilities>")
-        }
-        guard let _mediaProfileSource = reader.required(_mediaProfileSource, "element MediaProfileSource in <RecordingCapabilities>") else {
-            throw reader.error(.missingValue, "missing element MediaProfileSource in <RecordingCapabilities>")
-        }
-        guard let _dynamicRecordings = reader.required(_dynamicRecordings, "element DynamicRecordings in <RecordingCapabilities>") else {
-            throw reader.error(.missingValue, "missing element DynamicRecordings in <RecordingCapabilities>")
-        }
-        guard let _dynamicTracks = reader.required(_dynamicTracks, "element DynamicTracks in <RecordingCapabilities>") else {
-            throw reader.error(.missingValue, "missing element DynamicTracks in <RecordingCapabilities>")
-        }
-        guard let _maxStringLength = reader.required(_maxStringLength, "element MaxStringLength in <RecordingCapabilities>") else {
-            throw reader.error(.missingValue, "missing element MaxStringLength in <RecordingCapabilities>")
-        }
-        self.init(xAddr: _xAddr, receiverSource: _receiverSource, mediaProfileSource: _mediaProfileSource, dynamicRecordings: _dynamicRecordings, dynamicTracks: _dynamicTracks, maxStringLength: _maxStringLength, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <RecordingCapabilities>"), receiverSource: try reader.require(_receiverSource, "element ReceiverSource in <RecordingCapabilities>"), mediaProfileSource: try reader.require(_mediaProfileSource, "element MediaProfileSource in <RecordingCapabilities>"), dynamicRecordings: try reader.require(_dynamicRecordings, "element DynamicRecordings in <RecordingCapabilities>"), dynamicTracks: try reader.require(_dynamicTracks, "element DynamicTracks in <RecordingCapabilities>"), maxStringLength: try reader.require(_maxStringLength, "element MaxStringLength in <RecordingCapabilities>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3414,28 +2096,14 @@ extension ReplayCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <ReplayCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "ReplayCapabilities"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ReplayCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <ReplayCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <ReplayCapabilities>")
-        }
-        self.init(xAddr: _xAddr, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <ReplayCapabilities>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3452,29 +2120,11 @@ extension Scope: XMLElementRepresentable {
         var _scopeDef: ScopeDefinition? = nil
         var _scopeItem: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("ScopeDef", "http://www.onvif.org/ver10/schema") {
-                guard _scopeDef == nil else {
-                    throw reader.error(.duplicateElement, "element <ScopeDef> appears more than once in <Scope>")
-                }
-                _scopeDef = try reader.readValue(ScopeDefinition.self)
-                return
-            }
-            if reader.matches("ScopeItem", "http://www.onvif.org/ver10/schema") {
-                guard _scopeItem == nil else {
-                    throw reader.error(.duplicateElement, "element <ScopeItem> appears more than once in <Scope>")
-                }
-                _scopeItem = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("ScopeDef", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_scopeDef, in: "Scope"); return }
+            if reader.matches("ScopeItem", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_scopeItem, in: "Scope"); return }
             try reader.unknownElement(in: "Scope")
         }
-        guard let _scopeDef = reader.required(_scopeDef, "element ScopeDef in <Scope>") else {
-            throw reader.error(.missingValue, "missing element ScopeDef in <Scope>")
-        }
-        guard let _scopeItem = reader.required(_scopeItem, "element ScopeItem in <Scope>") else {
-            throw reader.error(.missingValue, "missing element ScopeItem in <Scope>")
-        }
-        self.init(scopeDef: _scopeDef, scopeItem: _scopeItem)
+        self.init(scopeDef: try reader.require(_scopeDef, "element ScopeDef in <Scope>"), scopeItem: try reader.require(_scopeItem, "element ScopeItem in <Scope>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3494,52 +2144,17 @@ extension SearchCapabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <SearchCapabilities>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("MetadataSearch", "http://www.onvif.org/ver10/schema") {
-                guard _metadataSearch == nil else {
-                    throw reader.error(.duplicateElement, "element <MetadataSearch> appears more than once in <SearchCapabilities>")
-                }
-                _metadataSearch = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("NLSearch", "http://www.onvif.org/ver10/schema") {
-                guard _nlSearch == nil else {
-                    throw reader.error(.duplicateElement, "element <NLSearch> appears more than once in <SearchCapabilities>")
-                }
-                _nlSearch = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("ImageSearch", "http://www.onvif.org/ver10/schema") {
-                guard _imageSearch == nil else {
-                    throw reader.error(.duplicateElement, "element <ImageSearch> appears more than once in <SearchCapabilities>")
-                }
-                _imageSearch = try reader.readValue(Bool.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xAddr, in: "SearchCapabilities"); return }
+            if reader.matches("MetadataSearch", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_metadataSearch, in: "SearchCapabilities"); return }
+            if reader.matches("NLSearch", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_nlSearch, in: "SearchCapabilities"); return }
+            if reader.matches("ImageSearch", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_imageSearch, in: "SearchCapabilities"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SearchCapabilities")
         }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <SearchCapabilities>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <SearchCapabilities>")
-        }
-        guard let _metadataSearch = reader.required(_metadataSearch, "element MetadataSearch in <SearchCapabilities>") else {
-            throw reader.error(.missingValue, "missing element MetadataSearch in <SearchCapabilities>")
-        }
-        self.init(xAddr: _xAddr, metadataSearch: _metadataSearch, nlSearch: _nlSearch, imageSearch: _imageSearch, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(xAddr: try reader.require(_xAddr, "element XAddr in <SearchCapabilities>"), metadataSearch: try reader.require(_metadataSearch, "element MetadataSearch in <SearchCapabilities>"), nlSearch: _nlSearch, imageSearch: _imageSearch, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3585,101 +2200,30 @@ extension SecurityCapabilities: XMLElementRepresentable {
         var _maxUserRoles: Int32? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("TLS1.0", "") {
-                _tls10 = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("TLS1.1", "") {
-                _tls11 = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("TLS1.2", "") {
-                _tls12 = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("OnboardKeyGeneration", "") {
-                _onboardKeyGeneration = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("AccessPolicyConfig", "") {
-                _accessPolicyConfig = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("DefaultAccessPolicy", "") {
-                _defaultAccessPolicy = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("Dot1X", "") {
-                _dot1X = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("RemoteUserHandling", "") {
-                _remoteUserHandling = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("X.509Token", "") {
-                _x509Token = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("SAMLToken", "") {
-                _samlToken = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("KerberosToken", "") {
-                _kerberosToken = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("UsernameToken", "") {
-                _usernameToken = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("HttpDigest", "") {
-                _httpDigest = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("RELToken", "") {
-                _relToken = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("JsonWebToken", "") {
-                _jsonWebToken = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("SupportedEAPMethods", "") {
-                _supportedEAPMethods = try reader.attributeList(Int32.self)
-                return
-            }
-            if reader.matchesExactly("MaxUsers", "") {
-                _maxUsers = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("MaxUserNameLength", "") {
-                _maxUserNameLength = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("MaxPasswordLength", "") {
-                _maxPasswordLength = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("SecurityPolicies", "") {
-                _securityPolicies = try reader.attributeList(String.self)
-                return
-            }
-            if reader.matchesExactly("MaxPasswordHistory", "") {
-                _maxPasswordHistory = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("HashingAlgorithms", "") {
-                _hashingAlgorithms = try reader.attributeList(String.self)
-                return
-            }
-            if reader.matchesExactly("MaxUserRoles", "") {
-                _maxUserRoles = try reader.attributeValue(Int32.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("TLS1.0", "") { _tls10 = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("TLS1.1", "") { _tls11 = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("TLS1.2", "") { _tls12 = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("OnboardKeyGeneration", "") { _onboardKeyGeneration = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("AccessPolicyConfig", "") { _accessPolicyConfig = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("DefaultAccessPolicy", "") { _defaultAccessPolicy = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("Dot1X", "") { _dot1X = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("RemoteUserHandling", "") { _remoteUserHandling = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("X.509Token", "") { _x509Token = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("SAMLToken", "") { _samlToken = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("KerberosToken", "") { _kerberosToken = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("UsernameToken", "") { _usernameToken = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("HttpDigest", "") { _httpDigest = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("RELToken", "") { _relToken = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("JsonWebToken", "") { _jsonWebToken = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("SupportedEAPMethods", "") { _supportedEAPMethods = try reader.attributeList(Int32.self); return }
+            if reader.matchesExactly("MaxUsers", "") { _maxUsers = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("MaxUserNameLength", "") { _maxUserNameLength = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("MaxPasswordLength", "") { _maxPasswordLength = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("SecurityPolicies", "") { _securityPolicies = try reader.attributeList(String.self); return }
+            if reader.matchesExactly("MaxPasswordHistory", "") { _maxPasswordHistory = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("HashingAlgorithms", "") { _hashingAlgorithms = try reader.attributeList(String.self); return }
+            if reader.matchesExactly("MaxUserRoles", "") { _maxUserRoles = try reader.attributeValue(Int32.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "SecurityCapabilities")
@@ -3731,105 +2275,22 @@ extension SecurityCapabilities2: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("TLS1.1", "http://www.onvif.org/ver10/schema") {
-                guard _tls11 == nil else {
-                    throw reader.error(.duplicateElement, "element <TLS1.1> appears more than once in <SecurityCapabilities>")
-                }
-                _tls11 = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("TLS1.2", "http://www.onvif.org/ver10/schema") {
-                guard _tls12 == nil else {
-                    throw reader.error(.duplicateElement, "element <TLS1.2> appears more than once in <SecurityCapabilities>")
-                }
-                _tls12 = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("OnboardKeyGeneration", "http://www.onvif.org/ver10/schema") {
-                guard _onboardKeyGeneration == nil else {
-                    throw reader.error(.duplicateElement, "element <OnboardKeyGeneration> appears more than once in <SecurityCapabilities>")
-                }
-                _onboardKeyGeneration = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("AccessPolicyConfig", "http://www.onvif.org/ver10/schema") {
-                guard _accessPolicyConfig == nil else {
-                    throw reader.error(.duplicateElement, "element <AccessPolicyConfig> appears more than once in <SecurityCapabilities>")
-                }
-                _accessPolicyConfig = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("X.509Token", "http://www.onvif.org/ver10/schema") {
-                guard _x509Token == nil else {
-                    throw reader.error(.duplicateElement, "element <X.509Token> appears more than once in <SecurityCapabilities>")
-                }
-                _x509Token = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("SAMLToken", "http://www.onvif.org/ver10/schema") {
-                guard _samlToken == nil else {
-                    throw reader.error(.duplicateElement, "element <SAMLToken> appears more than once in <SecurityCapabilities>")
-                }
-                _samlToken = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("KerberosToken", "http://www.onvif.org/ver10/schema") {
-                guard _kerberosToken == nil else {
-                    throw reader.error(.duplicateElement, "element <KerberosToken> appears more than once in <SecurityCapabilities>")
-                }
-                _kerberosToken = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("RELToken", "http://www.onvif.org/ver10/schema") {
-                guard _relToken == nil else {
-                    throw reader.error(.duplicateElement, "element <RELToken> appears more than once in <SecurityCapabilities>")
-                }
-                _relToken = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <SecurityCapabilities>")
-                }
-                _extension = try SecurityCapabilitiesExtension(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("TLS1.1", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_tls11, in: "SecurityCapabilities"); return }
+            if reader.matches("TLS1.2", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_tls12, in: "SecurityCapabilities"); return }
+            if reader.matches("OnboardKeyGeneration", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_onboardKeyGeneration, in: "SecurityCapabilities"); return }
+            if reader.matches("AccessPolicyConfig", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_accessPolicyConfig, in: "SecurityCapabilities"); return }
+            if reader.matches("X.509Token", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_x509Token, in: "SecurityCapabilities"); return }
+            if reader.matches("SAMLToken", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_samlToken, in: "SecurityCapabilities"); return }
+            if reader.matches("KerberosToken", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_kerberosToken, in: "SecurityCapabilities"); return }
+            if reader.matches("RELToken", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_relToken, in: "SecurityCapabilities"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "SecurityCapabilities"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SecurityCapabilities")
         }
-        guard let _tls11 = reader.required(_tls11, "element TLS1.1 in <SecurityCapabilities>") else {
-            throw reader.error(.missingValue, "missing element TLS1.1 in <SecurityCapabilities>")
-        }
-        guard let _tls12 = reader.required(_tls12, "element TLS1.2 in <SecurityCapabilities>") else {
-            throw reader.error(.missingValue, "missing element TLS1.2 in <SecurityCapabilities>")
-        }
-        guard let _onboardKeyGeneration = reader.required(_onboardKeyGeneration, "element OnboardKeyGeneration in <SecurityCapabilities>") else {
-            throw reader.error(.missingValue, "missing element OnboardKeyGeneration in <SecurityCapabilities>")
-        }
-        guard let _accessPolicyConfig = reader.required(_accessPolicyConfig, "element AccessPolicyConfig in <SecurityCapabilities>") else {
-            throw reader.error(.missingValue, "missing element AccessPolicyConfig in <SecurityCapabilities>")
-        }
-        guard let _x509Token = reader.required(_x509Token, "element X.509Token in <SecurityCapabilities>") else {
-            throw reader.error(.missingValue, "missing element X.509Token in <SecurityCapabilities>")
-        }
-        guard let _samlToken = reader.required(_samlToken, "element SAMLToken in <SecurityCapabilities>") else {
-            throw reader.error(.missingValue, "missing element SAMLToken in <SecurityCapabilities>")
-        }
-        guard let _kerberosToken = reader.required(_kerberosToken, "element KerberosToken in <SecurityCapabilities>") else {
-            throw reader.error(.missingValue, "missing element KerberosToken in <SecurityCapabilities>")
-        }
-        guard let _relToken = reader.required(_relToken, "element RELToken in <SecurityCapabilities>") else {
-            throw reader.error(.missingValue, "missing element RELToken in <SecurityCapabilities>")
-        }
-        self.init(tls11: _tls11, tls12: _tls12, onboardKeyGeneration: _onboardKeyGeneration, accessPolicyConfig: _accessPolicyConfig, x509Token: _x509Token, samlToken: _samlToken, kerberosToken: _kerberosToken, relToken: _relToken, extension: _extension, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(tls11: try reader.require(_tls11, "element TLS1.1 in <SecurityCapabilities>"), tls12: try reader.require(_tls12, "element TLS1.2 in <SecurityCapabilities>"), onboardKeyGeneration: try reader.require(_onboardKeyGeneration, "element OnboardKeyGeneration in <SecurityCapabilities>"), accessPolicyConfig: try reader.require(_accessPolicyConfig, "element AccessPolicyConfig in <SecurityCapabilities>"), x509Token: try reader.require(_x509Token, "element X.509Token in <SecurityCapabilities>"), samlToken: try reader.require(_samlToken, "element SAMLToken in <SecurityCapabilities>"), kerberosToken: try reader.require(_kerberosToken, "element KerberosToken in <SecurityCapabilities>"), relToken: try reader.require(_relToken, "element RELToken in <SecurityCapabilities>"), extension: _extension, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3856,26 +2317,11 @@ extension SecurityCapabilitiesExtension: XMLElementRepresentable {
         var _tls10: Bool? = nil
         var _extension: SecurityCapabilitiesExtension2? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("TLS1.0", "http://www.onvif.org/ver10/schema") {
-                guard _tls10 == nil else {
-                    throw reader.error(.duplicateElement, "element <TLS1.0> appears more than once in <SecurityCapabilitiesExtension>")
-                }
-                _tls10 = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <SecurityCapabilitiesExtension>")
-                }
-                _extension = try SecurityCapabilitiesExtension2(from: reader)
-                return
-            }
+            if reader.matches("TLS1.0", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_tls10, in: "SecurityCapabilitiesExtension"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "SecurityCapabilitiesExtension"); return }
             try reader.unknownElement(in: "SecurityCapabilitiesExtension")
         }
-        guard let _tls10 = reader.required(_tls10, "element TLS1.0 in <SecurityCapabilitiesExtension>") else {
-            throw reader.error(.missingValue, "missing element TLS1.0 in <SecurityCapabilitiesExtension>")
-        }
-        self.init(tls10: _tls10, extension: _extension)
+        self.init(tls10: try reader.require(_tls10, "element TLS1.0 in <SecurityCapabilitiesExtension>"), extension: _extension)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3895,37 +2341,13 @@ extension SecurityCapabilitiesExtension2: XMLElementRepresentable {
         var _remoteUserHandling: Bool? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Dot1X", "http://www.onvif.org/ver10/schema") {
-                guard _dot1X == nil else {
-                    throw reader.error(.duplicateElement, "element <Dot1X> appears more than once in <SecurityCapabilitiesExtension2>")
-                }
-                _dot1X = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("SupportedEAPMethod", "http://www.onvif.org/ver10/schema") {
-                _supportedEAPMethod.append(try reader.readValue(Int32.self))
-                return
-            }
-            if reader.matches("RemoteUserHandling", "http://www.onvif.org/ver10/schema") {
-                guard _remoteUserHandling == nil else {
-                    throw reader.error(.duplicateElement, "element <RemoteUserHandling> appears more than once in <SecurityCapabilitiesExtension2>")
-                }
-                _remoteUserHandling = try reader.readValue(Bool.self)
-                return
-            }
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Dot1X", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_dot1X, in: "SecurityCapabilitiesExtension2"); return }
+            if reader.matches("SupportedEAPMethod", "http://www.onvif.org/ver10/schema") { _supportedEAPMethod.append(try reader.readValue(Int32.self)); return }
+            if reader.matches("RemoteUserHandling", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_remoteUserHandling, in: "SecurityCapabilitiesExtension2"); return }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SecurityCapabilitiesExtension2")
         }
-        guard let _dot1X = reader.required(_dot1X, "element Dot1X in <SecurityCapabilitiesExtension2>") else {
-            throw reader.error(.missingValue, "missing element Dot1X in <SecurityCapabilitiesExtension2>")
-        }
-        guard let _remoteUserHandling = reader.required(_remoteUserHandling, "element RemoteUserHandling in <SecurityCapabilitiesExtension2>") else {
-            throw reader.error(.missingValue, "missing element RemoteUserHandling in <SecurityCapabilitiesExtension2>")
-        }
-        self.init(dot1X: _dot1X, supportedEAPMethod: _supportedEAPMethod, remoteUserHandling: _remoteUserHandling, otherElements: _otherElements)
+        self.init(dot1X: try reader.require(_dot1X, "element Dot1X in <SecurityCapabilitiesExtension2>"), supportedEAPMethod: _supportedEAPMethod, remoteUserHandling: try reader.require(_remoteUserHandling, "element RemoteUserHandling in <SecurityCapabilitiesExtension2>"), otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3949,55 +2371,17 @@ extension Service: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Namespace", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _namespace == nil else {
-                    throw reader.error(.duplicateElement, "element <Namespace> appears more than once in <Service>")
-                }
-                _namespace = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("XAddr", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _xAddr == nil else {
-                    throw reader.error(.duplicateElement, "element <XAddr> appears more than once in <Service>")
-                }
-                _xAddr = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Capabilities", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _capabilities == nil else {
-                    throw reader.error(.duplicateElement, "element <Capabilities> appears more than once in <Service>")
-                }
-                _capabilities = try Service.Capabilities(from: reader)
-                return
-            }
-            if reader.matches("Version", "http://www.onvif.org/ver10/device/wsdl") {
-                guard _version == nil else {
-                    throw reader.error(.duplicateElement, "element <Version> appears more than once in <Service>")
-                }
-                _version = try OnvifVersion(from: reader)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Namespace", "http://www.onvif.org/ver10/device/wsdl") { try reader.readValue(into: &_namespace, in: "Service"); return }
+            if reader.matches("XAddr", "http://www.onvif.org/ver10/device/wsdl") { try reader.readValue(into: &_xAddr, in: "Service"); return }
+            if reader.matches("Capabilities", "http://www.onvif.org/ver10/device/wsdl") { try reader.readElement(into: &_capabilities, in: "Service"); return }
+            if reader.matches("Version", "http://www.onvif.org/ver10/device/wsdl") { try reader.readElement(into: &_version, in: "Service"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Service")
         }
-        guard let _namespace = reader.required(_namespace, "element Namespace in <Service>") else {
-            throw reader.error(.missingValue, "missing element Namespace in <Service>")
-        }
-        guard let _xAddr = reader.required(_xAddr, "element XAddr in <Service>") else {
-            throw reader.error(.missingValue, "missing element XAddr in <Service>")
-        }
-        guard let _version = reader.required(_version, "element Version in <Service>") else {
-            throw reader.error(.missingValue, "missing element Version in <Service>")
-        }
-        self.init(namespace: _namespace, xAddr: _xAddr, capabilities: _capabilities, version: _version, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(namespace: try reader.require(_namespace, "element Namespace in <Service>"), xAddr: try reader.require(_xAddr, "element XAddr in <Service>"), capabilities: _capabilities, version: try reader.require(_version, "element Version in <Service>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -4018,10 +2402,7 @@ extension Service.Capabilities: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Capabilities")
         }
         self.init(otherElements: _otherElements)
@@ -4059,93 +2440,28 @@ extension SystemCapabilities: XMLElementRepresentable {
         var _hardwareType: String? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("DiscoveryResolve", "") {
-                _discoveryResolve = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("DiscoveryBye", "") {
-                _discoveryBye = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("RemoteDiscovery", "") {
-                _remoteDiscovery = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("SystemBackup", "") {
-                _systemBackup = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("SystemLogging", "") {
-                _systemLogging = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("CloudFirmwareUpgrade", "") {
-                _cloudFirmwareUpgrade = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("HttpFirmwareUpgrade", "") {
-                _httpFirmwareUpgrade = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("HttpSystemBackup", "") {
-                _httpSystemBackup = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("HttpSystemLogging", "") {
-                _httpSystemLogging = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("HttpSupportInformation", "") {
-                _httpSupportInformation = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("StorageConfiguration", "") {
-                _storageConfiguration = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("MaxStorageConfigurations", "") {
-                _maxStorageConfigurations = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("StorageConfigurationRenewal", "") {
-                _storageConfigurationRenewal = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("GeoLocationEntries", "") {
-                _geoLocationEntries = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("AutoGeo", "") {
-                _autoGeo = try reader.attributeList(String.self)
-                return
-            }
-            if reader.matchesExactly("StorageTypesSupported", "") {
-                _storageTypesSupported = try reader.attributeList(String.self)
-                return
-            }
-            if reader.matchesExactly("DiscoveryNotSupported", "") {
-                _discoveryNotSupported = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("NetworkConfigNotSupported", "") {
-                _networkConfigNotSupported = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("UserConfigNotSupported", "") {
-                _userConfigNotSupported = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("Addons", "") {
-                _addons = try reader.attributeList(String.self)
-                return
-            }
-            if reader.matchesExactly("HardwareType", "") {
-                _hardwareType = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("DiscoveryResolve", "") { _discoveryResolve = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("DiscoveryBye", "") { _discoveryBye = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("RemoteDiscovery", "") { _remoteDiscovery = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("SystemBackup", "") { _systemBackup = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("SystemLogging", "") { _systemLogging = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("CloudFirmwareUpgrade", "") { _cloudFirmwareUpgrade = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("HttpFirmwareUpgrade", "") { _httpFirmwareUpgrade = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("HttpSystemBackup", "") { _httpSystemBackup = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("HttpSystemLogging", "") { _httpSystemLogging = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("HttpSupportInformation", "") { _httpSupportInformation = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("StorageConfiguration", "") { _storageConfiguration = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("MaxStorageConfigurations", "") { _maxStorageConfigurations = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("StorageConfigurationRenewal", "") { _storageConfigurationRenewal = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("GeoLocationEntries", "") { _geoLocationEntries = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("AutoGeo", "") { _autoGeo = try reader.attributeList(String.self); return }
+            if reader.matchesExactly("StorageTypesSupported", "") { _storageTypesSupported = try reader.attributeList(String.self); return }
+            if reader.matchesExactly("DiscoveryNotSupported", "") { _discoveryNotSupported = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("NetworkConfigNotSupported", "") { _networkConfigNotSupported = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("UserConfigNotSupported", "") { _userConfigNotSupported = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("Addons", "") { _addons = try reader.attributeList(String.self); return }
+            if reader.matchesExactly("HardwareType", "") { _hardwareType = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "SystemCapabilities")
@@ -4193,85 +2509,20 @@ extension SystemCapabilities2: XMLElementRepresentable {
         var _extension: SystemCapabilitiesExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("DiscoveryResolve", "http://www.onvif.org/ver10/schema") {
-                guard _discoveryResolve == nil else {
-                    throw reader.error(.duplicateElement, "element <DiscoveryResolve> appears more than once in <SystemCapabilities>")
-                }
-                _discoveryResolve = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("DiscoveryBye", "http://www.onvif.org/ver10/schema") {
-                guard _discoveryBye == nil else {
-                    throw reader.error(.duplicateElement, "element <DiscoveryBye> appears more than once in <SystemCapabilities>")
-                }
-                _discoveryBye = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("RemoteDiscovery", "http://www.onvif.org/ver10/schema") {
-                guard _remoteDiscovery == nil else {
-                    throw reader.error(.duplicateElement, "element <RemoteDiscovery> appears more than once in <SystemCapabilities>")
-                }
-                _remoteDiscovery = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("SystemBackup", "http://www.onvif.org/ver10/schema") {
-                guard _systemBackup == nil else {
-                    throw reader.error(.duplicateElement, "element <SystemBackup> appears more than once in <SystemCapabilities>")
-                }
-                _systemBackup = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("SystemLogging", "http://www.onvif.org/ver10/schema") {
-                guard _systemLogging == nil else {
-                    throw reader.error(.duplicateElement, "element <SystemLogging> appears more than once in <SystemCapabilities>")
-                }
-                _systemLogging = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("FirmwareUpgrade", "http://www.onvif.org/ver10/schema") {
-                guard _firmwareUpgrade == nil else {
-                    throw reader.error(.duplicateElement, "element <FirmwareUpgrade> appears more than once in <SystemCapabilities>")
-                }
-                _firmwareUpgrade = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("SupportedVersions", "http://www.onvif.org/ver10/schema") {
-                _supportedVersions.append(try OnvifVersion(from: reader))
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <SystemCapabilities>")
-                }
-                _extension = try SystemCapabilitiesExtension(from: reader)
-                return
-            }
+            if reader.matches("DiscoveryResolve", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_discoveryResolve, in: "SystemCapabilities"); return }
+            if reader.matches("DiscoveryBye", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_discoveryBye, in: "SystemCapabilities"); return }
+            if reader.matches("RemoteDiscovery", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_remoteDiscovery, in: "SystemCapabilities"); return }
+            if reader.matches("SystemBackup", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_systemBackup, in: "SystemCapabilities"); return }
+            if reader.matches("SystemLogging", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_systemLogging, in: "SystemCapabilities"); return }
+            if reader.matches("FirmwareUpgrade", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_firmwareUpgrade, in: "SystemCapabilities"); return }
+            if reader.matches("SupportedVersions", "http://www.onvif.org/ver10/schema") { _supportedVersions.append(try OnvifVersion(from: reader)); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "SystemCapabilities"); return }
             try reader.unknownElement(in: "SystemCapabilities")
         }
-        guard let _discoveryResolve = reader.required(_discoveryResolve, "element DiscoveryResolve in <SystemCapabilities>") else {
-            throw reader.error(.missingValue, "missing element DiscoveryResolve in <SystemCapabilities>")
-        }
-        guard let _discoveryBye = reader.required(_discoveryBye, "element DiscoveryBye in <SystemCapabilities>") else {
-            throw reader.error(.missingValue, "missing element DiscoveryBye in <SystemCapabilities>")
-        }
-        guard let _remoteDiscovery = reader.required(_remoteDiscovery, "element RemoteDiscovery in <SystemCapabilities>") else {
-            throw reader.error(.missingValue, "missing element RemoteDiscovery in <SystemCapabilities>")
-        }
-        guard let _systemBackup = reader.required(_systemBackup, "element SystemBackup in <SystemCapabilities>") else {
-            throw reader.error(.missingValue, "missing element SystemBackup in <SystemCapabilities>")
-        }
-        guard let _systemLogging = reader.required(_systemLogging, "element SystemLogging in <SystemCapabilities>") else {
-            throw reader.error(.missingValue, "missing element SystemLogging in <SystemCapabilities>")
-        }
-        guard let _firmwareUpgrade = reader.required(_firmwareUpgrade, "element FirmwareUpgrade in <SystemCapabilities>") else {
-            throw reader.error(.missingValue, "missing element FirmwareUpgrade in <SystemCapabilities>")
-        }
-        self.init(discoveryResolve: _discoveryResolve, discoveryBye: _discoveryBye, remoteDiscovery: _remoteDiscovery, systemBackup: _systemBackup, systemLogging: _systemLogging, firmwareUpgrade: _firmwareUpgrade, supportedVersions: _supportedVersions, extension: _extension, otherAttributes: _otherAttributes)
+        self.init(discoveryResolve: try reader.require(_discoveryResolve, "element DiscoveryResolve in <SystemCapabilities>"), discoveryBye: try reader.require(_discoveryBye, "element DiscoveryBye in <SystemCapabilities>"), remoteDiscovery: try reader.require(_remoteDiscovery, "element RemoteDiscovery in <SystemCapabilities>"), systemBackup: try reader.require(_systemBackup, "element SystemBackup in <SystemCapabilities>"), systemLogging: try reader.require(_systemLogging, "element SystemLogging in <SystemCapabilities>"), firmwareUpgrade: try reader.require(_firmwareUpgrade, "element FirmwareUpgrade in <SystemCapabilities>"), supportedVersions: _supportedVersions, extension: _extension, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -4302,45 +2553,12 @@ extension SystemCapabilitiesExtension: XMLElementRepresentable {
         var _extension: SystemCapabilitiesExtension2? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("HttpFirmwareUpgrade", "http://www.onvif.org/ver10/schema") {
-                guard _httpFirmwareUpgrade == nil else {
-                    throw reader.error(.duplicateElement, "element <HttpFirmwareUpgrade> appears more than once in <SystemCapabilitiesExtension>")
-                }
-                _httpFirmwareUpgrade = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("HttpSystemBackup", "http://www.onvif.org/ver10/schema") {
-                guard _httpSystemBackup == nil else {
-                    throw reader.error(.duplicateElement, "element <HttpSystemBackup> appears more than once in <SystemCapabilitiesExtension>")
-                }
-                _httpSystemBackup = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("HttpSystemLogging", "http://www.onvif.org/ver10/schema") {
-                guard _httpSystemLogging == nil else {
-                    throw reader.error(.duplicateElement, "element <HttpSystemLogging> appears more than once in <SystemCapabilitiesExtension>")
-                }
-                _httpSystemLogging = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("HttpSupportInformation", "http://www.onvif.org/ver10/schema") {
-                guard _httpSupportInformation == nil else {
-                    throw reader.error(.duplicateElement, "element <HttpSupportInformation> appears more than once in <SystemCapabilitiesExtension>")
-                }
-                _httpSupportInformation = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <SystemCapabilitiesExtension>")
-                }
-                _extension = try SystemCapabilitiesExtension2(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("HttpFirmwareUpgrade", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_httpFirmwareUpgrade, in: "SystemCapabilitiesExtension"); return }
+            if reader.matches("HttpSystemBackup", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_httpSystemBackup, in: "SystemCapabilitiesExtension"); return }
+            if reader.matches("HttpSystemLogging", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_httpSystemLogging, in: "SystemCapabilitiesExtension"); return }
+            if reader.matches("HttpSupportInformation", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_httpSupportInformation, in: "SystemCapabilitiesExtension"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "SystemCapabilitiesExtension"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SystemCapabilitiesExtension")
         }
         self.init(httpFirmwareUpgrade: _httpFirmwareUpgrade, httpSystemBackup: _httpSystemBackup, httpSystemLogging: _httpSystemLogging, httpSupportInformation: _httpSupportInformation, extension: _extension, otherElements: _otherElements)
@@ -4372,10 +2590,7 @@ extension SystemCapabilitiesExtension2: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SystemCapabilitiesExtension2")
         }
         self.init(otherElements: _otherElements)
@@ -4398,62 +2613,18 @@ extension SystemDateTime: XMLElementRepresentable {
         var _extension: SystemDateTimeExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("DateTimeType", "http://www.onvif.org/ver10/schema") {
-                guard _dateTimeType == nil else {
-                    throw reader.error(.duplicateElement, "element <DateTimeType> appears more than once in <SystemDateTime>")
-                }
-                _dateTimeType = try reader.readValue(SetDateTimeType.self)
-                return
-            }
-            if reader.matches("DaylightSavings", "http://www.onvif.org/ver10/schema") {
-                guard _daylightSavings == nil else {
-                    throw reader.error(.duplicateElement, "element <DaylightSavings> appears more than once in <SystemDateTime>")
-                }
-                _daylightSavings = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("TimeZone", "http://www.onvif.org/ver10/schema") {
-                guard _timeZone == nil else {
-                    throw reader.error(.duplicateElement, "element <TimeZone> appears more than once in <SystemDateTime>")
-                }
-                _timeZone = try TimeZone(from: reader)
-                return
-            }
-            if reader.matches("UTCDateTime", "http://www.onvif.org/ver10/schema") {
-                guard _utcDateTime == nil else {
-                    throw reader.error(.duplicateElement, "element <UTCDateTime> appears more than once in <SystemDateTime>")
-                }
-                _utcDateTime = try DateTime(from: reader)
-                return
-            }
-            if reader.matches("LocalDateTime", "http://www.onvif.org/ver10/schema") {
-                guard _localDateTime == nil else {
-                    throw reader.error(.duplicateElement, "element <LocalDateTime> appears more than once in <SystemDateTime>")
-                }
-                _localDateTime = try DateTime(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <SystemDateTime>")
-                }
-                _extension = try SystemDateTimeExtension(from: reader)
-                return
-            }
+            if reader.matches("DateTimeType", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_dateTimeType, in: "SystemDateTime"); return }
+            if reader.matches("DaylightSavings", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_daylightSavings, in: "SystemDateTime"); return }
+            if reader.matches("TimeZone", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_timeZone, in: "SystemDateTime"); return }
+            if reader.matches("UTCDateTime", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_utcDateTime, in: "SystemDateTime"); return }
+            if reader.matches("LocalDateTime", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_localDateTime, in: "SystemDateTime"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "SystemDateTime"); return }
             try reader.unknownElement(in: "SystemDateTime")
         }
-        guard let _dateTimeType = reader.required(_dateTimeType, "element DateTimeType in <SystemDateTime>") else {
-            throw reader.error(.missingValue, "missing element DateTimeType in <SystemDateTime>")
-        }
-        guard let _daylightSavings = reader.required(_daylightSavings, "element DaylightSavings in <SystemDateTime>") else {
-            throw reader.error(.missingValue, "missing element DaylightSavings in <SystemDateTime>")
-        }
-        self.init(dateTimeType: _dateTimeType, daylightSavings: _daylightSavings, timeZone: _timeZone, utcDateTime: _utcDateTime, localDateTime: _localDateTime, extension: _extension, otherAttributes: _otherAttributes)
+        self.init(dateTimeType: try reader.require(_dateTimeType, "element DateTimeType in <SystemDateTime>"), daylightSavings: try reader.require(_daylightSavings, "element DaylightSavings in <SystemDateTime>"), timeZone: _timeZone, utcDateTime: _utcDateTime, localDateTime: _localDateTime, extension: _extension, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -4481,10 +2652,7 @@ extension SystemDateTimeExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SystemDateTimeExtension")
         }
         self.init(otherElements: _otherElements)
@@ -4503,39 +2671,12 @@ extension Time: XMLElementRepresentable {
         var _minute: Int32? = nil
         var _second: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Hour", "http://www.onvif.org/ver10/schema") {
-                guard _hour == nil else {
-                    throw reader.error(.duplicateElement, "element <Hour> appears more than once in <Time>")
-                }
-                _hour = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Minute", "http://www.onvif.org/ver10/schema") {
-                guard _minute == nil else {
-                    throw reader.error(.duplicateElement, "element <Minute> appears more than once in <Time>")
-                }
-                _minute = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Second", "http://www.onvif.org/ver10/schema") {
-                guard _second == nil else {
-                    throw reader.error(.duplicateElement, "element <Second> appears more than once in <Time>")
-                }
-                _second = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("Hour", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_hour, in: "Time"); return }
+            if reader.matches("Minute", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_minute, in: "Time"); return }
+            if reader.matches("Second", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_second, in: "Time"); return }
             try reader.unknownElement(in: "Time")
         }
-        guard let _hour = reader.required(_hour, "element Hour in <Time>") else {
-            throw reader.error(.missingValue, "missing element Hour in <Time>")
-        }
-        guard let _minute = reader.required(_minute, "element Minute in <Time>") else {
-            throw reader.error(.missingValue, "missing element Minute in <Time>")
-        }
-        guard let _second = reader.required(_second, "element Second in <Time>") else {
-            throw reader.error(.missingValue, "missing element Second in <Time>")
-        }
-        self.init(hour: _hour, minute: _minute, second: _second)
+        self.init(hour: try reader.require(_hour, "element Hour in <Time>"), minute: try reader.require(_minute, "element Minute in <Time>"), second: try reader.require(_second, "element Second in <Time>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -4551,19 +2692,10 @@ extension TimeZone: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _tz: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("TZ", "http://www.onvif.org/ver10/schema") {
-                guard _tz == nil else {
-                    throw reader.error(.duplicateElement, "element <TZ> appears more than once in <TimeZone>")
-                }
-                _tz = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("TZ", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_tz, in: "TimeZone"); return }
             try reader.unknownElement(in: "TimeZone")
         }
-        guard let _tz = reader.required(_tz, "element TZ in <TimeZone>") else {
-            throw reader.error(.missingValue, "missing element TZ in <TimeZone>")
-        }
-        self.init(tz: _tz)
+        self.init(tz: try reader.require(_tz, "element TZ in <TimeZone>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -4581,48 +2713,16 @@ extension User: XMLElementRepresentable {
         var _extension: UserExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Username", "http://www.onvif.org/ver10/schema") {
-                guard _username == nil else {
-                    throw reader.error(.duplicateElement, "element <Username> appears more than once in <User>")
-                }
-                _username = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Password", "http://www.onvif.org/ver10/schema") {
-                guard _password == nil else {
-                    throw reader.error(.duplicateElement, "element <Password> appears more than once in <User>")
-                }
-                _password = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UserLevel", "http://www.onvif.org/ver10/schema") {
-                guard _userLevel == nil else {
-                    throw reader.error(.duplicateElement, "element <UserLevel> appears more than once in <User>")
-                }
-                _userLevel = try reader.readValue(UserLevel.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <User>")
-                }
-                _extension = try UserExtension(from: reader)
-                return
-            }
+            if reader.matches("Username", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_username, in: "User"); return }
+            if reader.matches("Password", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_password, in: "User"); return }
+            if reader.matches("UserLevel", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_userLevel, in: "User"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "User"); return }
             try reader.unknownElement(in: "User")
         }
-        guard let _username = reader.required(_username, "element Username in <User>") else {
-            throw reader.error(.missingValue, "missing element Username in <User>")
-        }
-        guard let _userLevel = reader.required(_userLevel, "element UserLevel in <User>") else {
-            throw reader.error(.missingValue, "missing element UserLevel in <User>")
-        }
-        self.init(username: _username, password: _password, userLevel: _userLevel, extension: _extension, otherAttributes: _otherAttributes)
+        self.init(username: try reader.require(_username, "element Username in <User>"), password: _password, userLevel: try reader.require(_userLevel, "element UserLevel in <User>"), extension: _extension, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -4645,23 +2745,11 @@ extension UserExtension: XMLElementRepresentable {
         var _roles: [String]? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Roles", "http://www.onvif.org/ver10/schema") {
-                guard _roles == nil else {
-                    throw reader.error(.duplicateElement, "element <Roles> appears more than once in <UserExtension>")
-                }
-                _roles = try reader.readList(String.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Roles", "http://www.onvif.org/ver10/schema") { try reader.readList(into: &_roles, in: "UserExtension"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "UserExtension")
         }
-        guard let _roles = reader.required(_roles, "element Roles in <UserExtension>") else {
-            throw reader.error(.missingValue, "missing element Roles in <UserExtension>")
-        }
-        self.init(roles: _roles, otherElements: _otherElements)
+        self.init(roles: try reader.require(_roles, "element Roles in <UserExtension>"), otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {

@@ -6,7 +6,7 @@
 @_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 extension AbsoluteOrRelativeTimeType: XSDSimpleValue {
     public init(xsdLexical: String) throws(XSDValueError) {
@@ -35,16 +35,11 @@ extension AttributedURIType: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://www.w3.org/2005/08/addressing" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://www.w3.org/2005/08/addressing")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <AttributedURIType>") else {
-            throw reader.error(.missingValue, "missing text content value in <AttributedURIType>")
-        }
-        self.init(value: _value, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <AttributedURIType>"), otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -66,53 +61,18 @@ extension BaseFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <BaseFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <BaseFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <BaseFaultType>")
-                }
-                _errorCode = try BaseFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try BaseFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <BaseFaultType>")
-                }
-                _faultCause = try BaseFaultType.FaultCause(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "BaseFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "BaseFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "BaseFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try BaseFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "BaseFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "BaseFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <BaseFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <BaseFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <BaseFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -144,26 +104,15 @@ extension BaseFaultType.ErrorCode: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -183,17 +132,11 @@ extension BaseFaultType.Description: XMLElementRepresentable {
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -209,10 +152,7 @@ extension BaseFaultType.FaultCause: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -238,47 +178,18 @@ extension Capabilities: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("WSSubscriptionPolicySupport", "") {
-                _wsSubscriptionPolicySupport = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("WSPausableSubscriptionManagerInterfaceSupport", "") {
-                _wsPausableSubscriptionManagerInterfaceSupport = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("MaxNotificationProducers", "") {
-                _maxNotificationProducers = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("MaxPullPoints", "") {
-                _maxPullPoints = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("PersistentNotificationStorage", "") {
-                _persistentNotificationStorage = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("EventBrokerProtocols", "") {
-                _eventBrokerProtocols = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("MaxEventBrokers", "") {
-                _maxEventBrokers = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("MetadataOverMQTT", "") {
-                _metadataOverMQTT = try reader.attributeValue(Bool.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("WSSubscriptionPolicySupport", "") { _wsSubscriptionPolicySupport = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("WSPausableSubscriptionManagerInterfaceSupport", "") { _wsPausableSubscriptionManagerInterfaceSupport = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("MaxNotificationProducers", "") { _maxNotificationProducers = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("MaxPullPoints", "") { _maxPullPoints = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("PersistentNotificationStorage", "") { _persistentNotificationStorage = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("EventBrokerProtocols", "") { _eventBrokerProtocols = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("MaxEventBrokers", "") { _maxEventBrokers = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("MetadataOverMQTT", "") { _metadataOverMQTT = try reader.attributeValue(Bool.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Capabilities")
         }
         self.init(wsSubscriptionPolicySupport: _wsSubscriptionPolicySupport, wsPausableSubscriptionManagerInterfaceSupport: _wsPausableSubscriptionManagerInterfaceSupport, maxNotificationProducers: _maxNotificationProducers, maxPullPoints: _maxPullPoints, persistentNotificationStorage: _persistentNotificationStorage, eventBrokerProtocols: _eventBrokerProtocols, maxEventBrokers: _maxEventBrokers, metadataOverMQTT: _metadataOverMQTT, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -307,36 +218,20 @@ extension CreatePullPointSubscription: XMLElementRepresentable {
         var _subscriptionPolicy: CreatePullPointSubscription.SubscriptionPolicy? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Filter", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _filter == nil else {
-                    throw reader.error(.duplicateElement, "element <Filter> appears more than once in <CreatePullPointSubscription>")
-                }
-                _filter = try FilterType(from: reader)
-                return
-            }
+            if reader.matches("Filter", "http://www.onvif.org/ver10/events/wsdl") { try reader.readElement(into: &_filter, in: "CreatePullPointSubscription"); return }
             if reader.matches("InitialTerminationTime", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _initialTerminationTime == nil else {
-                    throw reader.error(.duplicateElement, "element <InitialTerminationTime> appears more than once in <CreatePullPointSubscription>")
-                }
+                guard _initialTerminationTime == nil else { throw reader.duplicateElement(in: "CreatePullPointSubscription") }
                 if reader.isNil {
-                    _initialTerminationTime = .nil
                     try reader.skipElement()
+                    _initialTerminationTime = .nil
                     return
                 }
-                _initialTerminationTime = .value(try reader.readValue(AbsoluteOrRelativeTimeType.self))
+                let value = try reader.readValue(AbsoluteOrRelativeTimeType.self)
+                _initialTerminationTime = .value(value)
                 return
             }
-            if reader.matches("SubscriptionPolicy", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _subscriptionPolicy == nil else {
-                    throw reader.error(.duplicateElement, "element <SubscriptionPolicy> appears more than once in <CreatePullPointSubscription>")
-                }
-                _subscriptionPolicy = try CreatePullPointSubscription.SubscriptionPolicy(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/events/wsdl" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("SubscriptionPolicy", "http://www.onvif.org/ver10/events/wsdl") { try reader.readElement(into: &_subscriptionPolicy, in: "CreatePullPointSubscription"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/events/wsdl")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "CreatePullPointSubscription")
         }
         self.init(filter: _filter, initialTerminationTime: _initialTerminationTime, subscriptionPolicy: _subscriptionPolicy, otherElements: _otherElements)
@@ -366,10 +261,7 @@ extension CreatePullPointSubscription.SubscriptionPolicy: XMLElementRepresentabl
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SubscriptionPolicy")
         }
         self.init(otherElements: _otherElements)
@@ -389,48 +281,23 @@ extension CreatePullPointSubscriptionResponse: XMLElementRepresentable {
         var _terminationTime: XMLNillable<XSDDateTime>? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("SubscriptionReference", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _subscriptionReference == nil else {
-                    throw reader.error(.duplicateElement, "element <SubscriptionReference> appears more than once in <CreatePullPointSubscriptionResponse>")
-                }
-                _subscriptionReference = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("CurrentTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _currentTime == nil else {
-                    throw reader.error(.duplicateElement, "element <CurrentTime> appears more than once in <CreatePullPointSubscriptionResponse>")
-                }
-                _currentTime = try reader.readValue(XSDDateTime.self)
-                return
-            }
+            if reader.matches("SubscriptionReference", "http://www.onvif.org/ver10/events/wsdl") { try reader.readElement(into: &_subscriptionReference, in: "CreatePullPointSubscriptionResponse"); return }
+            if reader.matches("CurrentTime", "http://docs.oasis-open.org/wsn/b-2") { try reader.readValue(into: &_currentTime, in: "CreatePullPointSubscriptionResponse"); return }
             if reader.matches("TerminationTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _terminationTime == nil else {
-                    throw reader.error(.duplicateElement, "element <TerminationTime> appears more than once in <CreatePullPointSubscriptionResponse>")
-                }
+                guard _terminationTime == nil else { throw reader.duplicateElement(in: "CreatePullPointSubscriptionResponse") }
                 if reader.isNil {
-                    _terminationTime = .nil
                     try reader.skipElement()
+                    _terminationTime = .nil
                     return
                 }
-                _terminationTime = .value(try reader.readValue(XSDDateTime.self))
+                let value = try reader.readValue(XSDDateTime.self)
+                _terminationTime = .value(value)
                 return
             }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/events/wsdl" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://www.onvif.org/ver10/events/wsdl")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "CreatePullPointSubscriptionResponse")
         }
-        guard let _subscriptionReference = reader.required(_subscriptionReference, "element SubscriptionReference in <CreatePullPointSubscriptionResponse>") else {
-            throw reader.error(.missingValue, "missing element SubscriptionReference in <CreatePullPointSubscriptionResponse>")
-        }
-        guard let _currentTime = reader.required(_currentTime, "element CurrentTime in <CreatePullPointSubscriptionResponse>") else {
-            throw reader.error(.missingValue, "missing element CurrentTime in <CreatePullPointSubscriptionResponse>")
-        }
-        guard let _terminationTime = reader.required(_terminationTime, "element TerminationTime in <CreatePullPointSubscriptionResponse>") else {
-            throw reader.error(.missingValue, "missing element TerminationTime in <CreatePullPointSubscriptionResponse>")
-        }
-        self.init(subscriptionReference: _subscriptionReference, currentTime: _currentTime, terminationTime: _terminationTime, otherElements: _otherElements)
+        self.init(subscriptionReference: try reader.require(_subscriptionReference, "element SubscriptionReference in <CreatePullPointSubscriptionResponse>"), currentTime: try reader.require(_currentTime, "element CurrentTime in <CreatePullPointSubscriptionResponse>"), terminationTime: try reader.require(_terminationTime, "element TerminationTime in <CreatePullPointSubscriptionResponse>"), otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -454,10 +321,7 @@ extension Documentation: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Documentation")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
@@ -481,42 +345,16 @@ extension EndpointReferenceType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://www.w3.org/2005/08/addressing" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://www.w3.org/2005/08/addressing")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Address", "http://www.w3.org/2005/08/addressing") {
-                guard _address == nil else {
-                    throw reader.error(.duplicateElement, "element <Address> appears more than once in <EndpointReferenceType>")
-                }
-                _address = try AttributedURIType(from: reader)
-                return
-            }
-            if reader.matches("ReferenceParameters", "http://www.w3.org/2005/08/addressing") {
-                guard _referenceParameters == nil else {
-                    throw reader.error(.duplicateElement, "element <ReferenceParameters> appears more than once in <EndpointReferenceType>")
-                }
-                _referenceParameters = try ReferenceParametersType(from: reader)
-                return
-            }
-            if reader.matches("Metadata", "http://www.w3.org/2005/08/addressing") {
-                guard _metadata == nil else {
-                    throw reader.error(.duplicateElement, "element <Metadata> appears more than once in <EndpointReferenceType>")
-                }
-                _metadata = try MetadataType(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.w3.org/2005/08/addressing" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Address", "http://www.w3.org/2005/08/addressing") { try reader.readElement(into: &_address, in: "EndpointReferenceType"); return }
+            if reader.matches("ReferenceParameters", "http://www.w3.org/2005/08/addressing") { try reader.readElement(into: &_referenceParameters, in: "EndpointReferenceType"); return }
+            if reader.matches("Metadata", "http://www.w3.org/2005/08/addressing") { try reader.readElement(into: &_metadata, in: "EndpointReferenceType"); return }
+            if reader.matches(.other("http://www.w3.org/2005/08/addressing")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "EndpointReferenceType")
         }
-        guard let _address = reader.required(_address, "element Address in <EndpointReferenceType>") else {
-            throw reader.error(.missingValue, "missing element Address in <EndpointReferenceType>")
-        }
-        self.init(address: _address, referenceParameters: _referenceParameters, metadata: _metadata, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(address: try reader.require(_address, "element Address in <EndpointReferenceType>"), referenceParameters: _referenceParameters, metadata: _metadata, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -539,18 +377,10 @@ extension ExtensibleDocumented: XMLElementRepresentable {
         var _documentation: Documentation? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/t-1" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsn/t-1")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("documentation", "http://docs.oasis-open.org/wsn/t-1") {
-                guard _documentation == nil else {
-                    throw reader.error(.duplicateElement, "element <documentation> appears more than once in <ExtensibleDocumented>")
-                }
-                _documentation = try Documentation(from: reader)
-                return
-            }
+            if reader.matches("documentation", "http://docs.oasis-open.org/wsn/t-1") { try reader.readElement(into: &_documentation, in: "ExtensibleDocumented"); return }
             try reader.unknownElement(in: "ExtensibleDocumented")
         }
         self.init(documentation: _documentation, otherAttributes: _otherAttributes)
@@ -570,10 +400,7 @@ extension FilterType: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FilterType")
         }
         self.init(otherElements: _otherElements)
@@ -611,53 +438,20 @@ extension GetEventPropertiesResponse: XMLElementRepresentable {
         var _messageContentSchemaLocation: [String] = []
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("TopicNamespaceLocation", "http://www.onvif.org/ver10/events/wsdl") {
-                _topicNamespaceLocation.append(try reader.readValue(String.self))
-                return
-            }
+            if reader.matches("TopicNamespaceLocation", "http://www.onvif.org/ver10/events/wsdl") { _topicNamespaceLocation.append(try reader.readValue(String.self)); return }
             if reader.matches("FixedTopicSet", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _fixedTopicSet == nil else {
-                    throw reader.error(.duplicateElement, "element <FixedTopicSet> appears more than once in <GetEventPropertiesResponse>")
-                }
-                _fixedTopicSet = try reader.readValue(Bool.self, emptyMeans: "true")
+                try reader.readValue(into: &_fixedTopicSet, emptyMeans: "true", in: "GetEventPropertiesResponse")
                 return
             }
-            if reader.matches("TopicSet", "http://docs.oasis-open.org/wsn/t-1") {
-                guard _topicSet == nil else {
-                    throw reader.error(.duplicateElement, "element <TopicSet> appears more than once in <GetEventPropertiesResponse>")
-                }
-                _topicSet = try TopicSetType(from: reader)
-                return
-            }
-            if reader.matches("TopicExpressionDialect", "http://docs.oasis-open.org/wsn/b-2") {
-                _topicExpressionDialect.append(try reader.readValue(String.self))
-                return
-            }
-            if reader.matches("MessageContentFilterDialect", "http://www.onvif.org/ver10/events/wsdl") {
-                _messageContentFilterDialect.append(try reader.readValue(String.self))
-                return
-            }
-            if reader.matches("ProducerPropertiesFilterDialect", "http://www.onvif.org/ver10/events/wsdl") {
-                _producerPropertiesFilterDialect.append(try reader.readValue(String.self))
-                return
-            }
-            if reader.matches("MessageContentSchemaLocation", "http://www.onvif.org/ver10/events/wsdl") {
-                _messageContentSchemaLocation.append(try reader.readValue(String.self))
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/events/wsdl" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("TopicSet", "http://docs.oasis-open.org/wsn/t-1") { try reader.readElement(into: &_topicSet, in: "GetEventPropertiesResponse"); return }
+            if reader.matches("TopicExpressionDialect", "http://docs.oasis-open.org/wsn/b-2") { _topicExpressionDialect.append(try reader.readValue(String.self)); return }
+            if reader.matches("MessageContentFilterDialect", "http://www.onvif.org/ver10/events/wsdl") { _messageContentFilterDialect.append(try reader.readValue(String.self)); return }
+            if reader.matches("ProducerPropertiesFilterDialect", "http://www.onvif.org/ver10/events/wsdl") { _producerPropertiesFilterDialect.append(try reader.readValue(String.self)); return }
+            if reader.matches("MessageContentSchemaLocation", "http://www.onvif.org/ver10/events/wsdl") { _messageContentSchemaLocation.append(try reader.readValue(String.self)); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/events/wsdl")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "GetEventPropertiesResponse")
         }
-        guard let _fixedTopicSet = reader.required(_fixedTopicSet, "element FixedTopicSet in <GetEventPropertiesResponse>") else {
-            throw reader.error(.missingValue, "missing element FixedTopicSet in <GetEventPropertiesResponse>")
-        }
-        guard let _topicSet = reader.required(_topicSet, "element TopicSet in <GetEventPropertiesResponse>") else {
-            throw reader.error(.missingValue, "missing element TopicSet in <GetEventPropertiesResponse>")
-        }
-        self.init(topicNamespaceLocation: _topicNamespaceLocation, fixedTopicSet: _fixedTopicSet, topicSet: _topicSet, topicExpressionDialect: _topicExpressionDialect, messageContentFilterDialect: _messageContentFilterDialect, producerPropertiesFilterDialect: _producerPropertiesFilterDialect, messageContentSchemaLocation: _messageContentSchemaLocation, otherElements: _otherElements)
+        self.init(topicNamespaceLocation: _topicNamespaceLocation, fixedTopicSet: try reader.require(_fixedTopicSet, "element FixedTopicSet in <GetEventPropertiesResponse>"), topicSet: try reader.require(_topicSet, "element TopicSet in <GetEventPropertiesResponse>"), topicExpressionDialect: _topicExpressionDialect, messageContentFilterDialect: _messageContentFilterDialect, producerPropertiesFilterDialect: _producerPropertiesFilterDialect, messageContentSchemaLocation: _messageContentSchemaLocation, otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -702,19 +496,10 @@ extension GetServiceCapabilitiesResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _capabilities: Capabilities? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Capabilities", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _capabilities == nil else {
-                    throw reader.error(.duplicateElement, "element <Capabilities> appears more than once in <GetServiceCapabilitiesResponse>")
-                }
-                _capabilities = try Capabilities(from: reader)
-                return
-            }
+            if reader.matches("Capabilities", "http://www.onvif.org/ver10/events/wsdl") { try reader.readElement(into: &_capabilities, in: "GetServiceCapabilitiesResponse"); return }
             try reader.unknownElement(in: "GetServiceCapabilitiesResponse")
         }
-        guard let _capabilities = reader.required(_capabilities, "element Capabilities in <GetServiceCapabilitiesResponse>") else {
-            throw reader.error(.missingValue, "missing element Capabilities in <GetServiceCapabilitiesResponse>")
-        }
-        self.init(capabilities: _capabilities)
+        self.init(capabilities: try reader.require(_capabilities, "element Capabilities in <GetServiceCapabilitiesResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -735,57 +520,19 @@ extension InvalidFilterFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <InvalidFilterFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <InvalidFilterFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <InvalidFilterFaultType>")
-                }
-                _errorCode = try InvalidFilterFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try InvalidFilterFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <InvalidFilterFaultType>")
-                }
-                _faultCause = try InvalidFilterFaultType.FaultCause(from: reader)
-                return
-            }
-            if reader.matches("UnknownFilter", "http://docs.oasis-open.org/wsn/b-2") {
-                _unknownFilter.append(try reader.readValue(XSDQName.self))
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "InvalidFilterFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "InvalidFilterFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "InvalidFilterFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try InvalidFilterFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "InvalidFilterFaultType"); return }
+            if reader.matches("UnknownFilter", "http://docs.oasis-open.org/wsn/b-2") { _unknownFilter.append(try reader.readValue(XSDQName.self)); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "InvalidFilterFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <InvalidFilterFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <InvalidFilterFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, unknownFilter: _unknownFilter, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <InvalidFilterFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, unknownFilter: _unknownFilter, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -820,26 +567,15 @@ extension InvalidFilterFaultType.ErrorCode: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -859,17 +595,11 @@ extension InvalidFilterFaultType.Description: XMLElementRepresentable {
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -885,10 +615,7 @@ extension InvalidFilterFaultType.FaultCause: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -911,53 +638,18 @@ extension InvalidMessageContentExpressionFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <InvalidMessageContentExpressionFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <InvalidMessageContentExpressionFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <InvalidMessageContentExpressionFaultType>")
-                }
-                _errorCode = try InvalidMessageContentExpressionFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try InvalidMessageContentExpressionFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <InvalidMessageContentExpressionFaultType>")
-                }
-                _faultCause = try InvalidMessageContentExpressionFaultType.FaultCause(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "InvalidMessageContentExpressionFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "InvalidMessageContentExpressionFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "InvalidMessageContentExpressionFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try InvalidMessageContentExpressionFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "InvalidMessageContentExpressionFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "InvalidMessageContentExpressionFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <InvalidMessageContentExpressionFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <InvalidMessageContentExpressionFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <InvalidMessageContentExpressionFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -989,26 +681,15 @@ extension InvalidMessageContentExpressionFaultType.ErrorCode: XMLElementRepresen
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1028,17 +709,11 @@ extension InvalidMessageContentExpressionFaultType.Description: XMLElementRepres
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1054,10 +729,7 @@ extension InvalidMessageContentExpressionFaultType.FaultCause: XMLElementReprese
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -1080,53 +752,18 @@ extension InvalidProducerPropertiesExpressionFaultType: XMLElementRepresentable 
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <InvalidProducerPropertiesExpressionFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <InvalidProducerPropertiesExpressionFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <InvalidProducerPropertiesExpressionFaultType>")
-                }
-                _errorCode = try InvalidProducerPropertiesExpressionFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try InvalidProducerPropertiesExpressionFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <InvalidProducerPropertiesExpressionFaultType>")
-                }
-                _faultCause = try InvalidProducerPropertiesExpressionFaultType.FaultCause(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "InvalidProducerPropertiesExpressionFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "InvalidProducerPropertiesExpressionFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "InvalidProducerPropertiesExpressionFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try InvalidProducerPropertiesExpressionFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "InvalidProducerPropertiesExpressionFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "InvalidProducerPropertiesExpressionFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <InvalidProducerPropertiesExpressionFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <InvalidProducerPropertiesExpressionFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <InvalidProducerPropertiesExpressionFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1158,26 +795,15 @@ extension InvalidProducerPropertiesExpressionFaultType.ErrorCode: XMLElementRepr
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1197,17 +823,11 @@ extension InvalidProducerPropertiesExpressionFaultType.Description: XMLElementRe
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1223,10 +843,7 @@ extension InvalidProducerPropertiesExpressionFaultType.FaultCause: XMLElementRep
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -1249,53 +866,18 @@ extension InvalidTopicExpressionFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <InvalidTopicExpressionFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <InvalidTopicExpressionFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <InvalidTopicExpressionFaultType>")
-                }
-                _errorCode = try InvalidTopicExpressionFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try InvalidTopicExpressionFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <InvalidTopicExpressionFaultType>")
-                }
-                _faultCause = try InvalidTopicExpressionFaultType.FaultCause(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "InvalidTopicExpressionFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "InvalidTopicExpressionFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "InvalidTopicExpressionFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try InvalidTopicExpressionFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "InvalidTopicExpressionFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "InvalidTopicExpressionFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <InvalidTopicExpressionFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <InvalidTopicExpressionFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <InvalidTopicExpressionFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1327,26 +909,15 @@ extension InvalidTopicExpressionFaultType.ErrorCode: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1366,17 +937,11 @@ extension InvalidTopicExpressionFaultType.Description: XMLElementRepresentable {
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1392,10 +957,7 @@ extension InvalidTopicExpressionFaultType.FaultCause: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -1413,15 +975,10 @@ extension MetadataType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://www.w3.org/2005/08/addressing" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://www.w3.org/2005/08/addressing")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "MetadataType")
         }
         self.init(otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1442,40 +999,13 @@ extension NotificationMessageHolderType: XMLElementRepresentable {
         var _producerReference: EndpointReferenceType? = nil
         var _message: NotificationMessageHolderType.Message? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("SubscriptionReference", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _subscriptionReference == nil else {
-                    throw reader.error(.duplicateElement, "element <SubscriptionReference> appears more than once in <NotificationMessageHolderType>")
-                }
-                _subscriptionReference = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("Topic", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _topic == nil else {
-                    throw reader.error(.duplicateElement, "element <Topic> appears more than once in <NotificationMessageHolderType>")
-                }
-                _topic = try TopicExpressionType(from: reader)
-                return
-            }
-            if reader.matches("ProducerReference", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _producerReference == nil else {
-                    throw reader.error(.duplicateElement, "element <ProducerReference> appears more than once in <NotificationMessageHolderType>")
-                }
-                _producerReference = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("Message", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _message == nil else {
-                    throw reader.error(.duplicateElement, "element <Message> appears more than once in <NotificationMessageHolderType>")
-                }
-                _message = try NotificationMessageHolderType.Message(from: reader)
-                return
-            }
+            if reader.matches("SubscriptionReference", "http://docs.oasis-open.org/wsn/b-2") { try reader.readElement(into: &_subscriptionReference, in: "NotificationMessageHolderType"); return }
+            if reader.matches("Topic", "http://docs.oasis-open.org/wsn/b-2") { try reader.readElement(into: &_topic, in: "NotificationMessageHolderType"); return }
+            if reader.matches("ProducerReference", "http://docs.oasis-open.org/wsn/b-2") { try reader.readElement(into: &_producerReference, in: "NotificationMessageHolderType"); return }
+            if reader.matches("Message", "http://docs.oasis-open.org/wsn/b-2") { try reader.readElement(into: &_message, in: "NotificationMessageHolderType"); return }
             try reader.unknownElement(in: "NotificationMessageHolderType")
         }
-        guard let _message = reader.required(_message, "element Message in <NotificationMessageHolderType>") else {
-            throw reader.error(.missingValue, "missing element Message in <NotificationMessageHolderType>")
-        }
-        self.init(subscriptionReference: _subscriptionReference, topic: _topic, producerReference: _producerReference, message: _message)
+        self.init(subscriptionReference: _subscriptionReference, topic: _topic, producerReference: _producerReference, message: try reader.require(_message, "element Message in <NotificationMessageHolderType>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1498,10 +1028,7 @@ extension NotificationMessageHolderType.Message: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Message")
         }
         self.init(otherElements: _otherElements)
@@ -1519,14 +1046,8 @@ extension Notify: XMLElementRepresentable {
         var _notificationMessage: [NotificationMessageHolderType] = []
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("NotificationMessage", "http://docs.oasis-open.org/wsn/b-2") {
-                _notificationMessage.append(try NotificationMessageHolderType(from: reader))
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/b-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("NotificationMessage", "http://docs.oasis-open.org/wsn/b-2") { _notificationMessage.append(try NotificationMessageHolderType(from: reader)); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsn/b-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Notify")
         }
         self.init(notificationMessage: _notificationMessage, otherElements: _otherElements)
@@ -1552,53 +1073,18 @@ extension NotifyMessageNotSupportedFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <NotifyMessageNotSupportedFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <NotifyMessageNotSupportedFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <NotifyMessageNotSupportedFaultType>")
-                }
-                _errorCode = try NotifyMessageNotSupportedFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try NotifyMessageNotSupportedFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <NotifyMessageNotSupportedFaultType>")
-                }
-                _faultCause = try NotifyMessageNotSupportedFaultType.FaultCause(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "NotifyMessageNotSupportedFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "NotifyMessageNotSupportedFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "NotifyMessageNotSupportedFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try NotifyMessageNotSupportedFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "NotifyMessageNotSupportedFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "NotifyMessageNotSupportedFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <NotifyMessageNotSupportedFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <NotifyMessageNotSupportedFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <NotifyMessageNotSupportedFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1630,26 +1116,15 @@ extension NotifyMessageNotSupportedFaultType.ErrorCode: XMLElementRepresentable 
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1669,17 +1144,11 @@ extension NotifyMessageNotSupportedFaultType.Description: XMLElementRepresentabl
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1695,10 +1164,7 @@ extension NotifyMessageNotSupportedFaultType.FaultCause: XMLElementRepresentable
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -1717,33 +1183,12 @@ extension PullMessages: XMLElementRepresentable {
         var _messageLimit: Int32? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timeout", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _timeout == nil else {
-                    throw reader.error(.duplicateElement, "element <Timeout> appears more than once in <PullMessages>")
-                }
-                _timeout = try reader.readValue(XSDDuration.self)
-                return
-            }
-            if reader.matches("MessageLimit", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _messageLimit == nil else {
-                    throw reader.error(.duplicateElement, "element <MessageLimit> appears more than once in <PullMessages>")
-                }
-                _messageLimit = try reader.readValue(Int32.self)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/events/wsdl" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timeout", "http://www.onvif.org/ver10/events/wsdl") { try reader.readValue(into: &_timeout, in: "PullMessages"); return }
+            if reader.matches("MessageLimit", "http://www.onvif.org/ver10/events/wsdl") { try reader.readValue(into: &_messageLimit, in: "PullMessages"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/events/wsdl")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "PullMessages")
         }
-        guard let _timeout = reader.required(_timeout, "element Timeout in <PullMessages>") else {
-            throw reader.error(.missingValue, "missing element Timeout in <PullMessages>")
-        }
-        guard let _messageLimit = reader.required(_messageLimit, "element MessageLimit in <PullMessages>") else {
-            throw reader.error(.missingValue, "missing element MessageLimit in <PullMessages>")
-        }
-        self.init(timeout: _timeout, messageLimit: _messageLimit, otherElements: _otherElements)
+        self.init(timeout: try reader.require(_timeout, "element Timeout in <PullMessages>"), messageLimit: try reader.require(_messageLimit, "element MessageLimit in <PullMessages>"), otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1761,33 +1206,12 @@ extension PullMessagesFaultResponse: XMLElementRepresentable {
         var _maxMessageLimit: Int32? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("MaxTimeout", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _maxTimeout == nil else {
-                    throw reader.error(.duplicateElement, "element <MaxTimeout> appears more than once in <PullMessagesFaultResponse>")
-                }
-                _maxTimeout = try reader.readValue(XSDDuration.self)
-                return
-            }
-            if reader.matches("MaxMessageLimit", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _maxMessageLimit == nil else {
-                    throw reader.error(.duplicateElement, "element <MaxMessageLimit> appears more than once in <PullMessagesFaultResponse>")
-                }
-                _maxMessageLimit = try reader.readValue(Int32.self)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/events/wsdl" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("MaxTimeout", "http://www.onvif.org/ver10/events/wsdl") { try reader.readValue(into: &_maxTimeout, in: "PullMessagesFaultResponse"); return }
+            if reader.matches("MaxMessageLimit", "http://www.onvif.org/ver10/events/wsdl") { try reader.readValue(into: &_maxMessageLimit, in: "PullMessagesFaultResponse"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/events/wsdl")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "PullMessagesFaultResponse")
         }
-        guard let _maxTimeout = reader.required(_maxTimeout, "element MaxTimeout in <PullMessagesFaultResponse>") else {
-            throw reader.error(.missingValue, "missing element MaxTimeout in <PullMessagesFaultResponse>")
-        }
-        guard let _maxMessageLimit = reader.required(_maxMessageLimit, "element MaxMessageLimit in <PullMessagesFaultResponse>") else {
-            throw reader.error(.missingValue, "missing element MaxMessageLimit in <PullMessagesFaultResponse>")
-        }
-        self.init(maxTimeout: _maxTimeout, maxMessageLimit: _maxMessageLimit, otherElements: _otherElements)
+        self.init(maxTimeout: try reader.require(_maxTimeout, "element MaxTimeout in <PullMessagesFaultResponse>"), maxMessageLimit: try reader.require(_maxMessageLimit, "element MaxMessageLimit in <PullMessagesFaultResponse>"), otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1805,33 +1229,12 @@ extension PullMessagesResponse: XMLElementRepresentable {
         var _terminationTime: XSDDateTime? = nil
         var _notificationMessage: [NotificationMessageHolderType] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("CurrentTime", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _currentTime == nil else {
-                    throw reader.error(.duplicateElement, "element <CurrentTime> appears more than once in <PullMessagesResponse>")
-                }
-                _currentTime = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("TerminationTime", "http://www.onvif.org/ver10/events/wsdl") {
-                guard _terminationTime == nil else {
-                    throw reader.error(.duplicateElement, "element <TerminationTime> appears more than once in <PullMessagesResponse>")
-                }
-                _terminationTime = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("NotificationMessage", "http://docs.oasis-open.org/wsn/b-2") {
-                _notificationMessage.append(try NotificationMessageHolderType(from: reader))
-                return
-            }
+            if reader.matches("CurrentTime", "http://www.onvif.org/ver10/events/wsdl") { try reader.readValue(into: &_currentTime, in: "PullMessagesResponse"); return }
+            if reader.matches("TerminationTime", "http://www.onvif.org/ver10/events/wsdl") { try reader.readValue(into: &_terminationTime, in: "PullMessagesResponse"); return }
+            if reader.matches("NotificationMessage", "http://docs.oasis-open.org/wsn/b-2") { _notificationMessage.append(try NotificationMessageHolderType(from: reader)); return }
             try reader.unknownElement(in: "PullMessagesResponse")
         }
-        guard let _currentTime = reader.required(_currentTime, "element CurrentTime in <PullMessagesResponse>") else {
-            throw reader.error(.missingValue, "missing element CurrentTime in <PullMessagesResponse>")
-        }
-        guard let _terminationTime = reader.required(_terminationTime, "element TerminationTime in <PullMessagesResponse>") else {
-            throw reader.error(.missingValue, "missing element TerminationTime in <PullMessagesResponse>")
-        }
-        self.init(currentTime: _currentTime, terminationTime: _terminationTime, notificationMessage: _notificationMessage)
+        self.init(currentTime: try reader.require(_currentTime, "element CurrentTime in <PullMessagesResponse>"), terminationTime: try reader.require(_terminationTime, "element TerminationTime in <PullMessagesResponse>"), notificationMessage: _notificationMessage)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1850,15 +1253,10 @@ extension ReferenceParametersType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://www.w3.org/2005/08/addressing" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://www.w3.org/2005/08/addressing")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ReferenceParametersType")
         }
         self.init(otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1878,27 +1276,20 @@ extension Renew: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             if reader.matches("TerminationTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _terminationTime == nil else {
-                    throw reader.error(.duplicateElement, "element <TerminationTime> appears more than once in <Renew>")
-                }
+                guard _terminationTime == nil else { throw reader.duplicateElement(in: "Renew") }
                 if reader.isNil {
-                    _terminationTime = .nil
                     try reader.skipElement()
+                    _terminationTime = .nil
                     return
                 }
-                _terminationTime = .value(try reader.readValue(AbsoluteOrRelativeTimeType.self))
+                let value = try reader.readValue(AbsoluteOrRelativeTimeType.self)
+                _terminationTime = .value(value)
                 return
             }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/b-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsn/b-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Renew")
         }
-        guard let _terminationTime = reader.required(_terminationTime, "element TerminationTime in <Renew>") else {
-            throw reader.error(.missingValue, "missing element TerminationTime in <Renew>")
-        }
-        self.init(terminationTime: _terminationTime, otherElements: _otherElements)
+        self.init(terminationTime: try reader.require(_terminationTime, "element TerminationTime in <Renew>"), otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1921,34 +1312,21 @@ extension RenewResponse: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             if reader.matches("TerminationTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _terminationTime == nil else {
-                    throw reader.error(.duplicateElement, "element <TerminationTime> appears more than once in <RenewResponse>")
-                }
+                guard _terminationTime == nil else { throw reader.duplicateElement(in: "RenewResponse") }
                 if reader.isNil {
-                    _terminationTime = .nil
                     try reader.skipElement()
+                    _terminationTime = .nil
                     return
                 }
-                _terminationTime = .value(try reader.readValue(XSDDateTime.self))
+                let value = try reader.readValue(XSDDateTime.self)
+                _terminationTime = .value(value)
                 return
             }
-            if reader.matches("CurrentTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _currentTime == nil else {
-                    throw reader.error(.duplicateElement, "element <CurrentTime> appears more than once in <RenewResponse>")
-                }
-                _currentTime = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/b-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("CurrentTime", "http://docs.oasis-open.org/wsn/b-2") { try reader.readValue(into: &_currentTime, in: "RenewResponse"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsn/b-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "RenewResponse")
         }
-        guard let _terminationTime = reader.required(_terminationTime, "element TerminationTime in <RenewResponse>") else {
-            throw reader.error(.missingValue, "missing element TerminationTime in <RenewResponse>")
-        }
-        self.init(terminationTime: _terminationTime, currentTime: _currentTime, otherElements: _otherElements)
+        self.init(terminationTime: try reader.require(_terminationTime, "element TerminationTime in <RenewResponse>"), currentTime: _currentTime, otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1977,53 +1355,18 @@ extension ResourceUnknownFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <ResourceUnknownFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <ResourceUnknownFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <ResourceUnknownFaultType>")
-                }
-                _errorCode = try ResourceUnknownFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try ResourceUnknownFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <ResourceUnknownFaultType>")
-                }
-                _faultCause = try ResourceUnknownFaultType.FaultCause(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "ResourceUnknownFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "ResourceUnknownFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "ResourceUnknownFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try ResourceUnknownFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "ResourceUnknownFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ResourceUnknownFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <ResourceUnknownFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <ResourceUnknownFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <ResourceUnknownFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2055,26 +1398,15 @@ extension ResourceUnknownFaultType.ErrorCode: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2094,17 +1426,11 @@ extension ResourceUnknownFaultType.Description: XMLElementRepresentable {
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2120,10 +1446,7 @@ extension ResourceUnknownFaultType.FaultCause: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -2172,49 +1495,24 @@ extension Subscribe: XMLElementRepresentable {
         var _subscriptionPolicy: Subscribe.SubscriptionPolicy? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("ConsumerReference", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _consumerReference == nil else {
-                    throw reader.error(.duplicateElement, "element <ConsumerReference> appears more than once in <Subscribe>")
-                }
-                _consumerReference = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("Filter", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _filter == nil else {
-                    throw reader.error(.duplicateElement, "element <Filter> appears more than once in <Subscribe>")
-                }
-                _filter = try FilterType(from: reader)
-                return
-            }
+            if reader.matches("ConsumerReference", "http://docs.oasis-open.org/wsn/b-2") { try reader.readElement(into: &_consumerReference, in: "Subscribe"); return }
+            if reader.matches("Filter", "http://docs.oasis-open.org/wsn/b-2") { try reader.readElement(into: &_filter, in: "Subscribe"); return }
             if reader.matches("InitialTerminationTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _initialTerminationTime == nil else {
-                    throw reader.error(.duplicateElement, "element <InitialTerminationTime> appears more than once in <Subscribe>")
-                }
+                guard _initialTerminationTime == nil else { throw reader.duplicateElement(in: "Subscribe") }
                 if reader.isNil {
-                    _initialTerminationTime = .nil
                     try reader.skipElement()
+                    _initialTerminationTime = .nil
                     return
                 }
-                _initialTerminationTime = .value(try reader.readValue(AbsoluteOrRelativeTimeType.self))
+                let value = try reader.readValue(AbsoluteOrRelativeTimeType.self)
+                _initialTerminationTime = .value(value)
                 return
             }
-            if reader.matches("SubscriptionPolicy", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _subscriptionPolicy == nil else {
-                    throw reader.error(.duplicateElement, "element <SubscriptionPolicy> appears more than once in <Subscribe>")
-                }
-                _subscriptionPolicy = try Subscribe.SubscriptionPolicy(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/b-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("SubscriptionPolicy", "http://docs.oasis-open.org/wsn/b-2") { try reader.readElement(into: &_subscriptionPolicy, in: "Subscribe"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsn/b-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Subscribe")
         }
-        guard let _consumerReference = reader.required(_consumerReference, "element ConsumerReference in <Subscribe>") else {
-            throw reader.error(.missingValue, "missing element ConsumerReference in <Subscribe>")
-        }
-        self.init(consumerReference: _consumerReference, filter: _filter, initialTerminationTime: _initialTerminationTime, subscriptionPolicy: _subscriptionPolicy, otherElements: _otherElements)
+        self.init(consumerReference: try reader.require(_consumerReference, "element ConsumerReference in <Subscribe>"), filter: _filter, initialTerminationTime: _initialTerminationTime, subscriptionPolicy: _subscriptionPolicy, otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2242,10 +1540,7 @@ extension Subscribe.SubscriptionPolicy: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SubscriptionPolicy")
         }
         self.init(otherElements: _otherElements)
@@ -2268,53 +1563,18 @@ extension SubscribeCreationFailedFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <SubscribeCreationFailedFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <SubscribeCreationFailedFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <SubscribeCreationFailedFaultType>")
-                }
-                _errorCode = try SubscribeCreationFailedFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try SubscribeCreationFailedFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <SubscribeCreationFailedFaultType>")
-                }
-                _faultCause = try SubscribeCreationFailedFaultType.FaultCause(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "SubscribeCreationFailedFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "SubscribeCreationFailedFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "SubscribeCreationFailedFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try SubscribeCreationFailedFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "SubscribeCreationFailedFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SubscribeCreationFailedFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <SubscribeCreationFailedFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <SubscribeCreationFailedFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <SubscribeCreationFailedFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2346,26 +1606,15 @@ extension SubscribeCreationFailedFaultType.ErrorCode: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2385,17 +1634,11 @@ extension SubscribeCreationFailedFaultType.Description: XMLElementRepresentable 
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2411,10 +1654,7 @@ extension SubscribeCreationFailedFaultType.FaultCause: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -2434,42 +1674,23 @@ extension SubscribeResponse: XMLElementRepresentable {
         var _terminationTime: XMLNillable<XSDDateTime>? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("SubscriptionReference", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _subscriptionReference == nil else {
-                    throw reader.error(.duplicateElement, "element <SubscriptionReference> appears more than once in <SubscribeResponse>")
-                }
-                _subscriptionReference = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("CurrentTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _currentTime == nil else {
-                    throw reader.error(.duplicateElement, "element <CurrentTime> appears more than once in <SubscribeResponse>")
-                }
-                _currentTime = try reader.readValue(XSDDateTime.self)
-                return
-            }
+            if reader.matches("SubscriptionReference", "http://docs.oasis-open.org/wsn/b-2") { try reader.readElement(into: &_subscriptionReference, in: "SubscribeResponse"); return }
+            if reader.matches("CurrentTime", "http://docs.oasis-open.org/wsn/b-2") { try reader.readValue(into: &_currentTime, in: "SubscribeResponse"); return }
             if reader.matches("TerminationTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _terminationTime == nil else {
-                    throw reader.error(.duplicateElement, "element <TerminationTime> appears more than once in <SubscribeResponse>")
-                }
+                guard _terminationTime == nil else { throw reader.duplicateElement(in: "SubscribeResponse") }
                 if reader.isNil {
-                    _terminationTime = .nil
                     try reader.skipElement()
+                    _terminationTime = .nil
                     return
                 }
-                _terminationTime = .value(try reader.readValue(XSDDateTime.self))
+                let value = try reader.readValue(XSDDateTime.self)
+                _terminationTime = .value(value)
                 return
             }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/b-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsn/b-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SubscribeResponse")
         }
-        guard let _subscriptionReference = reader.required(_subscriptionReference, "element SubscriptionReference in <SubscribeResponse>") else {
-            throw reader.error(.missingValue, "missing element SubscriptionReference in <SubscribeResponse>")
-        }
-        self.init(subscriptionReference: _subscriptionReference, currentTime: _currentTime, terminationTime: _terminationTime, otherElements: _otherElements)
+        self.init(subscriptionReference: try reader.require(_subscriptionReference, "element SubscriptionReference in <SubscribeResponse>"), currentTime: _currentTime, terminationTime: _terminationTime, otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2500,53 +1721,18 @@ extension TopicExpressionDialectUnknownFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <TopicExpressionDialectUnknownFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <TopicExpressionDialectUnknownFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <TopicExpressionDialectUnknownFaultType>")
-                }
-                _errorCode = try TopicExpressionDialectUnknownFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try TopicExpressionDialectUnknownFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <TopicExpressionDialectUnknownFaultType>")
-                }
-                _faultCause = try TopicExpressionDialectUnknownFaultType.FaultCause(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "TopicExpressionDialectUnknownFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "TopicExpressionDialectUnknownFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "TopicExpressionDialectUnknownFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try TopicExpressionDialectUnknownFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "TopicExpressionDialectUnknownFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "TopicExpressionDialectUnknownFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <TopicExpressionDialectUnknownFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <TopicExpressionDialectUnknownFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <TopicExpressionDialectUnknownFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2578,26 +1764,15 @@ extension TopicExpressionDialectUnknownFaultType.ErrorCode: XMLElementRepresenta
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2617,17 +1792,11 @@ extension TopicExpressionDialectUnknownFaultType.Description: XMLElementRepresen
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2643,10 +1812,7 @@ extension TopicExpressionDialectUnknownFaultType.FaultCause: XMLElementRepresent
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -2666,23 +1832,12 @@ extension TopicExpressionType: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("Dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("Dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <TopicExpressionType>") else {
-            throw reader.error(.missingValue, "missing text content value in <TopicExpressionType>")
-        }
-        guard let _dialect = reader.required(_dialect, "attribute Dialect in <TopicExpressionType>") else {
-            throw reader.error(.missingValue, "missing attribute Dialect in <TopicExpressionType>")
-        }
-        self.init(value: _value, dialect: _dialect, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <TopicExpressionType>"), dialect: try reader.require(_dialect, "attribute Dialect in <TopicExpressionType>"), otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2705,53 +1860,18 @@ extension TopicNotSupportedFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <TopicNotSupportedFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <TopicNotSupportedFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <TopicNotSupportedFaultType>")
-                }
-                _errorCode = try TopicNotSupportedFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try TopicNotSupportedFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <TopicNotSupportedFaultType>")
-                }
-                _faultCause = try TopicNotSupportedFaultType.FaultCause(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "TopicNotSupportedFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "TopicNotSupportedFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "TopicNotSupportedFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try TopicNotSupportedFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "TopicNotSupportedFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "TopicNotSupportedFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <TopicNotSupportedFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <TopicNotSupportedFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <TopicNotSupportedFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2783,26 +1903,15 @@ extension TopicNotSupportedFaultType.ErrorCode: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2822,17 +1931,11 @@ extension TopicNotSupportedFaultType.Description: XMLElementRepresentable {
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2848,10 +1951,7 @@ extension TopicNotSupportedFaultType.FaultCause: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -2870,22 +1970,11 @@ extension TopicSetType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/t-1" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsn/t-1")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("documentation", "http://docs.oasis-open.org/wsn/t-1") {
-                guard _documentation == nil else {
-                    throw reader.error(.duplicateElement, "element <documentation> appears more than once in <TopicSetType>")
-                }
-                _documentation = try Documentation(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/t-1" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("documentation", "http://docs.oasis-open.org/wsn/t-1") { try reader.readElement(into: &_documentation, in: "TopicSetType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsn/t-1")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "TopicSetType")
         }
         self.init(documentation: _documentation, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2912,53 +2001,18 @@ extension UnableToDestroySubscriptionFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <UnableToDestroySubscriptionFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <UnableToDestroySubscriptionFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <UnableToDestroySubscriptionFaultType>")
-                }
-                _errorCode = try UnableToDestroySubscriptionFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try UnableToDestroySubscriptionFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <UnableToDestroySubscriptionFaultType>")
-                }
-                _faultCause = try UnableToDestroySubscriptionFaultType.FaultCause(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "UnableToDestroySubscriptionFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "UnableToDestroySubscriptionFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "UnableToDestroySubscriptionFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try UnableToDestroySubscriptionFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "UnableToDestroySubscriptionFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "UnableToDestroySubscriptionFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <UnableToDestroySubscriptionFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <UnableToDestroySubscriptionFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <UnableToDestroySubscriptionFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2990,26 +2044,15 @@ extension UnableToDestroySubscriptionFaultType.ErrorCode: XMLElementRepresentabl
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3029,17 +2072,11 @@ extension UnableToDestroySubscriptionFaultType.Description: XMLElementRepresenta
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3055,10 +2092,7 @@ extension UnableToDestroySubscriptionFaultType.FaultCause: XMLElementRepresentab
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -3083,70 +2117,20 @@ extension UnacceptableInitialTerminationTimeFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <UnacceptableInitialTerminationTimeFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <UnacceptableInitialTerminationTimeFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <UnacceptableInitialTerminationTimeFaultType>")
-                }
-                _errorCode = try UnacceptableInitialTerminationTimeFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try UnacceptableInitialTerminationTimeFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <UnacceptableInitialTerminationTimeFaultType>")
-                }
-                _faultCause = try UnacceptableInitialTerminationTimeFaultType.FaultCause(from: reader)
-                return
-            }
-            if reader.matches("MinimumTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _minimumTime == nil else {
-                    throw reader.error(.duplicateElement, "element <MinimumTime> appears more than once in <UnacceptableInitialTerminationTimeFaultType>")
-                }
-                _minimumTime = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("MaximumTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _maximumTime == nil else {
-                    throw reader.error(.duplicateElement, "element <MaximumTime> appears more than once in <UnacceptableInitialTerminationTimeFaultType>")
-                }
-                _maximumTime = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "UnacceptableInitialTerminationTimeFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "UnacceptableInitialTerminationTimeFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "UnacceptableInitialTerminationTimeFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try UnacceptableInitialTerminationTimeFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "UnacceptableInitialTerminationTimeFaultType"); return }
+            if reader.matches("MinimumTime", "http://docs.oasis-open.org/wsn/b-2") { try reader.readValue(into: &_minimumTime, in: "UnacceptableInitialTerminationTimeFaultType"); return }
+            if reader.matches("MaximumTime", "http://docs.oasis-open.org/wsn/b-2") { try reader.readValue(into: &_maximumTime, in: "UnacceptableInitialTerminationTimeFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "UnacceptableInitialTerminationTimeFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <UnacceptableInitialTerminationTimeFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <UnacceptableInitialTerminationTimeFaultType>")
-        }
-        guard let _minimumTime = reader.required(_minimumTime, "element MinimumTime in <UnacceptableInitialTerminationTimeFaultType>") else {
-            throw reader.error(.missingValue, "missing element MinimumTime in <UnacceptableInitialTerminationTimeFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, minimumTime: _minimumTime, maximumTime: _maximumTime, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <UnacceptableInitialTerminationTimeFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, minimumTime: try reader.require(_minimumTime, "element MinimumTime in <UnacceptableInitialTerminationTimeFaultType>"), maximumTime: _maximumTime, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3182,26 +2166,15 @@ extension UnacceptableInitialTerminationTimeFaultType.ErrorCode: XMLElementRepre
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3221,17 +2194,11 @@ extension UnacceptableInitialTerminationTimeFaultType.Description: XMLElementRep
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3247,10 +2214,7 @@ extension UnacceptableInitialTerminationTimeFaultType.FaultCause: XMLElementRepr
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -3275,70 +2239,20 @@ extension UnacceptableTerminationTimeFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <UnacceptableTerminationTimeFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <UnacceptableTerminationTimeFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <UnacceptableTerminationTimeFaultType>")
-                }
-                _errorCode = try UnacceptableTerminationTimeFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try UnacceptableTerminationTimeFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <UnacceptableTerminationTimeFaultType>")
-                }
-                _faultCause = try UnacceptableTerminationTimeFaultType.FaultCause(from: reader)
-                return
-            }
-            if reader.matches("MinimumTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _minimumTime == nil else {
-                    throw reader.error(.duplicateElement, "element <MinimumTime> appears more than once in <UnacceptableTerminationTimeFaultType>")
-                }
-                _minimumTime = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("MaximumTime", "http://docs.oasis-open.org/wsn/b-2") {
-                guard _maximumTime == nil else {
-                    throw reader.error(.duplicateElement, "element <MaximumTime> appears more than once in <UnacceptableTerminationTimeFaultType>")
-                }
-                _maximumTime = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "UnacceptableTerminationTimeFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "UnacceptableTerminationTimeFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "UnacceptableTerminationTimeFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try UnacceptableTerminationTimeFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "UnacceptableTerminationTimeFaultType"); return }
+            if reader.matches("MinimumTime", "http://docs.oasis-open.org/wsn/b-2") { try reader.readValue(into: &_minimumTime, in: "UnacceptableTerminationTimeFaultType"); return }
+            if reader.matches("MaximumTime", "http://docs.oasis-open.org/wsn/b-2") { try reader.readValue(into: &_maximumTime, in: "UnacceptableTerminationTimeFaultType"); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "UnacceptableTerminationTimeFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <UnacceptableTerminationTimeFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <UnacceptableTerminationTimeFaultType>")
-        }
-        guard let _minimumTime = reader.required(_minimumTime, "element MinimumTime in <UnacceptableTerminationTimeFaultType>") else {
-            throw reader.error(.missingValue, "missing element MinimumTime in <UnacceptableTerminationTimeFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, minimumTime: _minimumTime, maximumTime: _maximumTime, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <UnacceptableTerminationTimeFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, minimumTime: try reader.require(_minimumTime, "element MinimumTime in <UnacceptableTerminationTimeFaultType>"), maximumTime: _maximumTime, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3374,26 +2288,15 @@ extension UnacceptableTerminationTimeFaultType.ErrorCode: XMLElementRepresentabl
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3413,17 +2316,11 @@ extension UnacceptableTerminationTimeFaultType.Description: XMLElementRepresenta
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3439,10 +2336,7 @@ extension UnacceptableTerminationTimeFaultType.FaultCause: XMLElementRepresentab
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -3466,57 +2360,19 @@ extension UnrecognizedPolicyRequestFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <UnrecognizedPolicyRequestFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <UnrecognizedPolicyRequestFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <UnrecognizedPolicyRequestFaultType>")
-                }
-                _errorCode = try UnrecognizedPolicyRequestFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try UnrecognizedPolicyRequestFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <UnrecognizedPolicyRequestFaultType>")
-                }
-                _faultCause = try UnrecognizedPolicyRequestFaultType.FaultCause(from: reader)
-                return
-            }
-            if reader.matches("UnrecognizedPolicy", "http://docs.oasis-open.org/wsn/b-2") {
-                _unrecognizedPolicy.append(try reader.readValue(XSDQName.self))
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "UnrecognizedPolicyRequestFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "UnrecognizedPolicyRequestFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "UnrecognizedPolicyRequestFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try UnrecognizedPolicyRequestFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "UnrecognizedPolicyRequestFaultType"); return }
+            if reader.matches("UnrecognizedPolicy", "http://docs.oasis-open.org/wsn/b-2") { _unrecognizedPolicy.append(try reader.readValue(XSDQName.self)); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "UnrecognizedPolicyRequestFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <UnrecognizedPolicyRequestFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <UnrecognizedPolicyRequestFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, unrecognizedPolicy: _unrecognizedPolicy, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <UnrecognizedPolicyRequestFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, unrecognizedPolicy: _unrecognizedPolicy, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3551,26 +2407,15 @@ extension UnrecognizedPolicyRequestFaultType.ErrorCode: XMLElementRepresentable 
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3590,17 +2435,11 @@ extension UnrecognizedPolicyRequestFaultType.Description: XMLElementRepresentabl
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3616,10 +2455,7 @@ extension UnrecognizedPolicyRequestFaultType.FaultCause: XMLElementRepresentable
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)
@@ -3636,10 +2472,7 @@ extension Unsubscribe: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/b-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsn/b-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Unsubscribe")
         }
         self.init(otherElements: _otherElements)
@@ -3656,10 +2489,7 @@ extension UnsubscribeResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsn/b-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsn/b-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "UnsubscribeResponse")
         }
         self.init(otherElements: _otherElements)
@@ -3683,57 +2513,19 @@ extension UnsupportedPolicyRequestFaultType: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _timestamp == nil else {
-                    throw reader.error(.duplicateElement, "element <Timestamp> appears more than once in <UnsupportedPolicyRequestFaultType>")
-                }
-                _timestamp = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _originator == nil else {
-                    throw reader.error(.duplicateElement, "element <Originator> appears more than once in <UnsupportedPolicyRequestFaultType>")
-                }
-                _originator = try EndpointReferenceType(from: reader)
-                return
-            }
-            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _errorCode == nil else {
-                    throw reader.error(.duplicateElement, "element <ErrorCode> appears more than once in <UnsupportedPolicyRequestFaultType>")
-                }
-                _errorCode = try UnsupportedPolicyRequestFaultType.ErrorCode(from: reader)
-                return
-            }
-            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") {
-                _description.append(try UnsupportedPolicyRequestFaultType.Description(from: reader))
-                return
-            }
-            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") {
-                guard _faultCause == nil else {
-                    throw reader.error(.duplicateElement, "element <FaultCause> appears more than once in <UnsupportedPolicyRequestFaultType>")
-                }
-                _faultCause = try UnsupportedPolicyRequestFaultType.FaultCause(from: reader)
-                return
-            }
-            if reader.matches("UnsupportedPolicy", "http://docs.oasis-open.org/wsn/b-2") {
-                _unsupportedPolicy.append(try reader.readValue(XSDQName.self))
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Timestamp", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readValue(into: &_timestamp, in: "UnsupportedPolicyRequestFaultType"); return }
+            if reader.matches("Originator", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_originator, in: "UnsupportedPolicyRequestFaultType"); return }
+            if reader.matches("ErrorCode", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_errorCode, in: "UnsupportedPolicyRequestFaultType"); return }
+            if reader.matches("Description", "http://docs.oasis-open.org/wsrf/bf-2") { _description.append(try UnsupportedPolicyRequestFaultType.Description(from: reader)); return }
+            if reader.matches("FaultCause", "http://docs.oasis-open.org/wsrf/bf-2") { try reader.readElement(into: &_faultCause, in: "UnsupportedPolicyRequestFaultType"); return }
+            if reader.matches("UnsupportedPolicy", "http://docs.oasis-open.org/wsn/b-2") { _unsupportedPolicy.append(try reader.readValue(XSDQName.self)); return }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "UnsupportedPolicyRequestFaultType")
         }
-        guard let _timestamp = reader.required(_timestamp, "element Timestamp in <UnsupportedPolicyRequestFaultType>") else {
-            throw reader.error(.missingValue, "missing element Timestamp in <UnsupportedPolicyRequestFaultType>")
-        }
-        self.init(timestamp: _timestamp, originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, unsupportedPolicy: _unsupportedPolicy, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(timestamp: try reader.require(_timestamp, "element Timestamp in <UnsupportedPolicyRequestFaultType>"), originator: _originator, errorCode: _errorCode, description: _description, faultCause: _faultCause, unsupportedPolicy: _unsupportedPolicy, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3768,26 +2560,15 @@ extension UnsupportedPolicyRequestFaultType.ErrorCode: XMLElementRepresentable {
         var _otherAttributes: [XMLAnyAttribute] = []
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("dialect", "") {
-                _dialect = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("dialect", "") { _dialect = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(collectingText: &_text) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ErrorCode")
         }
         _textNamespaces = reader.namespaces(usedIn: _text)
-        guard let _dialect = reader.required(_dialect, "attribute dialect in <ErrorCode>") else {
-            throw reader.error(.missingValue, "missing attribute dialect in <ErrorCode>")
-        }
-        self.init(text: _text, dialect: _dialect, otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
+        self.init(text: _text, dialect: try reader.require(_dialect, "attribute dialect in <ErrorCode>"), otherElements: _otherElements, otherAttributes: _otherAttributes, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3807,17 +2588,11 @@ extension UnsupportedPolicyRequestFaultType.Description: XMLElementRepresentable
         var _lang: String? = nil
         var _textNamespaces: [XMLNamespaceBinding] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") {
-                _lang = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("lang", "http://www.w3.org/XML/1998/namespace") { _lang = try reader.attributeValue(String.self); return }
         }
         _value = try reader.readValue(String.self)
         _textNamespaces = reader.namespaces(usedIn: _value)
-        guard let _value = reader.required(_value, "text content value in <Description>") else {
-            throw reader.error(.missingValue, "missing text content value in <Description>")
-        }
-        self.init(value: _value, lang: _lang, textNamespaces: _textNamespaces)
+        self.init(value: try reader.require(_value, "text content value in <Description>"), lang: _lang, textNamespaces: _textNamespaces)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3833,10 +2608,7 @@ extension UnsupportedPolicyRequestFaultType.FaultCause: XMLElementRepresentable 
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://docs.oasis-open.org/wsrf/bf-2" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.other("http://docs.oasis-open.org/wsrf/bf-2")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FaultCause")
         }
         self.init(otherElements: _otherElements)

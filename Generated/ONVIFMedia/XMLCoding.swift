@@ -6,7 +6,7 @@
 @_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 extension AudioEncoding: XSDSimpleValue {
     public init(xsdLexical: String) throws(XSDValueError) {
@@ -232,22 +232,11 @@ extension AnalyticsEngineConfiguration: XMLElementRepresentable {
         var _extension: AnalyticsEngineConfigurationExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AnalyticsModule", "http://www.onvif.org/ver10/schema") {
-                _analyticsModule.append(try Config(from: reader))
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <AnalyticsEngineConfiguration>")
-                }
-                _extension = try AnalyticsEngineConfigurationExtension(from: reader)
-                return
-            }
+            if reader.matches("AnalyticsModule", "http://www.onvif.org/ver10/schema") { _analyticsModule.append(try Config(from: reader)); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "AnalyticsEngineConfiguration"); return }
             try reader.unknownElement(in: "AnalyticsEngineConfiguration")
         }
         self.init(analyticsModule: _analyticsModule, extension: _extension, otherAttributes: _otherAttributes)
@@ -270,10 +259,7 @@ extension AnalyticsEngineConfigurationExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "AnalyticsEngineConfigurationExtension")
         }
         self.init(otherElements: _otherElements)
@@ -294,45 +280,16 @@ extension AudioDecoderConfiguration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <AudioDecoderConfiguration>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") {
-                guard _useCount == nil else {
-                    throw reader.error(.duplicateElement, "element <UseCount> appears more than once in <AudioDecoderConfiguration>")
-                }
-                _useCount = try reader.readValue(Int32.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "AudioDecoderConfiguration"); return }
+            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_useCount, in: "AudioDecoderConfiguration"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "AudioDecoderConfiguration")
         }
-        guard let _name = reader.required(_name, "element Name in <AudioDecoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Name in <AudioDecoderConfiguration>")
-        }
-        guard let _useCount = reader.required(_useCount, "element UseCount in <AudioDecoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element UseCount in <AudioDecoderConfiguration>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <AudioDecoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing attribute token in <AudioDecoderConfiguration>")
-        }
-        self.init(name: _name, useCount: _useCount, token: _token, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <AudioDecoderConfiguration>"), useCount: try reader.require(_useCount, "element UseCount in <AudioDecoderConfiguration>"), token: try reader.require(_token, "attribute token in <AudioDecoderConfiguration>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -359,95 +316,21 @@ extension AudioEncoderConfiguration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <AudioEncoderConfiguration>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") {
-                guard _useCount == nil else {
-                    throw reader.error(.duplicateElement, "element <UseCount> appears more than once in <AudioEncoderConfiguration>")
-                }
-                _useCount = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Encoding", "http://www.onvif.org/ver10/schema") {
-                guard _encoding == nil else {
-                    throw reader.error(.duplicateElement, "element <Encoding> appears more than once in <AudioEncoderConfiguration>")
-                }
-                _encoding = try reader.readValue(AudioEncoding.self)
-                return
-            }
-            if reader.matches("Bitrate", "http://www.onvif.org/ver10/schema") {
-                guard _bitrate == nil else {
-                    throw reader.error(.duplicateElement, "element <Bitrate> appears more than once in <AudioEncoderConfiguration>")
-                }
-                _bitrate = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("SampleRate", "http://www.onvif.org/ver10/schema") {
-                guard _sampleRate == nil else {
-                    throw reader.error(.duplicateElement, "element <SampleRate> appears more than once in <AudioEncoderConfiguration>")
-                }
-                _sampleRate = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Multicast", "http://www.onvif.org/ver10/schema") {
-                guard _multicast == nil else {
-                    throw reader.error(.duplicateElement, "element <Multicast> appears more than once in <AudioEncoderConfiguration>")
-                }
-                _multicast = try MulticastConfiguration(from: reader)
-                return
-            }
-            if reader.matches("SessionTimeout", "http://www.onvif.org/ver10/schema") {
-                guard _sessionTimeout == nil else {
-                    throw reader.error(.duplicateElement, "element <SessionTimeout> appears more than once in <AudioEncoderConfiguration>")
-                }
-                _sessionTimeout = try reader.readValue(XSDDuration.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "AudioEncoderConfiguration"); return }
+            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_useCount, in: "AudioEncoderConfiguration"); return }
+            if reader.matches("Encoding", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_encoding, in: "AudioEncoderConfiguration"); return }
+            if reader.matches("Bitrate", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_bitrate, in: "AudioEncoderConfiguration"); return }
+            if reader.matches("SampleRate", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_sampleRate, in: "AudioEncoderConfiguration"); return }
+            if reader.matches("Multicast", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_multicast, in: "AudioEncoderConfiguration"); return }
+            if reader.matches("SessionTimeout", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_sessionTimeout, in: "AudioEncoderConfiguration"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "AudioEncoderConfiguration")
         }
-        guard let _name = reader.required(_name, "element Name in <AudioEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Name in <AudioEncoderConfiguration>")
-        }
-        guard let _useCount = reader.required(_useCount, "element UseCount in <AudioEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element UseCount in <AudioEncoderConfiguration>")
-        }
-        guard let _encoding = reader.required(_encoding, "element Encoding in <AudioEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Encoding in <AudioEncoderConfiguration>")
-        }
-        guard let _bitrate = reader.required(_bitrate, "element Bitrate in <AudioEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Bitrate in <AudioEncoderConfiguration>")
-        }
-        guard let _sampleRate = reader.required(_sampleRate, "element SampleRate in <AudioEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element SampleRate in <AudioEncoderConfiguration>")
-        }
-        guard let _multicast = reader.required(_multicast, "element Multicast in <AudioEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Multicast in <AudioEncoderConfiguration>")
-        }
-        guard let _sessionTimeout = reader.required(_sessionTimeout, "element SessionTimeout in <AudioEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element SessionTimeout in <AudioEncoderConfiguration>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <AudioEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing attribute token in <AudioEncoderConfiguration>")
-        }
-        self.init(name: _name, useCount: _useCount, encoding: _encoding, bitrate: _bitrate, sampleRate: _sampleRate, multicast: _multicast, sessionTimeout: _sessionTimeout, token: _token, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <AudioEncoderConfiguration>"), useCount: try reader.require(_useCount, "element UseCount in <AudioEncoderConfiguration>"), encoding: try reader.require(_encoding, "element Encoding in <AudioEncoderConfiguration>"), bitrate: try reader.require(_bitrate, "element Bitrate in <AudioEncoderConfiguration>"), sampleRate: try reader.require(_sampleRate, "element SampleRate in <AudioEncoderConfiguration>"), multicast: try reader.require(_multicast, "element Multicast in <AudioEncoderConfiguration>"), sessionTimeout: try reader.require(_sessionTimeout, "element SessionTimeout in <AudioEncoderConfiguration>"), token: try reader.require(_token, "attribute token in <AudioEncoderConfiguration>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -477,72 +360,19 @@ extension AudioOutputConfiguration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <AudioOutputConfiguration>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") {
-                guard _useCount == nil else {
-                    throw reader.error(.duplicateElement, "element <UseCount> appears more than once in <AudioOutputConfiguration>")
-                }
-                _useCount = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("OutputToken", "http://www.onvif.org/ver10/schema") {
-                guard _outputToken == nil else {
-                    throw reader.error(.duplicateElement, "element <OutputToken> appears more than once in <AudioOutputConfiguration>")
-                }
-                _outputToken = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("SendPrimacy", "http://www.onvif.org/ver10/schema") {
-                guard _sendPrimacy == nil else {
-                    throw reader.error(.duplicateElement, "element <SendPrimacy> appears more than once in <AudioOutputConfiguration>")
-                }
-                _sendPrimacy = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("OutputLevel", "http://www.onvif.org/ver10/schema") {
-                guard _outputLevel == nil else {
-                    throw reader.error(.duplicateElement, "element <OutputLevel> appears more than once in <AudioOutputConfiguration>")
-                }
-                _outputLevel = try reader.readValue(Int32.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "AudioOutputConfiguration"); return }
+            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_useCount, in: "AudioOutputConfiguration"); return }
+            if reader.matches("OutputToken", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_outputToken, in: "AudioOutputConfiguration"); return }
+            if reader.matches("SendPrimacy", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_sendPrimacy, in: "AudioOutputConfiguration"); return }
+            if reader.matches("OutputLevel", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_outputLevel, in: "AudioOutputConfiguration"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "AudioOutputConfiguration")
         }
-        guard let _name = reader.required(_name, "element Name in <AudioOutputConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Name in <AudioOutputConfiguration>")
-        }
-        guard let _useCount = reader.required(_useCount, "element UseCount in <AudioOutputConfiguration>") else {
-            throw reader.error(.missingValue, "missing element UseCount in <AudioOutputConfiguration>")
-        }
-        guard let _outputToken = reader.required(_outputToken, "element OutputToken in <AudioOutputConfiguration>") else {
-            throw reader.error(.missingValue, "missing element OutputToken in <AudioOutputConfiguration>")
-        }
-        guard let _outputLevel = reader.required(_outputLevel, "element OutputLevel in <AudioOutputConfiguration>") else {
-            throw reader.error(.missingValue, "missing element OutputLevel in <AudioOutputConfiguration>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <AudioOutputConfiguration>") else {
-            throw reader.error(.missingValue, "missing attribute token in <AudioOutputConfiguration>")
-        }
-        self.init(name: _name, useCount: _useCount, outputToken: _outputToken, sendPrimacy: _sendPrimacy, outputLevel: _outputLevel, token: _token, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <AudioOutputConfiguration>"), useCount: try reader.require(_useCount, "element UseCount in <AudioOutputConfiguration>"), outputToken: try reader.require(_outputToken, "element OutputToken in <AudioOutputConfiguration>"), sendPrimacy: _sendPrimacy, outputLevel: try reader.require(_outputLevel, "element OutputLevel in <AudioOutputConfiguration>"), token: try reader.require(_token, "attribute token in <AudioOutputConfiguration>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -570,55 +400,17 @@ extension AudioSourceConfiguration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <AudioSourceConfiguration>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") {
-                guard _useCount == nil else {
-                    throw reader.error(.duplicateElement, "element <UseCount> appears more than once in <AudioSourceConfiguration>")
-                }
-                _useCount = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("SourceToken", "http://www.onvif.org/ver10/schema") {
-                guard _sourceToken == nil else {
-                    throw reader.error(.duplicateElement, "element <SourceToken> appears more than once in <AudioSourceConfiguration>")
-                }
-                _sourceToken = try reader.readValue(String.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "AudioSourceConfiguration"); return }
+            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_useCount, in: "AudioSourceConfiguration"); return }
+            if reader.matches("SourceToken", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_sourceToken, in: "AudioSourceConfiguration"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "AudioSourceConfiguration")
         }
-        guard let _name = reader.required(_name, "element Name in <AudioSourceConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Name in <AudioSourceConfiguration>")
-        }
-        guard let _useCount = reader.required(_useCount, "element UseCount in <AudioSourceConfiguration>") else {
-            throw reader.error(.missingValue, "missing element UseCount in <AudioSourceConfiguration>")
-        }
-        guard let _sourceToken = reader.required(_sourceToken, "element SourceToken in <AudioSourceConfiguration>") else {
-            throw reader.error(.missingValue, "missing element SourceToken in <AudioSourceConfiguration>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <AudioSourceConfiguration>") else {
-            throw reader.error(.missingValue, "missing attribute token in <AudioSourceConfiguration>")
-        }
-        self.init(name: _name, useCount: _useCount, sourceToken: _sourceToken, token: _token, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <AudioSourceConfiguration>"), useCount: try reader.require(_useCount, "element UseCount in <AudioSourceConfiguration>"), sourceToken: try reader.require(_sourceToken, "element SourceToken in <AudioSourceConfiguration>"), token: try reader.require(_token, "attribute token in <AudioSourceConfiguration>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -639,35 +431,14 @@ extension Config: XMLElementRepresentable {
         var _name: String? = nil
         var _type: XSDQName? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("Name", "") {
-                _name = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("Type", "") {
-                _type = try reader.attributeValue(XSDQName.self)
-                return
-            }
+            if reader.matchesExactly("Name", "") { _name = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("Type", "") { _type = try reader.attributeValue(XSDQName.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Parameters", "http://www.onvif.org/ver10/schema") {
-                guard _parameters == nil else {
-                    throw reader.error(.duplicateElement, "element <Parameters> appears more than once in <Config>")
-                }
-                _parameters = try ItemList(from: reader)
-                return
-            }
+            if reader.matches("Parameters", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_parameters, in: "Config"); return }
             try reader.unknownElement(in: "Config")
         }
-        guard let _parameters = reader.required(_parameters, "element Parameters in <Config>") else {
-            throw reader.error(.missingValue, "missing element Parameters in <Config>")
-        }
-        guard let _name = reader.required(_name, "attribute Name in <Config>") else {
-            throw reader.error(.missingValue, "missing attribute Name in <Config>")
-        }
-        guard let _type = reader.required(_type, "attribute Type in <Config>") else {
-            throw reader.error(.missingValue, "missing attribute Type in <Config>")
-        }
-        self.init(parameters: _parameters, name: _name, type: _type)
+        self.init(parameters: try reader.require(_parameters, "element Parameters in <Config>"), name: try reader.require(_name, "attribute Name in <Config>"), type: try reader.require(_type, "attribute Type in <Config>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -685,38 +456,14 @@ extension ConfigurationEntity: XMLElementRepresentable {
         var _useCount: Int32? = nil
         var _token: String? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <ConfigurationEntity>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") {
-                guard _useCount == nil else {
-                    throw reader.error(.duplicateElement, "element <UseCount> appears more than once in <ConfigurationEntity>")
-                }
-                _useCount = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "ConfigurationEntity"); return }
+            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_useCount, in: "ConfigurationEntity"); return }
             try reader.unknownElement(in: "ConfigurationEntity")
         }
-        guard let _name = reader.required(_name, "element Name in <ConfigurationEntity>") else {
-            throw reader.error(.missingValue, "missing element Name in <ConfigurationEntity>")
-        }
-        guard let _useCount = reader.required(_useCount, "element UseCount in <ConfigurationEntity>") else {
-            throw reader.error(.missingValue, "missing element UseCount in <ConfigurationEntity>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <ConfigurationEntity>") else {
-            throw reader.error(.missingValue, "missing attribute token in <ConfigurationEntity>")
-        }
-        self.init(name: _name, useCount: _useCount, token: _token)
+        self.init(name: try reader.require(_name, "element Name in <ConfigurationEntity>"), useCount: try reader.require(_useCount, "element UseCount in <ConfigurationEntity>"), token: try reader.require(_token, "attribute token in <ConfigurationEntity>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -734,28 +481,14 @@ extension EFlip: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") {
-                guard _mode == nil else {
-                    throw reader.error(.duplicateElement, "element <Mode> appears more than once in <EFlip>")
-                }
-                _mode = try reader.readValue(EFlipMode.self)
-                return
-            }
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_mode, in: "EFlip"); return }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "EFlip")
         }
-        guard let _mode = reader.required(_mode, "element Mode in <EFlip>") else {
-            throw reader.error(.missingValue, "missing element Mode in <EFlip>")
-        }
-        self.init(mode: _mode, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(mode: try reader.require(_mode, "element Mode in <EFlip>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -774,29 +507,12 @@ extension EventSubscription: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Filter", "http://www.onvif.org/ver10/schema") {
-                guard _filter == nil else {
-                    throw reader.error(.duplicateElement, "element <Filter> appears more than once in <EventSubscription>")
-                }
-                _filter = try FilterType(from: reader)
-                return
-            }
-            if reader.matches("SubscriptionPolicy", "http://www.onvif.org/ver10/schema") {
-                guard _subscriptionPolicy == nil else {
-                    throw reader.error(.duplicateElement, "element <SubscriptionPolicy> appears more than once in <EventSubscription>")
-                }
-                _subscriptionPolicy = try EventSubscription.SubscriptionPolicy(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Filter", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_filter, in: "EventSubscription"); return }
+            if reader.matches("SubscriptionPolicy", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_subscriptionPolicy, in: "EventSubscription"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "EventSubscription")
         }
         self.init(filter: _filter, subscriptionPolicy: _subscriptionPolicy, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -820,10 +536,7 @@ extension EventSubscription.SubscriptionPolicy: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SubscriptionPolicy")
         }
         self.init(otherElements: _otherElements)
@@ -840,10 +553,7 @@ extension FilterType: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "FilterType")
         }
         self.init(otherElements: _otherElements)
@@ -861,29 +571,11 @@ extension FloatRange: XMLElementRepresentable {
         var _min: Float? = nil
         var _max: Float? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Min", "http://www.onvif.org/ver10/schema") {
-                guard _min == nil else {
-                    throw reader.error(.duplicateElement, "element <Min> appears more than once in <FloatRange>")
-                }
-                _min = try reader.readValue(Float.self)
-                return
-            }
-            if reader.matches("Max", "http://www.onvif.org/ver10/schema") {
-                guard _max == nil else {
-                    throw reader.error(.duplicateElement, "element <Max> appears more than once in <FloatRange>")
-                }
-                _max = try reader.readValue(Float.self)
-                return
-            }
+            if reader.matches("Min", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_min, in: "FloatRange"); return }
+            if reader.matches("Max", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_max, in: "FloatRange"); return }
             try reader.unknownElement(in: "FloatRange")
         }
-        guard let _min = reader.required(_min, "element Min in <FloatRange>") else {
-            throw reader.error(.missingValue, "missing element Min in <FloatRange>")
-        }
-        guard let _max = reader.required(_max, "element Max in <FloatRange>") else {
-            throw reader.error(.missingValue, "missing element Max in <FloatRange>")
-        }
-        self.init(min: _min, max: _max)
+        self.init(min: try reader.require(_min, "element Min in <FloatRange>"), max: try reader.require(_max, "element Max in <FloatRange>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -912,10 +604,7 @@ extension GetProfilesResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _profiles: [Profile] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Profiles", "http://www.onvif.org/ver10/media/wsdl") {
-                _profiles.append(try Profile(from: reader))
-                return
-            }
+            if reader.matches("Profiles", "http://www.onvif.org/ver10/media/wsdl") { _profiles.append(try Profile(from: reader)); return }
             try reader.unknownElement(in: "GetProfilesResponse")
         }
         self.init(profiles: _profiles)
@@ -935,29 +624,11 @@ extension GetStreamUri: XMLElementRepresentable {
         var _streamSetup: StreamSetup? = nil
         var _profileToken: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("StreamSetup", "http://www.onvif.org/ver10/media/wsdl") {
-                guard _streamSetup == nil else {
-                    throw reader.error(.duplicateElement, "element <StreamSetup> appears more than once in <GetStreamUri>")
-                }
-                _streamSetup = try StreamSetup(from: reader)
-                return
-            }
-            if reader.matches("ProfileToken", "http://www.onvif.org/ver10/media/wsdl") {
-                guard _profileToken == nil else {
-                    throw reader.error(.duplicateElement, "element <ProfileToken> appears more than once in <GetStreamUri>")
-                }
-                _profileToken = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("StreamSetup", "http://www.onvif.org/ver10/media/wsdl") { try reader.readElement(into: &_streamSetup, in: "GetStreamUri"); return }
+            if reader.matches("ProfileToken", "http://www.onvif.org/ver10/media/wsdl") { try reader.readValue(into: &_profileToken, in: "GetStreamUri"); return }
             try reader.unknownElement(in: "GetStreamUri")
         }
-        guard let _streamSetup = reader.required(_streamSetup, "element StreamSetup in <GetStreamUri>") else {
-            throw reader.error(.missingValue, "missing element StreamSetup in <GetStreamUri>")
-        }
-        guard let _profileToken = reader.required(_profileToken, "element ProfileToken in <GetStreamUri>") else {
-            throw reader.error(.missingValue, "missing element ProfileToken in <GetStreamUri>")
-        }
-        self.init(streamSetup: _streamSetup, profileToken: _profileToken)
+        self.init(streamSetup: try reader.require(_streamSetup, "element StreamSetup in <GetStreamUri>"), profileToken: try reader.require(_profileToken, "element ProfileToken in <GetStreamUri>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -972,19 +643,10 @@ extension GetStreamUriResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _mediaUri: MediaUri? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("MediaUri", "http://www.onvif.org/ver10/media/wsdl") {
-                guard _mediaUri == nil else {
-                    throw reader.error(.duplicateElement, "element <MediaUri> appears more than once in <GetStreamUriResponse>")
-                }
-                _mediaUri = try MediaUri(from: reader)
-                return
-            }
+            if reader.matches("MediaUri", "http://www.onvif.org/ver10/media/wsdl") { try reader.readElement(into: &_mediaUri, in: "GetStreamUriResponse"); return }
             try reader.unknownElement(in: "GetStreamUriResponse")
         }
-        guard let _mediaUri = reader.required(_mediaUri, "element MediaUri in <GetStreamUriResponse>") else {
-            throw reader.error(.missingValue, "missing element MediaUri in <GetStreamUriResponse>")
-        }
-        self.init(mediaUri: _mediaUri)
+        self.init(mediaUri: try reader.require(_mediaUri, "element MediaUri in <GetStreamUriResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -999,29 +661,11 @@ extension H264Configuration: XMLElementRepresentable {
         var _govLength: Int32? = nil
         var _h264Profile: H264Profile? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("GovLength", "http://www.onvif.org/ver10/schema") {
-                guard _govLength == nil else {
-                    throw reader.error(.duplicateElement, "element <GovLength> appears more than once in <H264Configuration>")
-                }
-                _govLength = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("H264Profile", "http://www.onvif.org/ver10/schema") {
-                guard _h264Profile == nil else {
-                    throw reader.error(.duplicateElement, "element <H264Profile> appears more than once in <H264Configuration>")
-                }
-                _h264Profile = try reader.readValue(H264Profile.self)
-                return
-            }
+            if reader.matches("GovLength", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_govLength, in: "H264Configuration"); return }
+            if reader.matches("H264Profile", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_h264Profile, in: "H264Configuration"); return }
             try reader.unknownElement(in: "H264Configuration")
         }
-        guard let _govLength = reader.required(_govLength, "element GovLength in <H264Configuration>") else {
-            throw reader.error(.missingValue, "missing element GovLength in <H264Configuration>")
-        }
-        guard let _h264Profile = reader.required(_h264Profile, "element H264Profile in <H264Configuration>") else {
-            throw reader.error(.missingValue, "missing element H264Profile in <H264Configuration>")
-        }
-        self.init(govLength: _govLength, h264Profile: _h264Profile)
+        self.init(govLength: try reader.require(_govLength, "element GovLength in <H264Configuration>"), h264Profile: try reader.require(_h264Profile, "element H264Profile in <H264Configuration>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1038,33 +682,12 @@ extension IPAddress: XMLElementRepresentable {
         var _iPv4Address: String? = nil
         var _iPv6Address: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Type", "http://www.onvif.org/ver10/schema") {
-                guard _type == nil else {
-                    throw reader.error(.duplicateElement, "element <Type> appears more than once in <IPAddress>")
-                }
-                _type = try reader.readValue(IPType.self)
-                return
-            }
-            if reader.matches("IPv4Address", "http://www.onvif.org/ver10/schema") {
-                guard _iPv4Address == nil else {
-                    throw reader.error(.duplicateElement, "element <IPv4Address> appears more than once in <IPAddress>")
-                }
-                _iPv4Address = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("IPv6Address", "http://www.onvif.org/ver10/schema") {
-                guard _iPv6Address == nil else {
-                    throw reader.error(.duplicateElement, "element <IPv6Address> appears more than once in <IPAddress>")
-                }
-                _iPv6Address = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("Type", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_type, in: "IPAddress"); return }
+            if reader.matches("IPv4Address", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_iPv4Address, in: "IPAddress"); return }
+            if reader.matches("IPv6Address", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_iPv6Address, in: "IPAddress"); return }
             try reader.unknownElement(in: "IPAddress")
         }
-        guard let _type = reader.required(_type, "element Type in <IPAddress>") else {
-            throw reader.error(.missingValue, "missing element Type in <IPAddress>")
-        }
-        self.init(type: _type, iPv4Address: _iPv4Address, iPv6Address: _iPv6Address)
+        self.init(type: try reader.require(_type, "element Type in <IPAddress>"), iPv4Address: _iPv4Address, iPv6Address: _iPv6Address)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1087,39 +710,15 @@ extension IntRectangle: XMLElementRepresentable {
         var _width: Int32? = nil
         var _height: Int32? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("x", "") {
-                _x = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("y", "") {
-                _y = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("width", "") {
-                _width = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("height", "") {
-                _height = try reader.attributeValue(Int32.self)
-                return
-            }
+            if reader.matchesExactly("x", "") { _x = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("y", "") { _y = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("width", "") { _width = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("height", "") { _height = try reader.attributeValue(Int32.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "IntRectangle")
         }
-        guard let _x = reader.required(_x, "attribute x in <IntRectangle>") else {
-            throw reader.error(.missingValue, "missing attribute x in <IntRectangle>")
-        }
-        guard let _y = reader.required(_y, "attribute y in <IntRectangle>") else {
-            throw reader.error(.missingValue, "missing attribute y in <IntRectangle>")
-        }
-        guard let _width = reader.required(_width, "attribute width in <IntRectangle>") else {
-            throw reader.error(.missingValue, "missing attribute width in <IntRectangle>")
-        }
-        guard let _height = reader.required(_height, "attribute height in <IntRectangle>") else {
-            throw reader.error(.missingValue, "missing attribute height in <IntRectangle>")
-        }
-        self.init(x: _x, y: _y, width: _width, height: _height)
+        self.init(x: try reader.require(_x, "attribute x in <IntRectangle>"), y: try reader.require(_y, "attribute y in <IntRectangle>"), width: try reader.require(_width, "attribute width in <IntRectangle>"), height: try reader.require(_height, "attribute height in <IntRectangle>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1139,26 +738,12 @@ extension ItemList: XMLElementRepresentable {
         var _extension: ItemListExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("SimpleItem", "http://www.onvif.org/ver10/schema") {
-                _simpleItem.append(try ItemList.SimpleItem(from: reader))
-                return
-            }
-            if reader.matches("ElementItem", "http://www.onvif.org/ver10/schema") {
-                _elementItem.append(try ItemList.ElementItem(from: reader))
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <ItemList>")
-                }
-                _extension = try ItemListExtension(from: reader)
-                return
-            }
+            if reader.matches("SimpleItem", "http://www.onvif.org/ver10/schema") { _simpleItem.append(try ItemList.SimpleItem(from: reader)); return }
+            if reader.matches("ElementItem", "http://www.onvif.org/ver10/schema") { _elementItem.append(try ItemList.ElementItem(from: reader)); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "ItemList"); return }
             try reader.unknownElement(in: "ItemList")
         }
         self.init(simpleItem: _simpleItem, elementItem: _elementItem, extension: _extension, otherAttributes: _otherAttributes)
@@ -1185,25 +770,13 @@ extension ItemList.SimpleItem: XMLElementRepresentable {
         var _name: String? = nil
         var _value: String? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("Name", "") {
-                _name = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("Value", "") {
-                _value = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("Name", "") { _name = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("Value", "") { _value = try reader.attributeValue(String.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "SimpleItem")
         }
-        guard let _name = reader.required(_name, "attribute Name in <SimpleItem>") else {
-            throw reader.error(.missingValue, "missing attribute Name in <SimpleItem>")
-        }
-        guard let _value = reader.required(_value, "attribute Value in <SimpleItem>") else {
-            throw reader.error(.missingValue, "missing attribute Value in <SimpleItem>")
-        }
-        self.init(name: _name, value: _value)
+        self.init(name: try reader.require(_name, "attribute Name in <SimpleItem>"), value: try reader.require(_value, "attribute Value in <SimpleItem>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1219,22 +792,13 @@ extension ItemList.ElementItem: XMLElementRepresentable {
         var _name: String? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("Name", "") {
-                _name = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("Name", "") { _name = try reader.attributeValue(String.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ElementItem")
         }
-        guard let _name = reader.required(_name, "attribute Name in <ElementItem>") else {
-            throw reader.error(.missingValue, "missing attribute Name in <ElementItem>")
-        }
-        self.init(name: _name, otherElements: _otherElements)
+        self.init(name: try reader.require(_name, "attribute Name in <ElementItem>"), otherElements: _otherElements)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1249,10 +813,7 @@ extension ItemListExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ItemListExtension")
         }
         self.init(otherElements: _otherElements)
@@ -1274,46 +835,17 @@ extension LensDescription: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("FocalLength", "") {
-                _focalLength = try reader.attributeValue(Float.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("FocalLength", "") { _focalLength = try reader.attributeValue(Float.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Offset", "http://www.onvif.org/ver10/schema") {
-                guard _offset == nil else {
-                    throw reader.error(.duplicateElement, "element <Offset> appears more than once in <LensDescription>")
-                }
-                _offset = try LensOffset(from: reader)
-                return
-            }
-            if reader.matches("Projection", "http://www.onvif.org/ver10/schema") {
-                _projection.append(try LensProjection(from: reader))
-                return
-            }
-            if reader.matches("XFactor", "http://www.onvif.org/ver10/schema") {
-                guard _xFactor == nil else {
-                    throw reader.error(.duplicateElement, "element <XFactor> appears more than once in <LensDescription>")
-                }
-                _xFactor = try reader.readValue(Float.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Offset", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_offset, in: "LensDescription"); return }
+            if reader.matches("Projection", "http://www.onvif.org/ver10/schema") { _projection.append(try LensProjection(from: reader)); return }
+            if reader.matches("XFactor", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_xFactor, in: "LensDescription"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "LensDescription")
         }
-        guard let _offset = reader.required(_offset, "element Offset in <LensDescription>") else {
-            throw reader.error(.missingValue, "missing element Offset in <LensDescription>")
-        }
-        guard let _xFactor = reader.required(_xFactor, "element XFactor in <LensDescription>") else {
-            throw reader.error(.missingValue, "missing element XFactor in <LensDescription>")
-        }
-        self.init(offset: _offset, projection: _projection, xFactor: _xFactor, focalLength: _focalLength, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(offset: try reader.require(_offset, "element Offset in <LensDescription>"), projection: _projection, xFactor: try reader.require(_xFactor, "element XFactor in <LensDescription>"), focalLength: _focalLength, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1336,17 +868,9 @@ extension LensOffset: XMLElementRepresentable {
         var _y: Float? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("x", "") {
-                _x = try reader.attributeValue(Float.self)
-                return
-            }
-            if reader.matchesExactly("y", "") {
-                _y = try reader.attributeValue(Float.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("x", "") { _x = try reader.attributeValue(Float.self); return }
+            if reader.matchesExactly("y", "") { _y = try reader.attributeValue(Float.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "LensOffset")
@@ -1371,45 +895,16 @@ extension LensProjection: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Angle", "http://www.onvif.org/ver10/schema") {
-                guard _angle == nil else {
-                    throw reader.error(.duplicateElement, "element <Angle> appears more than once in <LensProjection>")
-                }
-                _angle = try reader.readValue(Float.self)
-                return
-            }
-            if reader.matches("Radius", "http://www.onvif.org/ver10/schema") {
-                guard _radius == nil else {
-                    throw reader.error(.duplicateElement, "element <Radius> appears more than once in <LensProjection>")
-                }
-                _radius = try reader.readValue(Float.self)
-                return
-            }
-            if reader.matches("Transmittance", "http://www.onvif.org/ver10/schema") {
-                guard _transmittance == nil else {
-                    throw reader.error(.duplicateElement, "element <Transmittance> appears more than once in <LensProjection>")
-                }
-                _transmittance = try reader.readValue(Float.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Angle", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_angle, in: "LensProjection"); return }
+            if reader.matches("Radius", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_radius, in: "LensProjection"); return }
+            if reader.matches("Transmittance", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_transmittance, in: "LensProjection"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "LensProjection")
         }
-        guard let _angle = reader.required(_angle, "element Angle in <LensProjection>") else {
-            throw reader.error(.missingValue, "missing element Angle in <LensProjection>")
-        }
-        guard let _radius = reader.required(_radius, "element Radius in <LensProjection>") else {
-            throw reader.error(.missingValue, "missing element Radius in <LensProjection>")
-        }
-        self.init(angle: _angle, radius: _radius, transmittance: _transmittance, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(angle: try reader.require(_angle, "element Angle in <LensProjection>"), radius: try reader.require(_radius, "element Radius in <LensProjection>"), transmittance: _transmittance, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1434,58 +929,17 @@ extension MediaUri: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Uri", "http://www.onvif.org/ver10/schema") {
-                guard _uri == nil else {
-                    throw reader.error(.duplicateElement, "element <Uri> appears more than once in <MediaUri>")
-                }
-                _uri = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("InvalidAfterConnect", "http://www.onvif.org/ver10/schema") {
-                guard _invalidAfterConnect == nil else {
-                    throw reader.error(.duplicateElement, "element <InvalidAfterConnect> appears more than once in <MediaUri>")
-                }
-                _invalidAfterConnect = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("InvalidAfterReboot", "http://www.onvif.org/ver10/schema") {
-                guard _invalidAfterReboot == nil else {
-                    throw reader.error(.duplicateElement, "element <InvalidAfterReboot> appears more than once in <MediaUri>")
-                }
-                _invalidAfterReboot = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Timeout", "http://www.onvif.org/ver10/schema") {
-                guard _timeout == nil else {
-                    throw reader.error(.duplicateElement, "element <Timeout> appears more than once in <MediaUri>")
-                }
-                _timeout = try reader.readValue(XSDDuration.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Uri", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_uri, in: "MediaUri"); return }
+            if reader.matches("InvalidAfterConnect", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_invalidAfterConnect, in: "MediaUri"); return }
+            if reader.matches("InvalidAfterReboot", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_invalidAfterReboot, in: "MediaUri"); return }
+            if reader.matches("Timeout", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_timeout, in: "MediaUri"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "MediaUri")
         }
-        guard let _uri = reader.required(_uri, "element Uri in <MediaUri>") else {
-            throw reader.error(.missingValue, "missing element Uri in <MediaUri>")
-        }
-        guard let _invalidAfterConnect = reader.required(_invalidAfterConnect, "element InvalidAfterConnect in <MediaUri>") else {
-            throw reader.error(.missingValue, "missing element InvalidAfterConnect in <MediaUri>")
-        }
-        guard let _invalidAfterReboot = reader.required(_invalidAfterReboot, "element InvalidAfterReboot in <MediaUri>") else {
-            throw reader.error(.missingValue, "missing element InvalidAfterReboot in <MediaUri>")
-        }
-        guard let _timeout = reader.required(_timeout, "element Timeout in <MediaUri>") else {
-            throw reader.error(.missingValue, "missing element Timeout in <MediaUri>")
-        }
-        self.init(uri: _uri, invalidAfterConnect: _invalidAfterConnect, invalidAfterReboot: _invalidAfterReboot, timeout: _timeout, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(uri: try reader.require(_uri, "element Uri in <MediaUri>"), invalidAfterConnect: try reader.require(_invalidAfterConnect, "element InvalidAfterConnect in <MediaUri>"), invalidAfterReboot: try reader.require(_invalidAfterReboot, "element InvalidAfterReboot in <MediaUri>"), timeout: try reader.require(_timeout, "element Timeout in <MediaUri>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1520,123 +974,28 @@ extension MetadataConfiguration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("CompressionType", "") {
-                _compressionType = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("GeoLocation", "") {
-                _geoLocation = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("ShapePolygon", "") {
-                _shapePolygon = try reader.attributeValue(Bool.self)
-                return
-            }
-            if reader.matchesExactly("SecureStreamingProtocolAlgorithm", "") {
-                _secureStreamingProtocolAlgorithm = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("CompressionType", "") { _compressionType = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("GeoLocation", "") { _geoLocation = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("ShapePolygon", "") { _shapePolygon = try reader.attributeValue(Bool.self); return }
+            if reader.matchesExactly("SecureStreamingProtocolAlgorithm", "") { _secureStreamingProtocolAlgorithm = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <MetadataConfiguration>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") {
-                guard _useCount == nil else {
-                    throw reader.error(.duplicateElement, "element <UseCount> appears more than once in <MetadataConfiguration>")
-                }
-                _useCount = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("PTZStatus", "http://www.onvif.org/ver10/schema") {
-                guard _ptzStatus == nil else {
-                    throw reader.error(.duplicateElement, "element <PTZStatus> appears more than once in <MetadataConfiguration>")
-                }
-                _ptzStatus = try PTZFilter(from: reader)
-                return
-            }
-            if reader.matches("Events", "http://www.onvif.org/ver10/schema") {
-                guard _events == nil else {
-                    throw reader.error(.duplicateElement, "element <Events> appears more than once in <MetadataConfiguration>")
-                }
-                _events = try EventSubscription(from: reader)
-                return
-            }
-            if reader.matches("Analytics", "http://www.onvif.org/ver10/schema") {
-                guard _analytics == nil else {
-                    throw reader.error(.duplicateElement, "element <Analytics> appears more than once in <MetadataConfiguration>")
-                }
-                _analytics = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Multicast", "http://www.onvif.org/ver10/schema") {
-                guard _multicast == nil else {
-                    throw reader.error(.duplicateElement, "element <Multicast> appears more than once in <MetadataConfiguration>")
-                }
-                _multicast = try MulticastConfiguration(from: reader)
-                return
-            }
-            if reader.matches("SessionTimeout", "http://www.onvif.org/ver10/schema") {
-                guard _sessionTimeout == nil else {
-                    throw reader.error(.duplicateElement, "element <SessionTimeout> appears more than once in <MetadataConfiguration>")
-                }
-                _sessionTimeout = try reader.readValue(XSDDuration.self)
-                return
-            }
-            if reader.matches("AnalyticsEngineConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _analyticsEngineConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <AnalyticsEngineConfiguration> appears more than once in <MetadataConfiguration>")
-                }
-                _analyticsEngineConfiguration = try AnalyticsEngineConfiguration(from: reader)
-                return
-            }
-            if reader.matches("SensorData", "http://www.onvif.org/ver10/schema") {
-                guard _sensorData == nil else {
-                    throw reader.error(.duplicateElement, "element <SensorData> appears more than once in <MetadataConfiguration>")
-                }
-                _sensorData = try SensorDataFilter(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <MetadataConfiguration>")
-                }
-                _extension = try MetadataConfigurationExtension(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "MetadataConfiguration"); return }
+            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_useCount, in: "MetadataConfiguration"); return }
+            if reader.matches("PTZStatus", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_ptzStatus, in: "MetadataConfiguration"); return }
+            if reader.matches("Events", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_events, in: "MetadataConfiguration"); return }
+            if reader.matches("Analytics", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_analytics, in: "MetadataConfiguration"); return }
+            if reader.matches("Multicast", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_multicast, in: "MetadataConfiguration"); return }
+            if reader.matches("SessionTimeout", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_sessionTimeout, in: "MetadataConfiguration"); return }
+            if reader.matches("AnalyticsEngineConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_analyticsEngineConfiguration, in: "MetadataConfiguration"); return }
+            if reader.matches("SensorData", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_sensorData, in: "MetadataConfiguration"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "MetadataConfiguration"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "MetadataConfiguration")
         }
-        guard let _name = reader.required(_name, "element Name in <MetadataConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Name in <MetadataConfiguration>")
-        }
-        guard let _useCount = reader.required(_useCount, "element UseCount in <MetadataConfiguration>") else {
-            throw reader.error(.missingValue, "missing element UseCount in <MetadataConfiguration>")
-        }
-        guard let _multicast = reader.required(_multicast, "element Multicast in <MetadataConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Multicast in <MetadataConfiguration>")
-        }
-        guard let _sessionTimeout = reader.required(_sessionTimeout, "element SessionTimeout in <MetadataConfiguration>") else {
-            throw reader.error(.missingValue, "missing element SessionTimeout in <MetadataConfiguration>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <MetadataConfiguration>") else {
-            throw reader.error(.missingValue, "missing attribute token in <MetadataConfiguration>")
-        }
-        self.init(name: _name, useCount: _useCount, ptzStatus: _ptzStatus, events: _events, analytics: _analytics, multicast: _multicast, sessionTimeout: _sessionTimeout, analyticsEngineConfiguration: _analyticsEngineConfiguration, sensorData: _sensorData, extension: _extension, token: _token, compressionType: _compressionType, geoLocation: _geoLocation, shapePolygon: _shapePolygon, secureStreamingProtocolAlgorithm: _secureStreamingProtocolAlgorithm, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <MetadataConfiguration>"), useCount: try reader.require(_useCount, "element UseCount in <MetadataConfiguration>"), ptzStatus: _ptzStatus, events: _events, analytics: _analytics, multicast: try reader.require(_multicast, "element Multicast in <MetadataConfiguration>"), sessionTimeout: try reader.require(_sessionTimeout, "element SessionTimeout in <MetadataConfiguration>"), analyticsEngineConfiguration: _analyticsEngineConfiguration, sensorData: _sensorData, extension: _extension, token: try reader.require(_token, "attribute token in <MetadataConfiguration>"), compressionType: _compressionType, geoLocation: _geoLocation, shapePolygon: _shapePolygon, secureStreamingProtocolAlgorithm: _secureStreamingProtocolAlgorithm, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1678,10 +1037,7 @@ extension MetadataConfigurationExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "MetadataConfigurationExtension")
         }
         self.init(otherElements: _otherElements)
@@ -1699,29 +1055,11 @@ extension Mpeg4Configuration: XMLElementRepresentable {
         var _govLength: Int32? = nil
         var _mpeg4Profile: Mpeg4Profile? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("GovLength", "http://www.onvif.org/ver10/schema") {
-                guard _govLength == nil else {
-                    throw reader.error(.duplicateElement, "element <GovLength> appears more than once in <Mpeg4Configuration>")
-                }
-                _govLength = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Mpeg4Profile", "http://www.onvif.org/ver10/schema") {
-                guard _mpeg4Profile == nil else {
-                    throw reader.error(.duplicateElement, "element <Mpeg4Profile> appears more than once in <Mpeg4Configuration>")
-                }
-                _mpeg4Profile = try reader.readValue(Mpeg4Profile.self)
-                return
-            }
+            if reader.matches("GovLength", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_govLength, in: "Mpeg4Configuration"); return }
+            if reader.matches("Mpeg4Profile", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_mpeg4Profile, in: "Mpeg4Configuration"); return }
             try reader.unknownElement(in: "Mpeg4Configuration")
         }
-        guard let _govLength = reader.required(_govLength, "element GovLength in <Mpeg4Configuration>") else {
-            throw reader.error(.missingValue, "missing element GovLength in <Mpeg4Configuration>")
-        }
-        guard let _mpeg4Profile = reader.required(_mpeg4Profile, "element Mpeg4Profile in <Mpeg4Configuration>") else {
-            throw reader.error(.missingValue, "missing element Mpeg4Profile in <Mpeg4Configuration>")
-        }
-        self.init(govLength: _govLength, mpeg4Profile: _mpeg4Profile)
+        self.init(govLength: try reader.require(_govLength, "element GovLength in <Mpeg4Configuration>"), mpeg4Profile: try reader.require(_mpeg4Profile, "element Mpeg4Profile in <Mpeg4Configuration>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1741,58 +1079,17 @@ extension MulticastConfiguration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Address", "http://www.onvif.org/ver10/schema") {
-                guard _address == nil else {
-                    throw reader.error(.duplicateElement, "element <Address> appears more than once in <MulticastConfiguration>")
-                }
-                _address = try IPAddress(from: reader)
-                return
-            }
-            if reader.matches("Port", "http://www.onvif.org/ver10/schema") {
-                guard _port == nil else {
-                    throw reader.error(.duplicateElement, "element <Port> appears more than once in <MulticastConfiguration>")
-                }
-                _port = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("TTL", "http://www.onvif.org/ver10/schema") {
-                guard _ttl == nil else {
-                    throw reader.error(.duplicateElement, "element <TTL> appears more than once in <MulticastConfiguration>")
-                }
-                _ttl = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("AutoStart", "http://www.onvif.org/ver10/schema") {
-                guard _autoStart == nil else {
-                    throw reader.error(.duplicateElement, "element <AutoStart> appears more than once in <MulticastConfiguration>")
-                }
-                _autoStart = try reader.readValue(Bool.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Address", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_address, in: "MulticastConfiguration"); return }
+            if reader.matches("Port", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_port, in: "MulticastConfiguration"); return }
+            if reader.matches("TTL", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_ttl, in: "MulticastConfiguration"); return }
+            if reader.matches("AutoStart", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_autoStart, in: "MulticastConfiguration"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "MulticastConfiguration")
         }
-        guard let _address = reader.required(_address, "element Address in <MulticastConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Address in <MulticastConfiguration>")
-        }
-        guard let _port = reader.required(_port, "element Port in <MulticastConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Port in <MulticastConfiguration>")
-        }
-        guard let _ttl = reader.required(_ttl, "element TTL in <MulticastConfiguration>") else {
-            throw reader.error(.missingValue, "missing element TTL in <MulticastConfiguration>")
-        }
-        guard let _autoStart = reader.required(_autoStart, "element AutoStart in <MulticastConfiguration>") else {
-            throw reader.error(.missingValue, "missing element AutoStart in <MulticastConfiguration>")
-        }
-        self.init(address: _address, port: _port, ttl: _ttl, autoStart: _autoStart, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(address: try reader.require(_address, "element Address in <MulticastConfiguration>"), port: try reader.require(_port, "element Port in <MulticastConfiguration>"), ttl: try reader.require(_ttl, "element TTL in <MulticastConfiguration>"), autoStart: try reader.require(_autoStart, "element AutoStart in <MulticastConfiguration>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -1814,32 +1111,12 @@ extension PTControlDirection: XMLElementRepresentable {
         var _extension: PTControlDirectionExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("EFlip", "http://www.onvif.org/ver10/schema") {
-                guard _eFlip == nil else {
-                    throw reader.error(.duplicateElement, "element <EFlip> appears more than once in <PTControlDirection>")
-                }
-                _eFlip = try EFlip(from: reader)
-                return
-            }
-            if reader.matches("Reverse", "http://www.onvif.org/ver10/schema") {
-                guard _reverse == nil else {
-                    throw reader.error(.duplicateElement, "element <Reverse> appears more than once in <PTControlDirection>")
-                }
-                _reverse = try Reverse(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <PTControlDirection>")
-                }
-                _extension = try PTControlDirectionExtension(from: reader)
-                return
-            }
+            if reader.matches("EFlip", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_eFlip, in: "PTControlDirection"); return }
+            if reader.matches("Reverse", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_reverse, in: "PTControlDirection"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "PTControlDirection"); return }
             try reader.unknownElement(in: "PTControlDirection")
         }
         self.init(eFlip: _eFlip, reverse: _reverse, extension: _extension, otherAttributes: _otherAttributes)
@@ -1866,15 +1143,10 @@ extension PTControlDirectionExtension: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "PTControlDirectionExtension")
         }
         self.init(otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -1910,140 +1182,30 @@ extension PTZConfiguration: XMLElementRepresentable {
         var _presetTourRamp: Int32? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("MoveRamp", "") {
-                _moveRamp = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("PresetRamp", "") {
-                _presetRamp = try reader.attributeValue(Int32.self)
-                return
-            }
-            if reader.matchesExactly("PresetTourRamp", "") {
-                _presetTourRamp = try reader.attributeValue(Int32.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("MoveRamp", "") { _moveRamp = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("PresetRamp", "") { _presetRamp = try reader.attributeValue(Int32.self); return }
+            if reader.matchesExactly("PresetTourRamp", "") { _presetTourRamp = try reader.attributeValue(Int32.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <PTZConfiguration>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") {
-                guard _useCount == nil else {
-                    throw reader.error(.duplicateElement, "element <UseCount> appears more than once in <PTZConfiguration>")
-                }
-                _useCount = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("NodeToken", "http://www.onvif.org/ver10/schema") {
-                guard _nodeToken == nil else {
-                    throw reader.error(.duplicateElement, "element <NodeToken> appears more than once in <PTZConfiguration>")
-                }
-                _nodeToken = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("DefaultAbsolutePantTiltPositionSpace", "http://www.onvif.org/ver10/schema") {
-                guard _defaultAbsolutePantTiltPositionSpace == nil else {
-                    throw reader.error(.duplicateElement, "element <DefaultAbsolutePantTiltPositionSpace> appears more than once in <PTZConfiguration>")
-                }
-                _defaultAbsolutePantTiltPositionSpace = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("DefaultAbsoluteZoomPositionSpace", "http://www.onvif.org/ver10/schema") {
-                guard _defaultAbsoluteZoomPositionSpace == nil else {
-                    throw reader.error(.duplicateElement, "element <DefaultAbsoluteZoomPositionSpace> appears more than once in <PTZConfiguration>")
-                }
-                _defaultAbsoluteZoomPositionSpace = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("DefaultRelativePanTiltTranslationSpace", "http://www.onvif.org/ver10/schema") {
-                guard _defaultRelativePanTiltTranslationSpace == nil else {
-                    throw reader.error(.duplicateElement, "element <DefaultRelativePanTiltTranslationSpace> appears more than once in <PTZConfiguration>")
-                }
-                _defaultRelativePanTiltTranslationSpace = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("DefaultRelativeZoomTranslationSpace", "http://www.onvif.org/ver10/schema") {
-                guard _defaultRelativeZoomTranslationSpace == nil else {
-                    throw reader.error(.duplicateElement, "element <DefaultRelativeZoomTranslationSpace> appears more than once in <PTZConfiguration>")
-                }
-                _defaultRelativeZoomTranslationSpace = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("DefaultContinuousPanTiltVelocitySpace", "http://www.onvif.org/ver10/schema") {
-                guard _defaultContinuousPanTiltVelocitySpace == nil else {
-                    throw reader.error(.duplicateElement, "element <DefaultContinuousPanTiltVelocitySpace> appears more than once in <PTZConfiguration>")
-                }
-                _defaultContinuousPanTiltVelocitySpace = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("DefaultContinuousZoomVelocitySpace", "http://www.onvif.org/ver10/schema") {
-                guard _defaultContinuousZoomVelocitySpace == nil else {
-                    throw reader.error(.duplicateElement, "element <DefaultContinuousZoomVelocitySpace> appears more than once in <PTZConfiguration>")
-                }
-                _defaultContinuousZoomVelocitySpace = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("DefaultPTZSpeed", "http://www.onvif.org/ver10/schema") {
-                guard _defaultPTZSpeed == nil else {
-                    throw reader.error(.duplicateElement, "element <DefaultPTZSpeed> appears more than once in <PTZConfiguration>")
-                }
-                _defaultPTZSpeed = try PTZSpeed(from: reader)
-                return
-            }
-            if reader.matches("DefaultPTZTimeout", "http://www.onvif.org/ver10/schema") {
-                guard _defaultPTZTimeout == nil else {
-                    throw reader.error(.duplicateElement, "element <DefaultPTZTimeout> appears more than once in <PTZConfiguration>")
-                }
-                _defaultPTZTimeout = try reader.readValue(XSDDuration.self)
-                return
-            }
-            if reader.matches("PanTiltLimits", "http://www.onvif.org/ver10/schema") {
-                guard _panTiltLimits == nil else {
-                    throw reader.error(.duplicateElement, "element <PanTiltLimits> appears more than once in <PTZConfiguration>")
-                }
-                _panTiltLimits = try PanTiltLimits(from: reader)
-                return
-            }
-            if reader.matches("ZoomLimits", "http://www.onvif.org/ver10/schema") {
-                guard _zoomLimits == nil else {
-                    throw reader.error(.duplicateElement, "element <ZoomLimits> appears more than once in <PTZConfiguration>")
-                }
-                _zoomLimits = try ZoomLimits(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <PTZConfiguration>")
-                }
-                _extension = try PTZConfigurationExtension(from: reader)
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "PTZConfiguration"); return }
+            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_useCount, in: "PTZConfiguration"); return }
+            if reader.matches("NodeToken", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_nodeToken, in: "PTZConfiguration"); return }
+            if reader.matches("DefaultAbsolutePantTiltPositionSpace", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_defaultAbsolutePantTiltPositionSpace, in: "PTZConfiguration"); return }
+            if reader.matches("DefaultAbsoluteZoomPositionSpace", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_defaultAbsoluteZoomPositionSpace, in: "PTZConfiguration"); return }
+            if reader.matches("DefaultRelativePanTiltTranslationSpace", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_defaultRelativePanTiltTranslationSpace, in: "PTZConfiguration"); return }
+            if reader.matches("DefaultRelativeZoomTranslationSpace", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_defaultRelativeZoomTranslationSpace, in: "PTZConfiguration"); return }
+            if reader.matches("DefaultContinuousPanTiltVelocitySpace", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_defaultContinuousPanTiltVelocitySpace, in: "PTZConfiguration"); return }
+            if reader.matches("DefaultContinuousZoomVelocitySpace", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_defaultContinuousZoomVelocitySpace, in: "PTZConfiguration"); return }
+            if reader.matches("DefaultPTZSpeed", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_defaultPTZSpeed, in: "PTZConfiguration"); return }
+            if reader.matches("DefaultPTZTimeout", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_defaultPTZTimeout, in: "PTZConfiguration"); return }
+            if reader.matches("PanTiltLimits", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_panTiltLimits, in: "PTZConfiguration"); return }
+            if reader.matches("ZoomLimits", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_zoomLimits, in: "PTZConfiguration"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "PTZConfiguration"); return }
             try reader.unknownElement(in: "PTZConfiguration")
         }
-        guard let _name = reader.required(_name, "element Name in <PTZConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Name in <PTZConfiguration>")
-        }
-        guard let _useCount = reader.required(_useCount, "element UseCount in <PTZConfiguration>") else {
-            throw reader.error(.missingValue, "missing element UseCount in <PTZConfiguration>")
-        }
-        guard let _nodeToken = reader.required(_nodeToken, "element NodeToken in <PTZConfiguration>") else {
-            throw reader.error(.missingValue, "missing element NodeToken in <PTZConfiguration>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <PTZConfiguration>") else {
-            throw reader.error(.missingValue, "missing attribute token in <PTZConfiguration>")
-        }
-        self.init(name: _name, useCount: _useCount, nodeToken: _nodeToken, defaultAbsolutePantTiltPositionSpace: _defaultAbsolutePantTiltPositionSpace, defaultAbsoluteZoomPositionSpace: _defaultAbsoluteZoomPositionSpace, defaultRelativePanTiltTranslationSpace: _defaultRelativePanTiltTranslationSpace, defaultRelativeZoomTranslationSpace: _defaultRelativeZoomTranslationSpace, defaultContinuousPanTiltVelocitySpace: _defaultContinuousPanTiltVelocitySpace, defaultContinuousZoomVelocitySpace: _defaultContinuousZoomVelocitySpace, defaultPTZSpeed: _defaultPTZSpeed, defaultPTZTimeout: _defaultPTZTimeout, panTiltLimits: _panTiltLimits, zoomLimits: _zoomLimits, extension: _extension, token: _token, moveRamp: _moveRamp, presetRamp: _presetRamp, presetTourRamp: _presetTourRamp, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <PTZConfiguration>"), useCount: try reader.require(_useCount, "element UseCount in <PTZConfiguration>"), nodeToken: try reader.require(_nodeToken, "element NodeToken in <PTZConfiguration>"), defaultAbsolutePantTiltPositionSpace: _defaultAbsolutePantTiltPositionSpace, defaultAbsoluteZoomPositionSpace: _defaultAbsoluteZoomPositionSpace, defaultRelativePanTiltTranslationSpace: _defaultRelativePanTiltTranslationSpace, defaultRelativeZoomTranslationSpace: _defaultRelativeZoomTranslationSpace, defaultContinuousPanTiltVelocitySpace: _defaultContinuousPanTiltVelocitySpace, defaultContinuousZoomVelocitySpace: _defaultContinuousZoomVelocitySpace, defaultPTZSpeed: _defaultPTZSpeed, defaultPTZTimeout: _defaultPTZTimeout, panTiltLimits: _panTiltLimits, zoomLimits: _zoomLimits, extension: _extension, token: try reader.require(_token, "attribute token in <PTZConfiguration>"), moveRamp: _moveRamp, presetRamp: _presetRamp, presetTourRamp: _presetTourRamp, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2099,24 +1261,9 @@ extension PTZConfigurationExtension: XMLElementRepresentable {
         var _extension: PTZConfigurationExtension2? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("PTControlDirection", "http://www.onvif.org/ver10/schema") {
-                guard _ptControlDirection == nil else {
-                    throw reader.error(.duplicateElement, "element <PTControlDirection> appears more than once in <PTZConfigurationExtension>")
-                }
-                _ptControlDirection = try PTControlDirection(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <PTZConfigurationExtension>")
-                }
-                _extension = try PTZConfigurationExtension2(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("PTControlDirection", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_ptControlDirection, in: "PTZConfigurationExtension"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "PTZConfigurationExtension"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "PTZConfigurationExtension")
         }
         self.init(ptControlDirection: _ptControlDirection, extension: _extension, otherElements: _otherElements)
@@ -2139,10 +1286,7 @@ extension PTZConfigurationExtension2: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "PTZConfigurationExtension2")
         }
         self.init(otherElements: _otherElements)
@@ -2162,41 +1306,15 @@ extension PTZFilter: XMLElementRepresentable {
         var _fieldOfView: Bool? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Status", "http://www.onvif.org/ver10/schema") {
-                guard _status == nil else {
-                    throw reader.error(.duplicateElement, "element <Status> appears more than once in <PTZFilter>")
-                }
-                _status = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("Position", "http://www.onvif.org/ver10/schema") {
-                guard _position == nil else {
-                    throw reader.error(.duplicateElement, "element <Position> appears more than once in <PTZFilter>")
-                }
-                _position = try reader.readValue(Bool.self)
-                return
-            }
-            if reader.matches("FieldOfView", "http://www.onvif.org/ver10/schema") {
-                guard _fieldOfView == nil else {
-                    throw reader.error(.duplicateElement, "element <FieldOfView> appears more than once in <PTZFilter>")
-                }
-                _fieldOfView = try reader.readValue(Bool.self)
-                return
-            }
+            if reader.matches("Status", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_status, in: "PTZFilter"); return }
+            if reader.matches("Position", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_position, in: "PTZFilter"); return }
+            if reader.matches("FieldOfView", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_fieldOfView, in: "PTZFilter"); return }
             try reader.unknownElement(in: "PTZFilter")
         }
-        guard let _status = reader.required(_status, "element Status in <PTZFilter>") else {
-            throw reader.error(.missingValue, "missing element Status in <PTZFilter>")
-        }
-        guard let _position = reader.required(_position, "element Position in <PTZFilter>") else {
-            throw reader.error(.missingValue, "missing element Position in <PTZFilter>")
-        }
-        self.init(status: _status, position: _position, fieldOfView: _fieldOfView, otherAttributes: _otherAttributes)
+        self.init(status: try reader.require(_status, "element Status in <PTZFilter>"), position: try reader.require(_position, "element Position in <PTZFilter>"), fieldOfView: _fieldOfView, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2216,20 +1334,8 @@ extension PTZSpeed: XMLElementRepresentable {
         var _panTilt: Vector2D? = nil
         var _zoom: Vector1D? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("PanTilt", "http://www.onvif.org/ver10/schema") {
-                guard _panTilt == nil else {
-                    throw reader.error(.duplicateElement, "element <PanTilt> appears more than once in <PTZSpeed>")
-                }
-                _panTilt = try Vector2D(from: reader)
-                return
-            }
-            if reader.matches("Zoom", "http://www.onvif.org/ver10/schema") {
-                guard _zoom == nil else {
-                    throw reader.error(.duplicateElement, "element <Zoom> appears more than once in <PTZSpeed>")
-                }
-                _zoom = try Vector1D(from: reader)
-                return
-            }
+            if reader.matches("PanTilt", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_panTilt, in: "PTZSpeed"); return }
+            if reader.matches("Zoom", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_zoom, in: "PTZSpeed"); return }
             try reader.unknownElement(in: "PTZSpeed")
         }
         self.init(panTilt: _panTilt, zoom: _zoom)
@@ -2251,19 +1357,10 @@ extension PanTiltLimits: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _range: Space2DDescription? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Range", "http://www.onvif.org/ver10/schema") {
-                guard _range == nil else {
-                    throw reader.error(.duplicateElement, "element <Range> appears more than once in <PanTiltLimits>")
-                }
-                _range = try Space2DDescription(from: reader)
-                return
-            }
+            if reader.matches("Range", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_range, in: "PanTiltLimits"); return }
             try reader.unknownElement(in: "PanTiltLimits")
         }
-        guard let _range = reader.required(_range, "element Range in <PanTiltLimits>") else {
-            throw reader.error(.missingValue, "missing element Range in <PanTiltLimits>")
-        }
-        self.init(range: _range)
+        self.init(range: try reader.require(_range, "element Range in <PanTiltLimits>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2288,91 +1385,23 @@ extension Profile: XMLElementRepresentable {
         var _fixed: Bool? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("fixed", "") {
-                _fixed = try reader.attributeValue(Bool.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("fixed", "") { _fixed = try reader.attributeValue(Bool.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <Profile>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("VideoSourceConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _videoSourceConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <VideoSourceConfiguration> appears more than once in <Profile>")
-                }
-                _videoSourceConfiguration = try VideoSourceConfiguration(from: reader)
-                return
-            }
-            if reader.matches("AudioSourceConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _audioSourceConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <AudioSourceConfiguration> appears more than once in <Profile>")
-                }
-                _audioSourceConfiguration = try AudioSourceConfiguration(from: reader)
-                return
-            }
-            if reader.matches("VideoEncoderConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _videoEncoderConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <VideoEncoderConfiguration> appears more than once in <Profile>")
-                }
-                _videoEncoderConfiguration = try VideoEncoderConfiguration(from: reader)
-                return
-            }
-            if reader.matches("AudioEncoderConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _audioEncoderConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <AudioEncoderConfiguration> appears more than once in <Profile>")
-                }
-                _audioEncoderConfiguration = try AudioEncoderConfiguration(from: reader)
-                return
-            }
-            if reader.matches("VideoAnalyticsConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _videoAnalyticsConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <VideoAnalyticsConfiguration> appears more than once in <Profile>")
-                }
-                _videoAnalyticsConfiguration = try VideoAnalyticsConfiguration(from: reader)
-                return
-            }
-            if reader.matches("PTZConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _ptzConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <PTZConfiguration> appears more than once in <Profile>")
-                }
-                _ptzConfiguration = try PTZConfiguration(from: reader)
-                return
-            }
-            if reader.matches("MetadataConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _metadataConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <MetadataConfiguration> appears more than once in <Profile>")
-                }
-                _metadataConfiguration = try MetadataConfiguration(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <Profile>")
-                }
-                _extension = try ProfileExtension(from: reader)
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "Profile"); return }
+            if reader.matches("VideoSourceConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_videoSourceConfiguration, in: "Profile"); return }
+            if reader.matches("AudioSourceConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_audioSourceConfiguration, in: "Profile"); return }
+            if reader.matches("VideoEncoderConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_videoEncoderConfiguration, in: "Profile"); return }
+            if reader.matches("AudioEncoderConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_audioEncoderConfiguration, in: "Profile"); return }
+            if reader.matches("VideoAnalyticsConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_videoAnalyticsConfiguration, in: "Profile"); return }
+            if reader.matches("PTZConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_ptzConfiguration, in: "Profile"); return }
+            if reader.matches("MetadataConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_metadataConfiguration, in: "Profile"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "Profile"); return }
             try reader.unknownElement(in: "Profile")
         }
-        guard let _name = reader.required(_name, "element Name in <Profile>") else {
-            throw reader.error(.missingValue, "missing element Name in <Profile>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <Profile>") else {
-            throw reader.error(.missingValue, "missing attribute token in <Profile>")
-        }
-        self.init(name: _name, videoSourceConfiguration: _videoSourceConfiguration, audioSourceConfiguration: _audioSourceConfiguration, videoEncoderConfiguration: _videoEncoderConfiguration, audioEncoderConfiguration: _audioEncoderConfiguration, videoAnalyticsConfiguration: _videoAnalyticsConfiguration, ptzConfiguration: _ptzConfiguration, metadataConfiguration: _metadataConfiguration, extension: _extension, token: _token, fixed: _fixed, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <Profile>"), videoSourceConfiguration: _videoSourceConfiguration, audioSourceConfiguration: _audioSourceConfiguration, videoEncoderConfiguration: _videoEncoderConfiguration, audioEncoderConfiguration: _audioEncoderConfiguration, videoAnalyticsConfiguration: _videoAnalyticsConfiguration, ptzConfiguration: _ptzConfiguration, metadataConfiguration: _metadataConfiguration, extension: _extension, token: try reader.require(_token, "attribute token in <Profile>"), fixed: _fixed, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2417,36 +1446,13 @@ extension ProfileExtension: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("AudioOutputConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _audioOutputConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <AudioOutputConfiguration> appears more than once in <ProfileExtension>")
-                }
-                _audioOutputConfiguration = try AudioOutputConfiguration(from: reader)
-                return
-            }
-            if reader.matches("AudioDecoderConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _audioDecoderConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <AudioDecoderConfiguration> appears more than once in <ProfileExtension>")
-                }
-                _audioDecoderConfiguration = try AudioDecoderConfiguration(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <ProfileExtension>")
-                }
-                _extension = try ProfileExtension2(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("AudioOutputConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_audioOutputConfiguration, in: "ProfileExtension"); return }
+            if reader.matches("AudioDecoderConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_audioDecoderConfiguration, in: "ProfileExtension"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "ProfileExtension"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ProfileExtension")
         }
         self.init(audioOutputConfiguration: _audioOutputConfiguration, audioDecoderConfiguration: _audioDecoderConfiguration, extension: _extension, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2473,10 +1479,7 @@ extension ProfileExtension2: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "ProfileExtension2")
         }
         self.init(otherElements: _otherElements)
@@ -2495,28 +1498,14 @@ extension Reverse: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") {
-                guard _mode == nil else {
-                    throw reader.error(.duplicateElement, "element <Mode> appears more than once in <Reverse>")
-                }
-                _mode = try reader.readValue(ReverseMode.self)
-                return
-            }
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_mode, in: "Reverse"); return }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Reverse")
         }
-        guard let _mode = reader.required(_mode, "element Mode in <Reverse>") else {
-            throw reader.error(.missingValue, "missing element Mode in <Reverse>")
-        }
-        self.init(mode: _mode, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(mode: try reader.require(_mode, "element Mode in <Reverse>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2536,42 +1525,16 @@ extension Rotate: XMLElementRepresentable {
         var _mirror: Bool? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("Mirror", "") {
-                _mirror = try reader.attributeValue(Bool.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("Mirror", "") { _mirror = try reader.attributeValue(Bool.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") {
-                guard _mode == nil else {
-                    throw reader.error(.duplicateElement, "element <Mode> appears more than once in <Rotate>")
-                }
-                _mode = try reader.readValue(RotateMode.self)
-                return
-            }
-            if reader.matches("Degree", "http://www.onvif.org/ver10/schema") {
-                guard _degree == nil else {
-                    throw reader.error(.duplicateElement, "element <Degree> appears more than once in <Rotate>")
-                }
-                _degree = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <Rotate>")
-                }
-                _extension = try RotateExtension(from: reader)
-                return
-            }
+            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_mode, in: "Rotate"); return }
+            if reader.matches("Degree", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_degree, in: "Rotate"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "Rotate"); return }
             try reader.unknownElement(in: "Rotate")
         }
-        guard let _mode = reader.required(_mode, "element Mode in <Rotate>") else {
-            throw reader.error(.missingValue, "missing element Mode in <Rotate>")
-        }
-        self.init(mode: _mode, degree: _degree, extension: _extension, mirror: _mirror, otherAttributes: _otherAttributes)
+        self.init(mode: try reader.require(_mode, "element Mode in <Rotate>"), degree: _degree, extension: _extension, mirror: _mirror, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2593,10 +1556,7 @@ extension RotateExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "RotateExtension")
         }
         self.init(otherElements: _otherElements)
@@ -2615,22 +1575,11 @@ extension RuleEngineConfiguration: XMLElementRepresentable {
         var _extension: RuleEngineConfigurationExtension? = nil
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Rule", "http://www.onvif.org/ver10/schema") {
-                _rule.append(try Config(from: reader))
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <RuleEngineConfiguration>")
-                }
-                _extension = try RuleEngineConfigurationExtension(from: reader)
-                return
-            }
+            if reader.matches("Rule", "http://www.onvif.org/ver10/schema") { _rule.append(try Config(from: reader)); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "RuleEngineConfiguration"); return }
             try reader.unknownElement(in: "RuleEngineConfiguration")
         }
         self.init(rule: _rule, extension: _extension, otherAttributes: _otherAttributes)
@@ -2653,10 +1602,7 @@ extension RuleEngineConfigurationExtension: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "RuleEngineConfigurationExtension")
         }
         self.init(otherElements: _otherElements)
@@ -2674,26 +1620,11 @@ extension SceneOrientation: XMLElementRepresentable {
         var _mode: SceneOrientationMode? = nil
         var _orientation: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") {
-                guard _mode == nil else {
-                    throw reader.error(.duplicateElement, "element <Mode> appears more than once in <SceneOrientation>")
-                }
-                _mode = try reader.readValue(SceneOrientationMode.self)
-                return
-            }
-            if reader.matches("Orientation", "http://www.onvif.org/ver10/schema") {
-                guard _orientation == nil else {
-                    throw reader.error(.duplicateElement, "element <Orientation> appears more than once in <SceneOrientation>")
-                }
-                _orientation = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("Mode", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_mode, in: "SceneOrientation"); return }
+            if reader.matches("Orientation", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_orientation, in: "SceneOrientation"); return }
             try reader.unknownElement(in: "SceneOrientation")
         }
-        guard let _mode = reader.required(_mode, "element Mode in <SceneOrientation>") else {
-            throw reader.error(.missingValue, "missing element Mode in <SceneOrientation>")
-        }
-        self.init(mode: _mode, orientation: _orientation)
+        self.init(mode: try reader.require(_mode, "element Mode in <SceneOrientation>"), orientation: _orientation)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2713,23 +1644,12 @@ extension SensorDataFilter: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("SensorID", "http://www.onvif.org/ver10/schema") {
-                _sensorID.append(try reader.readValue(String.self))
-                return
-            }
-            if reader.matches("Type", "http://www.onvif.org/ver10/schema") {
-                _type.append(try reader.readValue(String.self))
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("SensorID", "http://www.onvif.org/ver10/schema") { _sensorID.append(try reader.readValue(String.self)); return }
+            if reader.matches("Type", "http://www.onvif.org/ver10/schema") { _type.append(try reader.readValue(String.self)); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "SensorDataFilter")
         }
         self.init(sensorID: _sensorID, type: _type, otherElements: _otherElements, otherAttributes: _otherAttributes)
@@ -2754,29 +1674,11 @@ extension Space1DDescription: XMLElementRepresentable {
         var _uri: String? = nil
         var _xRange: FloatRange? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("URI", "http://www.onvif.org/ver10/schema") {
-                guard _uri == nil else {
-                    throw reader.error(.duplicateElement, "element <URI> appears more than once in <Space1DDescription>")
-                }
-                _uri = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("XRange", "http://www.onvif.org/ver10/schema") {
-                guard _xRange == nil else {
-                    throw reader.error(.duplicateElement, "element <XRange> appears more than once in <Space1DDescription>")
-                }
-                _xRange = try FloatRange(from: reader)
-                return
-            }
+            if reader.matches("URI", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_uri, in: "Space1DDescription"); return }
+            if reader.matches("XRange", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_xRange, in: "Space1DDescription"); return }
             try reader.unknownElement(in: "Space1DDescription")
         }
-        guard let _uri = reader.required(_uri, "element URI in <Space1DDescription>") else {
-            throw reader.error(.missingValue, "missing element URI in <Space1DDescription>")
-        }
-        guard let _xRange = reader.required(_xRange, "element XRange in <Space1DDescription>") else {
-            throw reader.error(.missingValue, "missing element XRange in <Space1DDescription>")
-        }
-        self.init(uri: _uri, xRange: _xRange)
+        self.init(uri: try reader.require(_uri, "element URI in <Space1DDescription>"), xRange: try reader.require(_xRange, "element XRange in <Space1DDescription>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2793,39 +1695,12 @@ extension Space2DDescription: XMLElementRepresentable {
         var _xRange: FloatRange? = nil
         var _yRange: FloatRange? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("URI", "http://www.onvif.org/ver10/schema") {
-                guard _uri == nil else {
-                    throw reader.error(.duplicateElement, "element <URI> appears more than once in <Space2DDescription>")
-                }
-                _uri = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("XRange", "http://www.onvif.org/ver10/schema") {
-                guard _xRange == nil else {
-                    throw reader.error(.duplicateElement, "element <XRange> appears more than once in <Space2DDescription>")
-                }
-                _xRange = try FloatRange(from: reader)
-                return
-            }
-            if reader.matches("YRange", "http://www.onvif.org/ver10/schema") {
-                guard _yRange == nil else {
-                    throw reader.error(.duplicateElement, "element <YRange> appears more than once in <Space2DDescription>")
-                }
-                _yRange = try FloatRange(from: reader)
-                return
-            }
+            if reader.matches("URI", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_uri, in: "Space2DDescription"); return }
+            if reader.matches("XRange", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_xRange, in: "Space2DDescription"); return }
+            if reader.matches("YRange", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_yRange, in: "Space2DDescription"); return }
             try reader.unknownElement(in: "Space2DDescription")
         }
-        guard let _uri = reader.required(_uri, "element URI in <Space2DDescription>") else {
-            throw reader.error(.missingValue, "missing element URI in <Space2DDescription>")
-        }
-        guard let _xRange = reader.required(_xRange, "element XRange in <Space2DDescription>") else {
-            throw reader.error(.missingValue, "missing element XRange in <Space2DDescription>")
-        }
-        guard let _yRange = reader.required(_yRange, "element YRange in <Space2DDescription>") else {
-            throw reader.error(.missingValue, "missing element YRange in <Space2DDescription>")
-        }
-        self.init(uri: _uri, xRange: _xRange, yRange: _yRange)
+        self.init(uri: try reader.require(_uri, "element URI in <Space2DDescription>"), xRange: try reader.require(_xRange, "element XRange in <Space2DDescription>"), yRange: try reader.require(_yRange, "element YRange in <Space2DDescription>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2844,38 +1719,15 @@ extension StreamSetup: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Stream", "http://www.onvif.org/ver10/schema") {
-                guard _stream == nil else {
-                    throw reader.error(.duplicateElement, "element <Stream> appears more than once in <StreamSetup>")
-                }
-                _stream = try reader.readValue(StreamType.self)
-                return
-            }
-            if reader.matches("Transport", "http://www.onvif.org/ver10/schema") {
-                guard _transport == nil else {
-                    throw reader.error(.duplicateElement, "element <Transport> appears more than once in <StreamSetup>")
-                }
-                _transport = try Transport(from: reader)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Stream", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_stream, in: "StreamSetup"); return }
+            if reader.matches("Transport", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_transport, in: "StreamSetup"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "StreamSetup")
         }
-        guard let _stream = reader.required(_stream, "element Stream in <StreamSetup>") else {
-            throw reader.error(.missingValue, "missing element Stream in <StreamSetup>")
-        }
-        guard let _transport = reader.required(_transport, "element Transport in <StreamSetup>") else {
-            throw reader.error(.missingValue, "missing element Transport in <StreamSetup>")
-        }
-        self.init(stream: _stream, transport: _transport, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(stream: try reader.require(_stream, "element Stream in <StreamSetup>"), transport: try reader.require(_transport, "element Transport in <StreamSetup>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2893,26 +1745,11 @@ extension Transport: XMLElementRepresentable {
         var _protocol: TransportProtocol? = nil
         var _tunnel: Transport.Tunnel? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Protocol", "http://www.onvif.org/ver10/schema") {
-                guard _protocol == nil else {
-                    throw reader.error(.duplicateElement, "element <Protocol> appears more than once in <Transport>")
-                }
-                _protocol = try reader.readValue(TransportProtocol.self)
-                return
-            }
-            if reader.matches("Tunnel", "http://www.onvif.org/ver10/schema") {
-                guard _tunnel == nil else {
-                    throw reader.error(.duplicateElement, "element <Tunnel> appears more than once in <Transport>")
-                }
-                _tunnel = try Transport.Tunnel(from: reader)
-                return
-            }
+            if reader.matches("Protocol", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_protocol, in: "Transport"); return }
+            if reader.matches("Tunnel", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_tunnel, in: "Transport"); return }
             try reader.unknownElement(in: "Transport")
         }
-        guard let _protocol = reader.required(_protocol, "element Protocol in <Transport>") else {
-            throw reader.error(.missingValue, "missing element Protocol in <Transport>")
-        }
-        self.init(protocol: _protocol, tunnel: _tunnel)
+        self.init(protocol: try reader.require(_protocol, "element Protocol in <Transport>"), tunnel: _tunnel)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2929,10 +1766,7 @@ extension Transport.Tunnel: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "Tunnel")
         }
         self.init(otherElements: _otherElements)
@@ -2950,22 +1784,13 @@ extension Vector1D: XMLElementRepresentable {
         var _x: Float? = nil
         var _space: String? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("x", "") {
-                _x = try reader.attributeValue(Float.self)
-                return
-            }
-            if reader.matchesExactly("space", "") {
-                _space = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("x", "") { _x = try reader.attributeValue(Float.self); return }
+            if reader.matchesExactly("space", "") { _space = try reader.attributeValue(String.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "Vector1D")
         }
-        guard let _x = reader.required(_x, "attribute x in <Vector1D>") else {
-            throw reader.error(.missingValue, "missing attribute x in <Vector1D>")
-        }
-        self.init(x: _x, space: _space)
+        self.init(x: try reader.require(_x, "attribute x in <Vector1D>"), space: _space)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -2982,29 +1807,14 @@ extension Vector2D: XMLElementRepresentable {
         var _y: Float? = nil
         var _space: String? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("x", "") {
-                _x = try reader.attributeValue(Float.self)
-                return
-            }
-            if reader.matchesExactly("y", "") {
-                _y = try reader.attributeValue(Float.self)
-                return
-            }
-            if reader.matchesExactly("space", "") {
-                _space = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("x", "") { _x = try reader.attributeValue(Float.self); return }
+            if reader.matchesExactly("y", "") { _y = try reader.attributeValue(Float.self); return }
+            if reader.matchesExactly("space", "") { _space = try reader.attributeValue(String.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "Vector2D")
         }
-        guard let _x = reader.required(_x, "attribute x in <Vector2D>") else {
-            throw reader.error(.missingValue, "missing attribute x in <Vector2D>")
-        }
-        guard let _y = reader.required(_y, "attribute y in <Vector2D>") else {
-            throw reader.error(.missingValue, "missing attribute y in <Vector2D>")
-        }
-        self.init(x: _x, y: _y, space: _space)
+        self.init(x: try reader.require(_x, "attribute x in <Vector2D>"), y: try reader.require(_y, "attribute y in <Vector2D>"), space: _space)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3026,65 +1836,18 @@ extension VideoAnalyticsConfiguration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <VideoAnalyticsConfiguration>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") {
-                guard _useCount == nil else {
-                    throw reader.error(.duplicateElement, "element <UseCount> appears more than once in <VideoAnalyticsConfiguration>")
-                }
-                _useCount = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("AnalyticsEngineConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _analyticsEngineConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <AnalyticsEngineConfiguration> appears more than once in <VideoAnalyticsConfiguration>")
-                }
-                _analyticsEngineConfiguration = try AnalyticsEngineConfiguration(from: reader)
-                return
-            }
-            if reader.matches("RuleEngineConfiguration", "http://www.onvif.org/ver10/schema") {
-                guard _ruleEngineConfiguration == nil else {
-                    throw reader.error(.duplicateElement, "element <RuleEngineConfiguration> appears more than once in <VideoAnalyticsConfiguration>")
-                }
-                _ruleEngineConfiguration = try RuleEngineConfiguration(from: reader)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "VideoAnalyticsConfiguration"); return }
+            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_useCount, in: "VideoAnalyticsConfiguration"); return }
+            if reader.matches("AnalyticsEngineConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_analyticsEngineConfiguration, in: "VideoAnalyticsConfiguration"); return }
+            if reader.matches("RuleEngineConfiguration", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_ruleEngineConfiguration, in: "VideoAnalyticsConfiguration"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "VideoAnalyticsConfiguration")
         }
-        guard let _name = reader.required(_name, "element Name in <VideoAnalyticsConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Name in <VideoAnalyticsConfiguration>")
-        }
-        guard let _useCount = reader.required(_useCount, "element UseCount in <VideoAnalyticsConfiguration>") else {
-            throw reader.error(.missingValue, "missing element UseCount in <VideoAnalyticsConfiguration>")
-        }
-        guard let _analyticsEngineConfiguration = reader.required(_analyticsEngineConfiguration, "element AnalyticsEngineConfiguration in <VideoAnalyticsConfiguration>") else {
-            throw reader.error(.missingValue, "missing element AnalyticsEngineConfiguration in <VideoAnalyticsConfiguration>")
-        }
-        guard let _ruleEngineConfiguration = reader.required(_ruleEngineConfiguration, "element RuleEngineConfiguration in <VideoAnalyticsConfiguration>") else {
-            throw reader.error(.missingValue, "missing element RuleEngineConfiguration in <VideoAnalyticsConfiguration>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <VideoAnalyticsConfiguration>") else {
-            throw reader.error(.missingValue, "missing attribute token in <VideoAnalyticsConfiguration>")
-        }
-        self.init(name: _name, useCount: _useCount, analyticsEngineConfiguration: _analyticsEngineConfiguration, ruleEngineConfiguration: _ruleEngineConfiguration, token: _token, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <VideoAnalyticsConfiguration>"), useCount: try reader.require(_useCount, "element UseCount in <VideoAnalyticsConfiguration>"), analyticsEngineConfiguration: try reader.require(_analyticsEngineConfiguration, "element AnalyticsEngineConfiguration in <VideoAnalyticsConfiguration>"), ruleEngineConfiguration: try reader.require(_ruleEngineConfiguration, "element RuleEngineConfiguration in <VideoAnalyticsConfiguration>"), token: try reader.require(_token, "attribute token in <VideoAnalyticsConfiguration>"), otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3117,120 +1880,25 @@ extension VideoEncoderConfiguration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("GuaranteedFrameRate", "") {
-                _guaranteedFrameRate = try reader.attributeValue(Bool.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("GuaranteedFrameRate", "") { _guaranteedFrameRate = try reader.attributeValue(Bool.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <VideoEncoderConfiguration>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") {
-                guard _useCount == nil else {
-                    throw reader.error(.duplicateElement, "element <UseCount> appears more than once in <VideoEncoderConfiguration>")
-                }
-                _useCount = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Encoding", "http://www.onvif.org/ver10/schema") {
-                guard _encoding == nil else {
-                    throw reader.error(.duplicateElement, "element <Encoding> appears more than once in <VideoEncoderConfiguration>")
-                }
-                _encoding = try reader.readValue(VideoEncoding.self)
-                return
-            }
-            if reader.matches("Resolution", "http://www.onvif.org/ver10/schema") {
-                guard _resolution == nil else {
-                    throw reader.error(.duplicateElement, "element <Resolution> appears more than once in <VideoEncoderConfiguration>")
-                }
-                _resolution = try VideoResolution(from: reader)
-                return
-            }
-            if reader.matches("Quality", "http://www.onvif.org/ver10/schema") {
-                guard _quality == nil else {
-                    throw reader.error(.duplicateElement, "element <Quality> appears more than once in <VideoEncoderConfiguration>")
-                }
-                _quality = try reader.readValue(Float.self)
-                return
-            }
-            if reader.matches("RateControl", "http://www.onvif.org/ver10/schema") {
-                guard _rateControl == nil else {
-                    throw reader.error(.duplicateElement, "element <RateControl> appears more than once in <VideoEncoderConfiguration>")
-                }
-                _rateControl = try VideoRateControl(from: reader)
-                return
-            }
-            if reader.matches("MPEG4", "http://www.onvif.org/ver10/schema") {
-                guard _mpeg4 == nil else {
-                    throw reader.error(.duplicateElement, "element <MPEG4> appears more than once in <VideoEncoderConfiguration>")
-                }
-                _mpeg4 = try Mpeg4Configuration(from: reader)
-                return
-            }
-            if reader.matches("H264", "http://www.onvif.org/ver10/schema") {
-                guard _h264 == nil else {
-                    throw reader.error(.duplicateElement, "element <H264> appears more than once in <VideoEncoderConfiguration>")
-                }
-                _h264 = try H264Configuration(from: reader)
-                return
-            }
-            if reader.matches("Multicast", "http://www.onvif.org/ver10/schema") {
-                guard _multicast == nil else {
-                    throw reader.error(.duplicateElement, "element <Multicast> appears more than once in <VideoEncoderConfiguration>")
-                }
-                _multicast = try MulticastConfiguration(from: reader)
-                return
-            }
-            if reader.matches("SessionTimeout", "http://www.onvif.org/ver10/schema") {
-                guard _sessionTimeout == nil else {
-                    throw reader.error(.duplicateElement, "element <SessionTimeout> appears more than once in <VideoEncoderConfiguration>")
-                }
-                _sessionTimeout = try reader.readValue(XSDDuration.self)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "VideoEncoderConfiguration"); return }
+            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_useCount, in: "VideoEncoderConfiguration"); return }
+            if reader.matches("Encoding", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_encoding, in: "VideoEncoderConfiguration"); return }
+            if reader.matches("Resolution", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_resolution, in: "VideoEncoderConfiguration"); return }
+            if reader.matches("Quality", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_quality, in: "VideoEncoderConfiguration"); return }
+            if reader.matches("RateControl", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_rateControl, in: "VideoEncoderConfiguration"); return }
+            if reader.matches("MPEG4", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_mpeg4, in: "VideoEncoderConfiguration"); return }
+            if reader.matches("H264", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_h264, in: "VideoEncoderConfiguration"); return }
+            if reader.matches("Multicast", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_multicast, in: "VideoEncoderConfiguration"); return }
+            if reader.matches("SessionTimeout", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_sessionTimeout, in: "VideoEncoderConfiguration"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "VideoEncoderConfiguration")
         }
-        guard let _name = reader.required(_name, "element Name in <VideoEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Name in <VideoEncoderConfiguration>")
-        }
-        guard let _useCount = reader.required(_useCount, "element UseCount in <VideoEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element UseCount in <VideoEncoderConfiguration>")
-        }
-        guard let _encoding = reader.required(_encoding, "element Encoding in <VideoEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Encoding in <VideoEncoderConfiguration>")
-        }
-        guard let _resolution = reader.required(_resolution, "element Resolution in <VideoEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Resolution in <VideoEncoderConfiguration>")
-        }
-        guard let _quality = reader.required(_quality, "element Quality in <VideoEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Quality in <VideoEncoderConfiguration>")
-        }
-        guard let _multicast = reader.required(_multicast, "element Multicast in <VideoEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Multicast in <VideoEncoderConfiguration>")
-        }
-        guard let _sessionTimeout = reader.required(_sessionTimeout, "element SessionTimeout in <VideoEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing element SessionTimeout in <VideoEncoderConfiguration>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <VideoEncoderConfiguration>") else {
-            throw reader.error(.missingValue, "missing attribute token in <VideoEncoderConfiguration>")
-        }
-        self.init(name: _name, useCount: _useCount, encoding: _encoding, resolution: _resolution, quality: _quality, rateControl: _rateControl, mpeg4: _mpeg4, h264: _h264, multicast: _multicast, sessionTimeout: _sessionTimeout, token: _token, guaranteedFrameRate: _guaranteedFrameRate, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <VideoEncoderConfiguration>"), useCount: try reader.require(_useCount, "element UseCount in <VideoEncoderConfiguration>"), encoding: try reader.require(_encoding, "element Encoding in <VideoEncoderConfiguration>"), resolution: try reader.require(_resolution, "element Resolution in <VideoEncoderConfiguration>"), quality: try reader.require(_quality, "element Quality in <VideoEncoderConfiguration>"), rateControl: _rateControl, mpeg4: _mpeg4, h264: _h264, multicast: try reader.require(_multicast, "element Multicast in <VideoEncoderConfiguration>"), sessionTimeout: try reader.require(_sessionTimeout, "element SessionTimeout in <VideoEncoderConfiguration>"), token: try reader.require(_token, "attribute token in <VideoEncoderConfiguration>"), guaranteedFrameRate: _guaranteedFrameRate, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3265,39 +1933,12 @@ extension VideoRateControl: XMLElementRepresentable {
         var _encodingInterval: Int32? = nil
         var _bitrateLimit: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("FrameRateLimit", "http://www.onvif.org/ver10/schema") {
-                guard _frameRateLimit == nil else {
-                    throw reader.error(.duplicateElement, "element <FrameRateLimit> appears more than once in <VideoRateControl>")
-                }
-                _frameRateLimit = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("EncodingInterval", "http://www.onvif.org/ver10/schema") {
-                guard _encodingInterval == nil else {
-                    throw reader.error(.duplicateElement, "element <EncodingInterval> appears more than once in <VideoRateControl>")
-                }
-                _encodingInterval = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("BitrateLimit", "http://www.onvif.org/ver10/schema") {
-                guard _bitrateLimit == nil else {
-                    throw reader.error(.duplicateElement, "element <BitrateLimit> appears more than once in <VideoRateControl>")
-                }
-                _bitrateLimit = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("FrameRateLimit", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_frameRateLimit, in: "VideoRateControl"); return }
+            if reader.matches("EncodingInterval", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_encodingInterval, in: "VideoRateControl"); return }
+            if reader.matches("BitrateLimit", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_bitrateLimit, in: "VideoRateControl"); return }
             try reader.unknownElement(in: "VideoRateControl")
         }
-        guard let _frameRateLimit = reader.required(_frameRateLimit, "element FrameRateLimit in <VideoRateControl>") else {
-            throw reader.error(.missingValue, "missing element FrameRateLimit in <VideoRateControl>")
-        }
-        guard let _encodingInterval = reader.required(_encodingInterval, "element EncodingInterval in <VideoRateControl>") else {
-            throw reader.error(.missingValue, "missing element EncodingInterval in <VideoRateControl>")
-        }
-        guard let _bitrateLimit = reader.required(_bitrateLimit, "element BitrateLimit in <VideoRateControl>") else {
-            throw reader.error(.missingValue, "missing element BitrateLimit in <VideoRateControl>")
-        }
-        self.init(frameRateLimit: _frameRateLimit, encodingInterval: _encodingInterval, bitrateLimit: _bitrateLimit)
+        self.init(frameRateLimit: try reader.require(_frameRateLimit, "element FrameRateLimit in <VideoRateControl>"), encodingInterval: try reader.require(_encodingInterval, "element EncodingInterval in <VideoRateControl>"), bitrateLimit: try reader.require(_bitrateLimit, "element BitrateLimit in <VideoRateControl>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3314,29 +1955,11 @@ extension VideoResolution: XMLElementRepresentable {
         var _width: Int32? = nil
         var _height: Int32? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Width", "http://www.onvif.org/ver10/schema") {
-                guard _width == nil else {
-                    throw reader.error(.duplicateElement, "element <Width> appears more than once in <VideoResolution>")
-                }
-                _width = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("Height", "http://www.onvif.org/ver10/schema") {
-                guard _height == nil else {
-                    throw reader.error(.duplicateElement, "element <Height> appears more than once in <VideoResolution>")
-                }
-                _height = try reader.readValue(Int32.self)
-                return
-            }
+            if reader.matches("Width", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_width, in: "VideoResolution"); return }
+            if reader.matches("Height", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_height, in: "VideoResolution"); return }
             try reader.unknownElement(in: "VideoResolution")
         }
-        guard let _width = reader.required(_width, "element Width in <VideoResolution>") else {
-            throw reader.error(.missingValue, "missing element Width in <VideoResolution>")
-        }
-        guard let _height = reader.required(_height, "element Height in <VideoResolution>") else {
-            throw reader.error(.missingValue, "missing element Height in <VideoResolution>")
-        }
-        self.init(width: _width, height: _height)
+        self.init(width: try reader.require(_width, "element Width in <VideoResolution>"), height: try reader.require(_height, "element Height in <VideoResolution>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3359,76 +1982,20 @@ extension VideoSourceConfiguration: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("token", "") {
-                _token = try reader.attributeValue(String.self)
-                return
-            }
-            if reader.matchesExactly("ViewMode", "") {
-                _viewMode = try reader.attributeValue(String.self)
-                return
-            }
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.matchesExactly("token", "") { _token = try reader.attributeValue(String.self); return }
+            if reader.matchesExactly("ViewMode", "") { _viewMode = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Name", "http://www.onvif.org/ver10/schema") {
-                guard _name == nil else {
-                    throw reader.error(.duplicateElement, "element <Name> appears more than once in <VideoSourceConfiguration>")
-                }
-                _name = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") {
-                guard _useCount == nil else {
-                    throw reader.error(.duplicateElement, "element <UseCount> appears more than once in <VideoSourceConfiguration>")
-                }
-                _useCount = try reader.readValue(Int32.self)
-                return
-            }
-            if reader.matches("SourceToken", "http://www.onvif.org/ver10/schema") {
-                guard _sourceToken == nil else {
-                    throw reader.error(.duplicateElement, "element <SourceToken> appears more than once in <VideoSourceConfiguration>")
-                }
-                _sourceToken = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Bounds", "http://www.onvif.org/ver10/schema") {
-                guard _bounds == nil else {
-                    throw reader.error(.duplicateElement, "element <Bounds> appears more than once in <VideoSourceConfiguration>")
-                }
-                _bounds = try IntRectangle(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <VideoSourceConfiguration>")
-                }
-                _extension = try VideoSourceConfigurationExtension(from: reader)
-                return
-            }
-            if true && !reader.namespace.isEmpty && reader.namespace != "http://www.onvif.org/ver10/schema" {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Name", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_name, in: "VideoSourceConfiguration"); return }
+            if reader.matches("UseCount", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_useCount, in: "VideoSourceConfiguration"); return }
+            if reader.matches("SourceToken", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_sourceToken, in: "VideoSourceConfiguration"); return }
+            if reader.matches("Bounds", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_bounds, in: "VideoSourceConfiguration"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "VideoSourceConfiguration"); return }
+            if reader.matches(.other("http://www.onvif.org/ver10/schema")) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "VideoSourceConfiguration")
         }
-        guard let _name = reader.required(_name, "element Name in <VideoSourceConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Name in <VideoSourceConfiguration>")
-        }
-        guard let _useCount = reader.required(_useCount, "element UseCount in <VideoSourceConfiguration>") else {
-            throw reader.error(.missingValue, "missing element UseCount in <VideoSourceConfiguration>")
-        }
-        guard let _sourceToken = reader.required(_sourceToken, "element SourceToken in <VideoSourceConfiguration>") else {
-            throw reader.error(.missingValue, "missing element SourceToken in <VideoSourceConfiguration>")
-        }
-        guard let _bounds = reader.required(_bounds, "element Bounds in <VideoSourceConfiguration>") else {
-            throw reader.error(.missingValue, "missing element Bounds in <VideoSourceConfiguration>")
-        }
-        guard let _token = reader.required(_token, "attribute token in <VideoSourceConfiguration>") else {
-            throw reader.error(.missingValue, "missing attribute token in <VideoSourceConfiguration>")
-        }
-        self.init(name: _name, useCount: _useCount, sourceToken: _sourceToken, bounds: _bounds, extension: _extension, token: _token, viewMode: _viewMode, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(name: try reader.require(_name, "element Name in <VideoSourceConfiguration>"), useCount: try reader.require(_useCount, "element UseCount in <VideoSourceConfiguration>"), sourceToken: try reader.require(_sourceToken, "element SourceToken in <VideoSourceConfiguration>"), bounds: try reader.require(_bounds, "element Bounds in <VideoSourceConfiguration>"), extension: _extension, token: try reader.require(_token, "attribute token in <VideoSourceConfiguration>"), viewMode: _viewMode, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -3453,20 +2020,8 @@ extension VideoSourceConfigurationExtension: XMLElementRepresentable {
         var _rotate: Rotate? = nil
         var _extension: VideoSourceConfigurationExtension2? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Rotate", "http://www.onvif.org/ver10/schema") {
-                guard _rotate == nil else {
-                    throw reader.error(.duplicateElement, "element <Rotate> appears more than once in <VideoSourceConfigurationExtension>")
-                }
-                _rotate = try Rotate(from: reader)
-                return
-            }
-            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") {
-                guard _extension == nil else {
-                    throw reader.error(.duplicateElement, "element <Extension> appears more than once in <VideoSourceConfigurationExtension>")
-                }
-                _extension = try VideoSourceConfigurationExtension2(from: reader)
-                return
-            }
+            if reader.matches("Rotate", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_rotate, in: "VideoSourceConfigurationExtension"); return }
+            if reader.matches("Extension", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_extension, in: "VideoSourceConfigurationExtension"); return }
             try reader.unknownElement(in: "VideoSourceConfigurationExtension")
         }
         self.init(rotate: _rotate, extension: _extension)
@@ -3490,21 +2045,9 @@ extension VideoSourceConfigurationExtension2: XMLElementRepresentable {
         var _sceneOrientation: SceneOrientation? = nil
         var _otherElements: [XMLAnyElement] = []
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("LensDescription", "http://www.onvif.org/ver10/schema") {
-                _lensDescription.append(try LensDescription(from: reader))
-                return
-            }
-            if reader.matches("SceneOrientation", "http://www.onvif.org/ver10/schema") {
-                guard _sceneOrientation == nil else {
-                    throw reader.error(.duplicateElement, "element <SceneOrientation> appears more than once in <VideoSourceConfigurationExtension2>")
-                }
-                _sceneOrientation = try SceneOrientation(from: reader)
-                return
-            }
-            if true && ["http://www.onvif.org/ver10/schema"].contains(reader.namespace) {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("LensDescription", "http://www.onvif.org/ver10/schema") { _lensDescription.append(try LensDescription(from: reader)); return }
+            if reader.matches("SceneOrientation", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_sceneOrientation, in: "VideoSourceConfigurationExtension2"); return }
+            if reader.matches(.list(["http://www.onvif.org/ver10/schema"])) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "VideoSourceConfigurationExtension2")
         }
         self.init(lensDescription: _lensDescription, sceneOrientation: _sceneOrientation, otherElements: _otherElements)
@@ -3527,19 +2070,10 @@ extension ZoomLimits: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _range: Space1DDescription? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Range", "http://www.onvif.org/ver10/schema") {
-                guard _range == nil else {
-                    throw reader.error(.duplicateElement, "element <Range> appears more than once in <ZoomLimits>")
-                }
-                _range = try Space1DDescription(from: reader)
-                return
-            }
+            if reader.matches("Range", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_range, in: "ZoomLimits"); return }
             try reader.unknownElement(in: "ZoomLimits")
         }
-        guard let _range = reader.required(_range, "element Range in <ZoomLimits>") else {
-            throw reader.error(.missingValue, "missing element Range in <ZoomLimits>")
-        }
-        self.init(range: _range)
+        self.init(range: try reader.require(_range, "element Range in <ZoomLimits>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {

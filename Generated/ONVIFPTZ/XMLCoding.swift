@@ -6,7 +6,7 @@
 @_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
-private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_1 {}
+private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
 extension MoveStatus: XSDSimpleValue {
     public init(xsdLexical: String) throws(XSDValueError) {
@@ -34,36 +34,12 @@ extension ContinuousMove: XMLElementRepresentable {
         var _velocity: PTZSpeed? = nil
         var _timeout: XSDDuration? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("ProfileToken", "http://www.onvif.org/ver20/ptz/wsdl") {
-                guard _profileToken == nil else {
-                    throw reader.error(.duplicateElement, "element <ProfileToken> appears more than once in <ContinuousMove>")
-                }
-                _profileToken = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("Velocity", "http://www.onvif.org/ver20/ptz/wsdl") {
-                guard _velocity == nil else {
-                    throw reader.error(.duplicateElement, "element <Velocity> appears more than once in <ContinuousMove>")
-                }
-                _velocity = try PTZSpeed(from: reader)
-                return
-            }
-            if reader.matches("Timeout", "http://www.onvif.org/ver20/ptz/wsdl") {
-                guard _timeout == nil else {
-                    throw reader.error(.duplicateElement, "element <Timeout> appears more than once in <ContinuousMove>")
-                }
-                _timeout = try reader.readValue(XSDDuration.self)
-                return
-            }
+            if reader.matches("ProfileToken", "http://www.onvif.org/ver20/ptz/wsdl") { try reader.readValue(into: &_profileToken, in: "ContinuousMove"); return }
+            if reader.matches("Velocity", "http://www.onvif.org/ver20/ptz/wsdl") { try reader.readElement(into: &_velocity, in: "ContinuousMove"); return }
+            if reader.matches("Timeout", "http://www.onvif.org/ver20/ptz/wsdl") { try reader.readValue(into: &_timeout, in: "ContinuousMove"); return }
             try reader.unknownElement(in: "ContinuousMove")
         }
-        guard let _profileToken = reader.required(_profileToken, "element ProfileToken in <ContinuousMove>") else {
-            throw reader.error(.missingValue, "missing element ProfileToken in <ContinuousMove>")
-        }
-        guard let _velocity = reader.required(_velocity, "element Velocity in <ContinuousMove>") else {
-            throw reader.error(.missingValue, "missing element Velocity in <ContinuousMove>")
-        }
-        self.init(profileToken: _profileToken, velocity: _velocity, timeout: _timeout)
+        self.init(profileToken: try reader.require(_profileToken, "element ProfileToken in <ContinuousMove>"), velocity: try reader.require(_velocity, "element Velocity in <ContinuousMove>"), timeout: _timeout)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -96,25 +72,13 @@ extension FieldOfView: XMLElementRepresentable {
         var _hfov: Float? = nil
         var _vfov: Float? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("hfov", "") {
-                _hfov = try reader.attributeValue(Float.self)
-                return
-            }
-            if reader.matchesExactly("vfov", "") {
-                _vfov = try reader.attributeValue(Float.self)
-                return
-            }
+            if reader.matchesExactly("hfov", "") { _hfov = try reader.attributeValue(Float.self); return }
+            if reader.matchesExactly("vfov", "") { _vfov = try reader.attributeValue(Float.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "FieldOfView")
         }
-        guard let _hfov = reader.required(_hfov, "attribute hfov in <FieldOfView>") else {
-            throw reader.error(.missingValue, "missing attribute hfov in <FieldOfView>")
-        }
-        guard let _vfov = reader.required(_vfov, "attribute vfov in <FieldOfView>") else {
-            throw reader.error(.missingValue, "missing attribute vfov in <FieldOfView>")
-        }
-        self.init(hfov: _hfov, vfov: _vfov)
+        self.init(hfov: try reader.require(_hfov, "attribute hfov in <FieldOfView>"), vfov: try reader.require(_vfov, "attribute vfov in <FieldOfView>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -129,19 +93,10 @@ extension GetStatus: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _profileToken: String? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("ProfileToken", "http://www.onvif.org/ver20/ptz/wsdl") {
-                guard _profileToken == nil else {
-                    throw reader.error(.duplicateElement, "element <ProfileToken> appears more than once in <GetStatus>")
-                }
-                _profileToken = try reader.readValue(String.self)
-                return
-            }
+            if reader.matches("ProfileToken", "http://www.onvif.org/ver20/ptz/wsdl") { try reader.readValue(into: &_profileToken, in: "GetStatus"); return }
             try reader.unknownElement(in: "GetStatus")
         }
-        guard let _profileToken = reader.required(_profileToken, "element ProfileToken in <GetStatus>") else {
-            throw reader.error(.missingValue, "missing element ProfileToken in <GetStatus>")
-        }
-        self.init(profileToken: _profileToken)
+        self.init(profileToken: try reader.require(_profileToken, "element ProfileToken in <GetStatus>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -155,19 +110,10 @@ extension GetStatusResponse: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _ptzStatus: PTZStatus? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("PTZStatus", "http://www.onvif.org/ver20/ptz/wsdl") {
-                guard _ptzStatus == nil else {
-                    throw reader.error(.duplicateElement, "element <PTZStatus> appears more than once in <GetStatusResponse>")
-                }
-                _ptzStatus = try PTZStatus(from: reader)
-                return
-            }
+            if reader.matches("PTZStatus", "http://www.onvif.org/ver20/ptz/wsdl") { try reader.readElement(into: &_ptzStatus, in: "GetStatusResponse"); return }
             try reader.unknownElement(in: "GetStatusResponse")
         }
-        guard let _ptzStatus = reader.required(_ptzStatus, "element PTZStatus in <GetStatusResponse>") else {
-            throw reader.error(.missingValue, "missing element PTZStatus in <GetStatusResponse>")
-        }
-        self.init(ptzStatus: _ptzStatus)
+        self.init(ptzStatus: try reader.require(_ptzStatus, "element PTZStatus in <GetStatusResponse>"))
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -182,20 +128,8 @@ extension PTZMoveStatus: XMLElementRepresentable {
         var _panTilt: MoveStatus? = nil
         var _zoom: MoveStatus? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("PanTilt", "http://www.onvif.org/ver10/schema") {
-                guard _panTilt == nil else {
-                    throw reader.error(.duplicateElement, "element <PanTilt> appears more than once in <PTZMoveStatus>")
-                }
-                _panTilt = try reader.readValue(MoveStatus.self)
-                return
-            }
-            if reader.matches("Zoom", "http://www.onvif.org/ver10/schema") {
-                guard _zoom == nil else {
-                    throw reader.error(.duplicateElement, "element <Zoom> appears more than once in <PTZMoveStatus>")
-                }
-                _zoom = try reader.readValue(MoveStatus.self)
-                return
-            }
+            if reader.matches("PanTilt", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_panTilt, in: "PTZMoveStatus"); return }
+            if reader.matches("Zoom", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_zoom, in: "PTZMoveStatus"); return }
             try reader.unknownElement(in: "PTZMoveStatus")
         }
         self.init(panTilt: _panTilt, zoom: _zoom)
@@ -218,20 +152,8 @@ extension PTZSpeed: XMLElementRepresentable {
         var _panTilt: Vector2D? = nil
         var _zoom: Vector1D? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("PanTilt", "http://www.onvif.org/ver10/schema") {
-                guard _panTilt == nil else {
-                    throw reader.error(.duplicateElement, "element <PanTilt> appears more than once in <PTZSpeed>")
-                }
-                _panTilt = try Vector2D(from: reader)
-                return
-            }
-            if reader.matches("Zoom", "http://www.onvif.org/ver10/schema") {
-                guard _zoom == nil else {
-                    throw reader.error(.duplicateElement, "element <Zoom> appears more than once in <PTZSpeed>")
-                }
-                _zoom = try Vector1D(from: reader)
-                return
-            }
+            if reader.matches("PanTilt", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_panTilt, in: "PTZSpeed"); return }
+            if reader.matches("Zoom", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_zoom, in: "PTZSpeed"); return }
             try reader.unknownElement(in: "PTZSpeed")
         }
         self.init(panTilt: _panTilt, zoom: _zoom)
@@ -259,56 +181,18 @@ extension PTZStatus: XMLElementRepresentable {
         var _otherElements: [XMLAnyElement] = []
         var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if !reader.isInfrastructureAttribute {
-                _otherAttributes.append(reader.captureAttribute())
-            }
+            if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("Position", "http://www.onvif.org/ver10/schema") {
-                guard _position == nil else {
-                    throw reader.error(.duplicateElement, "element <Position> appears more than once in <PTZStatus>")
-                }
-                _position = try PTZVector(from: reader)
-                return
-            }
-            if reader.matches("MoveStatus", "http://www.onvif.org/ver10/schema") {
-                guard _moveStatus == nil else {
-                    throw reader.error(.duplicateElement, "element <MoveStatus> appears more than once in <PTZStatus>")
-                }
-                _moveStatus = try PTZMoveStatus(from: reader)
-                return
-            }
-            if reader.matches("Error", "http://www.onvif.org/ver10/schema") {
-                guard _error == nil else {
-                    throw reader.error(.duplicateElement, "element <Error> appears more than once in <PTZStatus>")
-                }
-                _error = try reader.readValue(String.self)
-                return
-            }
-            if reader.matches("UtcTime", "http://www.onvif.org/ver10/schema") {
-                guard _utcTime == nil else {
-                    throw reader.error(.duplicateElement, "element <UtcTime> appears more than once in <PTZStatus>")
-                }
-                _utcTime = try reader.readValue(XSDDateTime.self)
-                return
-            }
-            if reader.matches("FieldOfView", "http://www.onvif.org/ver10/schema") {
-                guard _fieldOfView == nil else {
-                    throw reader.error(.duplicateElement, "element <FieldOfView> appears more than once in <PTZStatus>")
-                }
-                _fieldOfView = try FieldOfView(from: reader)
-                return
-            }
-            if true {
-                _otherElements.append(try reader.readAnyElement())
-                return
-            }
+            if reader.matches("Position", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_position, in: "PTZStatus"); return }
+            if reader.matches("MoveStatus", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_moveStatus, in: "PTZStatus"); return }
+            if reader.matches("Error", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_error, in: "PTZStatus"); return }
+            if reader.matches("UtcTime", "http://www.onvif.org/ver10/schema") { try reader.readValue(into: &_utcTime, in: "PTZStatus"); return }
+            if reader.matches("FieldOfView", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_fieldOfView, in: "PTZStatus"); return }
+            if reader.matches(.any) { _otherElements.append(try reader.readAnyElement()); return }
             try reader.unknownElement(in: "PTZStatus")
         }
-        guard let _utcTime = reader.required(_utcTime, "element UtcTime in <PTZStatus>") else {
-            throw reader.error(.missingValue, "missing element UtcTime in <PTZStatus>")
-        }
-        self.init(position: _position, moveStatus: _moveStatus, error: _error, utcTime: _utcTime, fieldOfView: _fieldOfView, otherElements: _otherElements, otherAttributes: _otherAttributes)
+        self.init(position: _position, moveStatus: _moveStatus, error: _error, utcTime: try reader.require(_utcTime, "element UtcTime in <PTZStatus>"), fieldOfView: _fieldOfView, otherElements: _otherElements, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -337,20 +221,8 @@ extension PTZVector: XMLElementRepresentable {
         var _panTilt: Vector2D? = nil
         var _zoom: Vector1D? = nil
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
-            if reader.matches("PanTilt", "http://www.onvif.org/ver10/schema") {
-                guard _panTilt == nil else {
-                    throw reader.error(.duplicateElement, "element <PanTilt> appears more than once in <PTZVector>")
-                }
-                _panTilt = try Vector2D(from: reader)
-                return
-            }
-            if reader.matches("Zoom", "http://www.onvif.org/ver10/schema") {
-                guard _zoom == nil else {
-                    throw reader.error(.duplicateElement, "element <Zoom> appears more than once in <PTZVector>")
-                }
-                _zoom = try Vector1D(from: reader)
-                return
-            }
+            if reader.matches("PanTilt", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_panTilt, in: "PTZVector"); return }
+            if reader.matches("Zoom", "http://www.onvif.org/ver10/schema") { try reader.readElement(into: &_zoom, in: "PTZVector"); return }
             try reader.unknownElement(in: "PTZVector")
         }
         self.init(panTilt: _panTilt, zoom: _zoom)
@@ -373,22 +245,13 @@ extension Vector1D: XMLElementRepresentable {
         var _x: Float? = nil
         var _space: String? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("x", "") {
-                _x = try reader.attributeValue(Float.self)
-                return
-            }
-            if reader.matchesExactly("space", "") {
-                _space = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("x", "") { _x = try reader.attributeValue(Float.self); return }
+            if reader.matchesExactly("space", "") { _space = try reader.attributeValue(String.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "Vector1D")
         }
-        guard let _x = reader.required(_x, "attribute x in <Vector1D>") else {
-            throw reader.error(.missingValue, "missing attribute x in <Vector1D>")
-        }
-        self.init(x: _x, space: _space)
+        self.init(x: try reader.require(_x, "attribute x in <Vector1D>"), space: _space)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
@@ -405,29 +268,14 @@ extension Vector2D: XMLElementRepresentable {
         var _y: Float? = nil
         var _space: String? = nil
         try reader.forEachAttribute { () throws(XMLDecodingError) in
-            if reader.matchesExactly("x", "") {
-                _x = try reader.attributeValue(Float.self)
-                return
-            }
-            if reader.matchesExactly("y", "") {
-                _y = try reader.attributeValue(Float.self)
-                return
-            }
-            if reader.matchesExactly("space", "") {
-                _space = try reader.attributeValue(String.self)
-                return
-            }
+            if reader.matchesExactly("x", "") { _x = try reader.attributeValue(Float.self); return }
+            if reader.matchesExactly("y", "") { _y = try reader.attributeValue(Float.self); return }
+            if reader.matchesExactly("space", "") { _space = try reader.attributeValue(String.self); return }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             try reader.unknownElement(in: "Vector2D")
         }
-        guard let _x = reader.required(_x, "attribute x in <Vector2D>") else {
-            throw reader.error(.missingValue, "missing attribute x in <Vector2D>")
-        }
-        guard let _y = reader.required(_y, "attribute y in <Vector2D>") else {
-            throw reader.error(.missingValue, "missing attribute y in <Vector2D>")
-        }
-        self.init(x: _x, y: _y, space: _space)
+        self.init(x: try reader.require(_x, "attribute x in <Vector2D>"), y: try reader.require(_y, "attribute y in <Vector2D>"), space: _space)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {

@@ -72,7 +72,6 @@ struct StructRenderModel: Sendable {
     var fields: [FieldRenderModel]
     var attributeFields: [FieldRenderModel]
     var elementFields: [FieldRenderModel]
-    var requiredFields: [FieldRenderModel]
     /// Zero or one field each (arrays so an absent one renders nothing).
     var simpleContentField: [FieldRenderModel]
     /// Mixed content: the `text` field collecting the character data.
@@ -120,7 +119,26 @@ struct ChoiceBranchRenderModel: Sendable {
     var isList: Bool
     var isComplex: Bool
     var isAnyElement: Bool
-    var namespaceCondition: String = ""
+    /// The namespaces the wildcard branch accepts (zero or one).
+    var wildcard: [WildcardRenderModel] = []
+}
+
+/// The `namespace=` of an `xs:any` or `xs:anyAttribute`, rendered as an `XMLWildcard`.
+struct WildcardRenderModel: Sendable {
+    /// `##any`.
+    var isAnyNamespace: Bool
+    /// `##other`: the target namespace left out (zero or one, escaped).
+    var otherNamespace: [String]
+    /// A list of namespaces (escaped; empty for `##local`).
+    var isNamespaceList: Bool
+    var namespaceList: [ListItemRenderModel]
+}
+
+/// One item of a comma-separated list in a template.
+struct ListItemRenderModel: Sendable {
+    /// Escaped for a Swift string literal.
+    var literal: String
+    var isLast: Bool
 }
 
 struct FieldRenderModel: Sendable {
@@ -131,10 +149,9 @@ struct FieldRenderModel: Sendable {
     var swiftType: String
     var docLines: [String]
     var isFirst: Bool
-    var hasDefault: Bool
-    var defaultValue: String
+    /// The type of the decoder's local (`T?` or `[T]`).
     var decodeVariableType: String
-    var decodeVariableInitial: String
+    /// Escaped for a Swift string literal, as every XML name and namespace in the model.
     var xmlLocalName: String
     /// The namespace written (empty when unqualified).
     var xmlNamespace: String
@@ -152,11 +169,9 @@ struct FieldRenderModel: Sendable {
     var isAnyElement: Bool
     /// The type handed to the reader: the value type, a list's item type, or the struct.
     var valueType: String
-    var assignPrefix: String
-    var assignSuffix: String
     var kindDescription: String
-    /// For open-content fields: a Swift condition suffix (` && ...`) restricting namespaces.
-    var namespaceCondition: String
+    /// Open content: the namespaces it accepts (zero or one).
+    var wildcard: [WildcardRenderModel]
     var isAttributeField: Bool
     /// Stored inline (`isIndirect` is the opposite).
     var isDirect: Bool
@@ -185,9 +200,10 @@ struct FieldRenderModel: Sendable {
     /// `fixed=`: another value is refused by strict readers.
     var hasFixedValue: Bool
     var fixedLexical: String
-    /// A `nillable` element: values are `XMLNillable` (`nilAssignment` records `xsi:nil`).
+    /// A `nillable` element: values are `XMLNillable` (`.nil` records `xsi:nil`).
     var isNillable: Bool
-    var nilAssignment: String
+    /// The character data of mixed content: a `String`, empty when there is none.
+    var isMixedText = false
 }
 
 struct RootElementRenderModel: Sendable {

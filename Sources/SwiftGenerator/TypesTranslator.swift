@@ -252,7 +252,7 @@ struct TypesTranslator {
 
         let namespaces = namespacePrefixes.sorted { $0.value < $1.value }
         output.namespaces = namespaces.enumerated().map { index, entry in
-            NamespaceRenderModel(swiftName: SwiftNaming.escaped(SwiftNaming.memberName(entry.value)), prefix: entry.value, uri: entry.key, isLast: index == namespaces.count - 1)
+            NamespaceRenderModel(swiftName: SwiftNaming.escaped(SwiftNaming.memberName(entry.value)), prefix: entry.value, uri: SwiftNaming.stringLiteral(entry.key), isLast: index == namespaces.count - 1)
         }
         diagnostics += flattener.diagnostics
         return output
@@ -295,7 +295,6 @@ struct TypesTranslator {
                 }
                 mark(&model.fields)
                 mark(&model.elementFields)
-                mark(&model.requiredFields)
             }
             for index in model.nestedStructs.indices { rewrite(&model.nestedStructs[index]) }
         }
@@ -430,10 +429,9 @@ struct TypesTranslator {
                 documentation: "The element's character data (mixed content), in document order.", isAttribute: false)
             var field = fieldModel(flat, resolved: ResolvedType(swiftType: "String", kind: .value), memberName: memberName)
             field.swiftType = "String"
-            field.defaultValue = "\"\""
             field.decodeVariableType = "String"
-            field.decodeVariableInitial = "\"\""
             field.isOptional = false
+            field.isMixedText = true
             let namespaces = textNamespacesField(memberNames: &memberNames)
             field.hasTextNamespaces = true
             field.textNamespacesName = namespaces.plainName
@@ -462,10 +460,10 @@ struct TypesTranslator {
         fields = elementFields + simpleContentField + mixedTextField + attributeFields + otherElementsField + otherAttributesField + textNamespacesFields
         for index in fields.indices { fields[index].isFirst = index == 0 }
         return StructRenderModel(
-            name: name, qualifiedName: qualifiedName, ownerXMLName: xmlName.localName,
+            name: name, qualifiedName: qualifiedName, ownerXMLName: SwiftNaming.stringLiteral(xmlName.localName),
             docLines: SwiftNaming.docLines(type.documentation, remark: remark(location, xmlName)), remark: remark(location, xmlName),
             isMixed: content.isMixed, fields: fields, attributeFields: attributeFields, elementFields: elementFields,
-            requiredFields: fields.filter(\.isRequired), simpleContentField: simpleContentField, mixedTextField: mixedTextField,
+            simpleContentField: simpleContentField, mixedTextField: mixedTextField,
             textNamespacesField: textNamespacesFields,
             otherElementsField: otherElementsField, otherAttributesField: otherAttributesField,
             hasAttributeHandling: !attributeFields.isEmpty || !otherAttributesField.isEmpty,
@@ -524,7 +522,7 @@ struct TypesTranslator {
                     caseName: SwiftNaming.escaped(caseName), payloadType: "XMLAnyElement", valueType: "XMLAnyElement",
                     docLines: ["An element the choice leaves open (`xs:any`)."], prefixedName: "xs:any", xmlLocalName: "", xmlNamespace: "",
                     matchNamespace: "", isUnqualified: false, isRepeatedBranch: false, isValue: false, isList: false, isComplex: false,
-                    isAnyElement: true, namespaceCondition: Self.wildcardCondition(any)))
+                    isAnyElement: true, wildcard: [Self.wildcardModel(any)]))
         }
         let enumDoc = choice.head.map { "The members of substitution group `\(prefixed($0))`: exactly one is present." } ?? "The branches of an `xs:choice`: exactly one is present."
         enums.append(ChoiceEnumRenderModel(name: enumName, qualifiedName: qualified, enumDocLines: [enumDoc], branches: branches + wildcard, isIndirect: false))
@@ -538,7 +536,7 @@ struct TypesTranslator {
         field.choiceWildcard = wildcard
         field.choiceEnumName = enumName
         field.kindDescription = "choice of"
-        field.xmlLocalName = choice.branches.map(\.name.localName).joined(separator: ", ")
+        field.xmlLocalName = SwiftNaming.stringLiteral(choice.branches.map(\.name.localName).joined(separator: ", "))
         field.docLines = [(choice.head.map { "Where `\(prefixed($0))` may appear (its substitution group), one of: " } ?? "One of: ") + (branches.map { "`\($0.prefixedName)`" } + (wildcard.isEmpty ? [] : ["any other element"])).joined(separator: ", ") + "."]
         return field
     }
@@ -570,9 +568,6 @@ struct TypesTranslator {
         model.isNillable = true
         model.swiftType = model.isSingle ? (model.isRequired ? wrapped : "\(wrapped)?") : "[\(wrapped)]"
         model.decodeVariableType = model.isSingle ? "\(wrapped)?" : "[\(wrapped)]"
-        model.assignPrefix = model.isSingle ? "_\(memberName) = .value(" : "_\(memberName).append(.value("
-        model.assignSuffix = model.isSingle ? ")" : "))"
-        model.nilAssignment = model.isSingle ? "_\(memberName) = .nil" : "_\(memberName).append(.nil)"
         model.docLines.append("`nillable`: `.nil` stands for `xsi:nil=\"true\"`.")
         return model
     }
@@ -586,48 +581,46 @@ struct TypesTranslator {
         return FieldRenderModel(
             swiftName: escaped, plainName: memberName, swiftType: swiftType,
             docLines: SwiftNaming.docLines(field.documentation), isFirst: false,
-            hasDefault: !required, defaultValue: single ? "nil" : "[]",
-            decodeVariableType: single ? "\(declared)?" : "[\(declared)]", decodeVariableInitial: single ? "nil" : "[]",
-            xmlLocalName: field.name.localName, xmlNamespace: field.name.namespace,
-            matchNamespace: field.name.namespace.isEmpty ? field.matchNamespace : field.name.namespace,
+            decodeVariableType: single ? "\(declared)?" : "[\(declared)]",
+            xmlLocalName: SwiftNaming.stringLiteral(field.name.localName), xmlNamespace: SwiftNaming.stringLiteral(field.name.namespace),
+            matchNamespace: SwiftNaming.stringLiteral(field.name.namespace.isEmpty ? field.matchNamespace : field.name.namespace),
             isUnqualified: field.name.namespace.isEmpty && !field.isAttribute,
             isSingle: single, isRequired: required, isOptional: single && !required, isArray: !single,
             isValue: resolved.kind == .value, isList: resolved.kind == .list, isComplex: resolved.kind == .complex,
             isAnyElement: resolved.kind == .anyElement, valueType: resolved.swiftType,
-            assignPrefix: single ? "_\(memberName) = " : "_\(memberName).append(", assignSuffix: single ? "" : ")",
-            kindDescription: field.isAttribute ? "attribute" : "element", namespaceCondition: "",
+            kindDescription: field.isAttribute ? "attribute" : "element", wildcard: [],
             isAttributeField: field.isAttribute, isDirect: true, isIndirect: false, storageName: "_\(memberName)Storage",
             argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: true, choiceBranches: [], choiceWildcard: [],
             choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "", hasDefaultValue: false, defaultLexical: "",
-            hasFixedValue: false, fixedLexical: "", isNillable: false, nilAssignment: "")
+            hasFixedValue: false, fixedLexical: "", isNillable: false)
     }
 
-    /// The Swift condition suffix (` && ...`) restricting a wildcard's namespaces.
-    static func wildcardCondition(_ wildcard: Wildcard) -> String {
+    /// The namespaces a wildcard accepts, for the template's `XMLWildcard`.
+    static func wildcardModel(_ wildcard: Wildcard) -> WildcardRenderModel {
         switch wildcard.namespaces {
         case .any:
-            return ""
+            return WildcardRenderModel(isAnyNamespace: true, otherNamespace: [], isNamespaceList: false, namespaceList: [])
         case .other(let target):
-            return " && !reader.namespace.isEmpty && reader.namespace != \"\(SwiftNaming.stringLiteral(target))\""
+            return WildcardRenderModel(isAnyNamespace: false, otherNamespace: [SwiftNaming.stringLiteral(target)], isNamespaceList: false, namespaceList: [])
         case .list(let list):
-            return " && [" + list.map { "\"\(SwiftNaming.stringLiteral($0))\"" }.joined(separator: ", ") + "].contains(reader.namespace)"
+            let items = list.enumerated().map { ListItemRenderModel(literal: SwiftNaming.stringLiteral($0.element), isLast: $0.offset == list.count - 1) }
+            return WildcardRenderModel(isAnyNamespace: false, otherNamespace: [], isNamespaceList: true, namespaceList: items)
         }
     }
 
     private func openContentField(_ memberName: String, wildcard: Wildcard, attribute: Bool, contextNamespace: String) -> FieldRenderModel {
-        let condition = Self.wildcardCondition(wildcard)
         let type = attribute ? "XMLAnyAttribute" : "XMLAnyElement"
         return FieldRenderModel(
             swiftName: SwiftNaming.escaped(memberName), plainName: memberName, swiftType: "[\(type)]",
             docLines: [attribute ? "Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back." : "Elements the schema leaves open (`xs:any`), kept to be written back."],
-            isFirst: false, hasDefault: true, defaultValue: "[]", decodeVariableType: "[\(type)]", decodeVariableInitial: "[]",
+            isFirst: false, decodeVariableType: "[\(type)]",
             xmlLocalName: "", xmlNamespace: "", matchNamespace: "", isUnqualified: false, isSingle: false, isRequired: false, isOptional: false,
             isArray: true, isValue: false, isList: false, isComplex: false, isAnyElement: true, valueType: type,
-            assignPrefix: "", assignSuffix: "", kindDescription: attribute ? "attributes" : "elements", namespaceCondition: condition,
+            kindDescription: attribute ? "attributes" : "elements", wildcard: [Self.wildcardModel(wildcard)],
             isAttributeField: attribute, isDirect: true, isIndirect: false, storageName: "",
             argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: false, choiceBranches: [], choiceWildcard: [],
             choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "", hasDefaultValue: false, defaultLexical: "",
-            hasFixedValue: false, fixedLexical: "", isNillable: false, nilAssignment: "")
+            hasFixedValue: false, fixedLexical: "", isNillable: false)
     }
 
     /// The Swift type for a type reference; anonymous types become nested declarations.

@@ -71,7 +71,10 @@ struct SnippetTests {
             </xs:extension></xs:complexContent></xs:complexType>
             """)
         #expect(out.types.contains("public init(a: String, b: Bool, id: String, otherElements: [XMLAnyElement] = [], otherAttributes: [XMLAnyAttribute] = [])"))
-        #expect(out.coding.contains(#"reader.namespace != "urn:t""#))
+        #expect(out.coding.contains(#"if reader.matches(.other("urn:t")) { _otherElements.append(try reader.readAnyElement()); return }"#))
+        #expect(out.coding.contains("if reader.isOpenAttribute(.any) { _otherAttributes.append(reader.captureAttribute()) }"))
+        #expect(out.coding.contains(#"if reader.matches("B", "urn:t") { try reader.readValue(into: &_b, in: "Derived"); return }"#))
+        #expect(out.coding.contains(#"self.init(a: try reader.require(_a, "element A in <Derived>"), b: try reader.require(_b, "element B in <Derived>"), id: try reader.require(_id, "attribute id in <Derived>"), otherElements: _otherElements, otherAttributes: _otherAttributes)"#))
     }
 
     @Test("Lists, simple content, dateTime and anonymous nested types")

@@ -4,4 +4,4 @@
 ///
 /// When the contract between generated code and the runtime changes incompatibly, this
 /// protocol is renamed (`_2`) and the generator updated.
-public protocol WSDL2SwiftGeneratedCodeVersion_1 {}
+public protocol WSDL2SwiftGeneratedCodeVersion_2 {}

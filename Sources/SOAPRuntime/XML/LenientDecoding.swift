@@ -7,18 +7,13 @@
 public typealias XMLDeviationHandler = @Sendable (String) -> Void
 
 extension XMLPullReader {
-    /// Generated decoders call this for a required value: the value, or, when it is missing and
-    /// the reader ``toleratesMissingValues``, a placeholder (the value an empty element
-    /// decodes to: `""`, `0`, `false`, the epoch, an empty list, a struct of placeholders),
-    /// reported to ``deviationHandler``. `nil` (the caller throws) when the reader is strict or
-    /// no placeholder exists.
-    @inlinable
-    public func required<T: XSDSimpleValue>(_ value: T?, _ what: StaticString) -> T? {
-        if let value { return value }
-        return placeholder(T.self, what)
-    }
+    // Generated decoders take a required value through `require(_:_:)` (GeneratedCodingHooks):
+    // the value, or, when it is missing and the reader ``toleratesMissingValues``, a
+    // placeholder (the value an empty element decodes to: `""`, `0`, `false`, the epoch, an
+    // empty list, a struct of placeholders), reported to ``deviationHandler``; a strict
+    // reader throws `missingValue`.
 
-    /// The slow path of ``required(_:_:)-(T?,_)``: a placeholder when tolerated, else `nil`.
+    /// A placeholder of a simple type when tolerated, else `nil`.
     @usableFromInline
     func placeholder<T: XSDSimpleValue>(_ type: T.Type, _ what: StaticString) -> T? {
         guard toleratesMissingValues else { return nil }
@@ -31,13 +26,7 @@ extension XMLPullReader {
         return nil
     }
 
-    /// A required list: missing is an empty list when tolerated.
-    @inlinable
-    public func required<T: XSDSimpleValue>(_ value: [T]?, _ what: StaticString) -> [T]? {
-        if let value { return value }
-        return emptyListPlaceholder(what) ? [] : nil
-    }
-
+    /// Whether a missing list may be taken as empty (tolerated and reported).
     @usableFromInline
     func emptyListPlaceholder(_ what: StaticString) -> Bool {
         guard toleratesMissingValues else { return false }
@@ -45,14 +34,7 @@ extension XMLPullReader {
         return true
     }
 
-    /// A required element of a generated type: missing is what an empty element decodes to.
-    @inlinable
-    public func required<T: XMLElementDecodable>(_ value: T?, _ what: StaticString) -> T? {
-        if let value { return value }
-        return placeholder(T.self, what)
-    }
-
-    /// The slow path of ``required(_:_:)-(T?,_)`` for generated types.
+    /// A placeholder of a generated type (what an empty element decodes to) when tolerated.
     @usableFromInline
     func placeholder<T: XMLElementDecodable>(_ type: T.Type, _ what: StaticString) -> T? {
         guard toleratesMissingValues, placeholderDepth < 16 else { return nil }
@@ -63,12 +45,6 @@ extension XMLPullReader {
         guard (try? reader.moveToRootElement()) != nil, let placeholder = try? T(from: reader) else { return nil }
         deviationHandler?("missing \(what) (decoded as an empty element)")
         return placeholder
-    }
-
-    /// Anything else (a choice, open content): no placeholder.
-    @inlinable
-    public func required<T>(_ value: T?, _ what: StaticString) -> T? {
-        value
     }
 
     /// Lexical forms tried, in order, for a placeholder of a simple type.

@@ -281,6 +281,18 @@ public final class XMLPullReader {
         return equal(ns, namespace)
     }
 
+    /// Whether the current node has a namespace (not none).
+    var hasNamespace: Bool {
+        guard let ns = currentNames.namespace else { return false }
+        return ns[0] != 0
+    }
+
+    /// Whether the current node's namespace is `namespace` (the empty string: none).
+    func namespaceIs(_ namespace: StaticString) -> Bool {
+        guard let ns = currentNames.namespace else { return namespace.utf8CodeUnitCount == 0 }
+        return equal(ns, namespace)
+    }
+
     @inline(__always)
     private func equal(_ cString: UnsafePointer<xmlChar>, _ expected: StaticString) -> Bool {
         let count = expected.utf8CodeUnitCount
