@@ -11,43 +11,43 @@ private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2
 /// The operations of `Consumer` as a client calls them. ``ConsumerClient`` sends them
 /// over SOAP; conform a mock to this protocol to test code that calls the service.
 public protocol ConsumerClientProtocol: Sendable {
-    /// Remark: Generated from Constructs.wsdl:241 Notify.
+    /// Remark: Generated from Constructs.wsdl:243 Notify.
     /// One-way: returns once the peer accepted the message.
     func notify(_ request: Notify) async throws
 
-    /// Remark: Generated from Constructs.wsdl:242 Configure.
+    /// Remark: Generated from Constructs.wsdl:244 Configure.
     func configure(_ request: Configuration) async throws -> Configuration
 
-    /// Remark: Generated from Constructs.wsdl:245 Echo.
+    /// Remark: Generated from Constructs.wsdl:247 Echo.
     func echo(_ request: Echo) async throws -> EchoResponse
 
-    /// Remark: Generated from Constructs.wsdl:247 Ping.
+    /// Remark: Generated from Constructs.wsdl:249 Ping.
     @discardableResult
     func ping(_ request: SOAPEmptyBody) async throws -> SOAPEmptyBody
 
-    /// Remark: Generated from Constructs.wsdl:248 LastEcho.
+    /// Remark: Generated from Constructs.wsdl:250 LastEcho.
     func lastEcho(_ request: SOAPEmptyBody) async throws -> EchoResponse
 }
 
 extension ConsumerClientProtocol {
-    /// Remark: Generated from Constructs.wsdl:241 Notify.
+    /// Remark: Generated from Constructs.wsdl:243 Notify.
     public func notify(message: [String] = []) async throws {
         try await notify(Notify(message: message))
     }
 
-    /// Remark: Generated from Constructs.wsdl:247 Ping.
+    /// Remark: Generated from Constructs.wsdl:249 Ping.
     @discardableResult
     public func ping() async throws -> SOAPEmptyBody {
         try await ping(SOAPEmptyBody())
     }
 
-    /// Remark: Generated from Constructs.wsdl:248 LastEcho.
+    /// Remark: Generated from Constructs.wsdl:250 LastEcho.
     public func lastEcho() async throws -> EchoResponse {
         try await lastEcho(SOAPEmptyBody())
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:240 Consumer.
+/// Remark: Generated from Constructs.wsdl:242 Consumer.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -75,29 +75,29 @@ public struct ConsumerClient: ConsumerClientProtocol {
         set { client.deviationHandler = newValue }
     }
 
-    /// Remark: Generated from Constructs.wsdl:241 Notify.
+    /// Remark: Generated from Constructs.wsdl:243 Notify.
     /// One-way: returns once the peer accepted the message (HTTP 202, or 200 with no content).
     public func notify(_ request: Notify) async throws {
         try await client.send(action: "urn:example:constructs/Notify", request: request, as: Notify.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:242 Configure.
+    /// Remark: Generated from Constructs.wsdl:244 Configure.
     public func configure(_ request: Configuration) async throws -> Configuration {
         try await client.call(action: "urn:example:constructs/Consumer/Configure", request: request, as: Configuration.configureElement, response: Configuration.configureResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:245 Echo.
+    /// Remark: Generated from Constructs.wsdl:247 Echo.
     public func echo(_ request: Echo) async throws -> EchoResponse {
         try await client.call(action: "urn:example:constructs/Echo", request: request, as: Echo.messageElement, response: EchoResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:247 Ping.
+    /// Remark: Generated from Constructs.wsdl:249 Ping.
     @discardableResult
     public func ping(_ request: SOAPEmptyBody) async throws -> SOAPEmptyBody {
         try await client.call(action: "urn:example:constructs/Ping", request: request, as: SOAPEmptyBody.messageElement, response: SOAPEmptyBody.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:248 LastEcho.
+    /// Remark: Generated from Constructs.wsdl:250 LastEcho.
     public func lastEcho(_ request: SOAPEmptyBody) async throws -> EchoResponse {
         try await client.call(action: "urn:example:constructs/LastEcho", request: request, as: SOAPEmptyBody.messageElement, response: EchoResponse.messageElement)
     }
@@ -106,28 +106,28 @@ public struct ConsumerClient: ConsumerClientProtocol {
 /// The operations of `DevicesPortType` as a client calls them. ``DevicesClient`` sends them
 /// over SOAP; conform a mock to this protocol to test code that calls the service.
 public protocol DevicesClientProtocol: Sendable {
-    /// Remark: Generated from Constructs.wsdl:226 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:228 GetInputs.
     func getInputs(_ request: Get) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:229 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:231 GetOutputs.
     func getOutputs(_ request: Get) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:232 Configure.
+    /// Remark: Generated from Constructs.wsdl:234 Configure.
     func configure(_ request: Configuration) async throws -> Configuration
 
-    /// Remark: Generated from Constructs.wsdl:235 Query.
+    /// Remark: Generated from Constructs.wsdl:237 Query.
     func query(_ request: Query, session: SessionHeader?, options: CallOptions?) async throws -> QueryResponse
     /// ``query(_:session:options:)`` with the response's header blocks.
     func queryWithHeaders(_ request: Query, session: SessionHeader?, options: CallOptions?) async throws -> SOAPResponse<QueryResponse>
 }
 
 extension DevicesClientProtocol {
-    /// Remark: Generated from Constructs.wsdl:226 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:228 GetInputs.
     public func getInputs(token: String? = nil) async throws -> NameList {
         try await getInputs(Get(token: token))
     }
 
-    /// Remark: Generated from Constructs.wsdl:229 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:231 GetOutputs.
     public func getOutputs(token: String? = nil) async throws -> NameList {
         try await getOutputs(Get(token: token))
     }
@@ -137,13 +137,13 @@ extension DevicesClientProtocol {
         try await query(request, session: nil, options: nil)
     }
 
-    /// Remark: Generated from Constructs.wsdl:235 Query.
+    /// Remark: Generated from Constructs.wsdl:237 Query.
     public func query(statement: String, lang: String? = nil, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
         try await query(Query(statement: statement, lang: lang), session: session, options: options)
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:225 DevicesPortType.
+/// Remark: Generated from Constructs.wsdl:227 DevicesPortType.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -171,22 +171,22 @@ public struct DevicesClient: DevicesClientProtocol {
         set { client.deviationHandler = newValue }
     }
 
-    /// Remark: Generated from Constructs.wsdl:226 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:228 GetInputs.
     public func getInputs(_ request: Get) async throws -> NameList {
         try await client.call(action: "urn:example:constructs/GetInputs", request: request, as: Get.getInputsElement, response: NameList.getInputsResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:229 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:231 GetOutputs.
     public func getOutputs(_ request: Get) async throws -> NameList {
         try await client.call(action: "urn:example:constructs/GetOutputs", request: request, as: Get.getOutputsElement, response: NameList.getOutputsResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:232 Configure.
+    /// Remark: Generated from Constructs.wsdl:234 Configure.
     public func configure(_ request: Configuration) async throws -> Configuration {
         try await client.call(action: "urn:example:constructs/Configure", request: request, as: Configuration.configureElement, response: Configuration.configureResponseElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:235 Query.
+    /// Remark: Generated from Constructs.wsdl:237 Query.
     ///
     /// Header blocks (`soap:header`), sent when given: `session`, `options`.
     public func query(_ request: Query, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
@@ -203,29 +203,29 @@ public struct DevicesClient: DevicesClientProtocol {
 /// The operations of `LegacyPortType` as a client calls them. ``LegacyClient`` sends them
 /// over SOAP; conform a mock to this protocol to test code that calls the service.
 public protocol LegacyClientProtocol: Sendable {
-    /// Remark: Generated from Constructs.wsdl:252 Add.
+    /// Remark: Generated from Constructs.wsdl:254 Add.
     func add(_ request: Add) async throws -> AddResponse
 
-    /// Remark: Generated from Constructs.wsdl:253 Rename.
+    /// Remark: Generated from Constructs.wsdl:255 Rename.
     func rename(_ request: Rename) async throws -> RenameResponse
 
-    /// Remark: Generated from Constructs.wsdl:254 Reset.
+    /// Remark: Generated from Constructs.wsdl:256 Reset.
     func reset(_ request: Reset) async throws -> ResetResponse
 }
 
 extension LegacyClientProtocol {
-    /// Remark: Generated from Constructs.wsdl:252 Add.
+    /// Remark: Generated from Constructs.wsdl:254 Add.
     public func add(a: Int32, b: Int32) async throws -> AddResponse {
         try await add(Add(a: a, b: b))
     }
 
-    /// Remark: Generated from Constructs.wsdl:254 Reset.
+    /// Remark: Generated from Constructs.wsdl:256 Reset.
     public func reset() async throws -> ResetResponse {
         try await reset(Reset())
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:251 LegacyPortType.
+/// Remark: Generated from Constructs.wsdl:253 LegacyPortType.
 ///
 /// A SOAP fault from the peer is thrown as `SOAPFault` (test `fault.hasSubcode(...)`); transport
 /// and decoding problems as `SOAPClientError`.
@@ -253,17 +253,17 @@ public struct LegacyClient: LegacyClientProtocol {
         set { client.deviationHandler = newValue }
     }
 
-    /// Remark: Generated from Constructs.wsdl:252 Add.
+    /// Remark: Generated from Constructs.wsdl:254 Add.
     public func add(_ request: Add) async throws -> AddResponse {
         try await client.call(action: "urn:example:legacy#Add", request: request, as: Add.messageElement, response: AddResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:253 Rename.
+    /// Remark: Generated from Constructs.wsdl:255 Rename.
     public func rename(_ request: Rename) async throws -> RenameResponse {
         try await client.call(action: "urn:example:legacy#Rename", request: request, as: Rename.messageElement, response: RenameResponse.messageElement)
     }
 
-    /// Remark: Generated from Constructs.wsdl:254 Reset.
+    /// Remark: Generated from Constructs.wsdl:256 Reset.
     public func reset(_ request: Reset) async throws -> ResetResponse {
         try await client.call(action: "urn:example:legacy#Reset", request: request, as: Reset.messageElement, response: ResetResponse.messageElement)
     }

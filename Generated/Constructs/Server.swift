@@ -8,24 +8,24 @@ import SOAPRuntime
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
 
-/// Remark: Generated from Constructs.wsdl:240 Consumer.
+/// Remark: Generated from Constructs.wsdl:242 Consumer.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol ConsumerService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:241 Notify.
+    /// Remark: Generated from Constructs.wsdl:243 Notify.
     func notify(_ request: Notify, context: SOAPRequestContext) async throws
 
-    /// Remark: Generated from Constructs.wsdl:242 Configure.
+    /// Remark: Generated from Constructs.wsdl:244 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
 
-    /// Remark: Generated from Constructs.wsdl:245 Echo.
+    /// Remark: Generated from Constructs.wsdl:247 Echo.
     func echo(_ request: Echo, context: SOAPRequestContext) async throws -> EchoResponse
 
-    /// Remark: Generated from Constructs.wsdl:247 Ping.
+    /// Remark: Generated from Constructs.wsdl:249 Ping.
     func ping(_ request: SOAPEmptyBody, context: SOAPRequestContext) async throws -> SOAPEmptyBody
 
-    /// Remark: Generated from Constructs.wsdl:248 LastEcho.
+    /// Remark: Generated from Constructs.wsdl:250 LastEcho.
     func lastEcho(_ request: SOAPEmptyBody, context: SOAPRequestContext) async throws -> EchoResponse
 }
 
@@ -67,21 +67,21 @@ public struct ConsumerDispatcher<Service: ConsumerService>: SOAPRequestHandler {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:225 DevicesPortType.
+/// Remark: Generated from Constructs.wsdl:227 DevicesPortType.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol DevicesService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:226 GetInputs.
+    /// Remark: Generated from Constructs.wsdl:228 GetInputs.
     func getInputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:229 GetOutputs.
+    /// Remark: Generated from Constructs.wsdl:231 GetOutputs.
     func getOutputs(_ request: Get, context: SOAPRequestContext) async throws -> NameList
 
-    /// Remark: Generated from Constructs.wsdl:232 Configure.
+    /// Remark: Generated from Constructs.wsdl:234 Configure.
     func configure(_ request: Configuration, context: SOAPRequestContext) async throws -> Configuration
 
-    /// Remark: Generated from Constructs.wsdl:235 Query.
+    /// Remark: Generated from Constructs.wsdl:237 Query.
     ///
     /// Header blocks (`soap:header`), `nil` when absent: `try context.header(SessionHeader.messageElement)`, `try context.header(CallOptions.messageElement)`.
     ///
@@ -125,18 +125,18 @@ public struct DevicesDispatcher<Service: DevicesService>: SOAPRequestHandler {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:251 LegacyPortType.
+/// Remark: Generated from Constructs.wsdl:253 LegacyPortType.
 ///
 /// Implement one method per operation; throw `SOAPFault` for a fault the caller should see.
 /// Any other error becomes a Receiver fault that reveals nothing of it.
 public protocol LegacyService: Sendable {
-    /// Remark: Generated from Constructs.wsdl:252 Add.
+    /// Remark: Generated from Constructs.wsdl:254 Add.
     func add(_ request: Add, context: SOAPRequestContext) async throws -> AddResponse
 
-    /// Remark: Generated from Constructs.wsdl:253 Rename.
+    /// Remark: Generated from Constructs.wsdl:255 Rename.
     func rename(_ request: Rename, context: SOAPRequestContext) async throws -> RenameResponse
 
-    /// Remark: Generated from Constructs.wsdl:254 Reset.
+    /// Remark: Generated from Constructs.wsdl:256 Reset.
     func reset(_ request: Reset, context: SOAPRequestContext) async throws -> ResetResponse
 }
 

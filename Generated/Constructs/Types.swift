@@ -5,7 +5,7 @@
 
 import SOAPRuntime
 
-/// Remark: Generated from Constructs.wsdl:102 c:PriorityName.
+/// Remark: Generated from Constructs.wsdl:104 c:PriorityName.
 public enum PriorityName: Sendable, Hashable, CustomStringConvertible {
     case low
     case high
@@ -20,7 +20,7 @@ public enum PriorityName: Sendable, Hashable, CustomStringConvertible {
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:101 c:AbsoluteOrRelativeTime.
+/// Remark: Generated from Constructs.wsdl:103 c:AbsoluteOrRelativeTime.
 ///
 /// `xs:union`: decoded as the first member type that accepts the text, in schema order.
 public enum AbsoluteOrRelativeTime: Sendable, Hashable, CustomStringConvertible {
@@ -33,7 +33,7 @@ public enum AbsoluteOrRelativeTime: Sendable, Hashable, CustomStringConvertible 
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:105 c:Number.
+/// Remark: Generated from Constructs.wsdl:107 c:Number.
 ///
 /// `xs:union`: decoded as the first member type that accepts the text, in schema order.
 public enum Number: Sendable, Hashable, CustomStringConvertible {
@@ -46,7 +46,7 @@ public enum Number: Sendable, Hashable, CustomStringConvertible {
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from Constructs.wsdl:106 c:Priority.
+/// Remark: Generated from Constructs.wsdl:108 c:Priority.
 ///
 /// `xs:union`: decoded as the first member type that accepts the text, in schema order.
 public enum Priority: Sendable, Hashable, CustomStringConvertible {
@@ -61,7 +61,7 @@ public enum Priority: Sendable, Hashable, CustomStringConvertible {
 
 /// The rpc wrapper of 'Add' (message 'AddRequest').
 ///
-/// Remark: Generated from Constructs.wsdl:216 ns1:Add.
+/// Remark: Generated from Constructs.wsdl:218 ns1:Add.
 public struct Add: Sendable, Hashable {
     public var a: Int32
     public var b: Int32
@@ -74,7 +74,7 @@ public struct Add: Sendable, Hashable {
 
 /// The rpc wrapper of 'Add' (message 'AddResponse').
 ///
-/// Remark: Generated from Constructs.wsdl:217 ns1:AddResponse.
+/// Remark: Generated from Constructs.wsdl:219 ns1:AddResponse.
 public struct AddResponse: Sendable, Hashable {
     public var sum: Int32
 
@@ -83,7 +83,7 @@ public struct AddResponse: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:175 c:CallOptions.
+/// Remark: Generated from Constructs.wsdl:177 c:CallOptions.
 public struct CallOptions: Sendable, Hashable {
     public var client: String?
 
@@ -92,7 +92,7 @@ public struct CallOptions: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:126 c:CircleType.
+/// Remark: Generated from Constructs.wsdl:128 c:CircleType.
 public struct CircleType: Sendable, Hashable {
     public var label: String?
     public var radius: Double
@@ -103,7 +103,7 @@ public struct CircleType: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:49 c:Code.
+/// Remark: Generated from Constructs.wsdl:51 c:Code.
 public struct Code: Sendable, Hashable {
     /// The element's character data (mixed content), in document order.
     public var text: String
@@ -124,7 +124,7 @@ public struct Code: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:141 c:Configuration.
+/// Remark: Generated from Constructs.wsdl:143 c:Configuration.
 public struct Configuration: Sendable, Hashable {
     public var stage: Stage
     public var graph: Node?
@@ -177,7 +177,7 @@ public struct Configuration: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:193 c:Echo.
+/// Remark: Generated from Constructs.wsdl:195 c:Echo.
 public struct Echo: Sendable, Hashable {
     /// The element's text content.
     public var value: String
@@ -190,7 +190,7 @@ public struct Echo: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:194 c:EchoResponse.
+/// Remark: Generated from Constructs.wsdl:196 c:EchoResponse.
 public struct EchoResponse: Sendable, Hashable {
     /// The element's text content.
     public var value: String
@@ -203,7 +203,7 @@ public struct EchoResponse: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:83 c:Expression.
+/// Remark: Generated from Constructs.wsdl:85 c:Expression.
 public struct Expression: Sendable, Hashable {
     /// One of: `c:Value`, `c:Not`.
     public var choice: Expression.Choice
@@ -230,7 +230,7 @@ public struct Get: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:178 c:LimitInfoHeader.
+/// Remark: Generated from Constructs.wsdl:180 c:LimitInfoHeader.
 public struct LimitInfoHeader: Sendable, Hashable {
     public var current: Int32
     public var limit: Int32
@@ -250,14 +250,17 @@ public struct Link: Sendable, Hashable {
     /// Out of line: this type contains itself through `target`.
     private var _targetStorage: XMLIndirect<Node>
     public var weight: String?
+    /// Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back.
+    public var otherAttributes: [XMLAnyAttribute]
 
-    public init(target: Node, weight: String? = nil) {
+    public init(target: Node, weight: String? = nil, otherAttributes: [XMLAnyAttribute] = []) {
         self._targetStorage = XMLIndirect(target)
         self.weight = weight
+        self.otherAttributes = otherAttributes
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:56 c:Move.
+/// Remark: Generated from Constructs.wsdl:58 c:Move.
 public struct Move: Sendable, Hashable {
     public var speed: Float?
     /// One of: `c:PresetToken`, `c:Home`, `c:Position`.
@@ -329,7 +332,7 @@ public struct Node: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:163 c:Notify.
+/// Remark: Generated from Constructs.wsdl:165 c:Notify.
 public struct Notify: Sendable, Hashable {
     public var message: [String]
 
@@ -338,7 +341,7 @@ public struct Notify: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:107 c:Options.
+/// Remark: Generated from Constructs.wsdl:109 c:Options.
 public struct Options: Sendable, Hashable {
     /// Default: `3` (when empty).
     public var retries: Int32?
@@ -373,7 +376,7 @@ public struct Options: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:76 c:Palette.
+/// Remark: Generated from Constructs.wsdl:78 c:Palette.
 public struct Palette: Sendable, Hashable {
     /// One of: `c:ColorList`, `c:ColorRange`.
     public var choice: Palette.Choice
@@ -391,7 +394,7 @@ public struct Palette: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:183 c:Query.
+/// Remark: Generated from Constructs.wsdl:185 c:Query.
 public struct Query: Sendable, Hashable {
     public var statement: String
     public var lang: String?
@@ -402,7 +405,7 @@ public struct Query: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:187 c:QueryResponse.
+/// Remark: Generated from Constructs.wsdl:189 c:QueryResponse.
 public struct QueryResponse: Sendable, Hashable {
     public var row: [String]
 
@@ -413,7 +416,7 @@ public struct QueryResponse: Sendable, Hashable {
 
 /// The rpc wrapper of 'Rename' (message 'RenameRequest').
 ///
-/// Remark: Generated from Constructs.wsdl:218 ns1:Rename.
+/// Remark: Generated from Constructs.wsdl:220 ns1:Rename.
 public struct Rename: Sendable, Hashable {
     public var names: NameList
     public var prefix: String
@@ -428,7 +431,7 @@ public struct Rename: Sendable, Hashable {
 
 /// The rpc wrapper of 'Rename' (message 'RenameResponse').
 ///
-/// Remark: Generated from Constructs.wsdl:221 ns1:RenameResponse.
+/// Remark: Generated from Constructs.wsdl:223 ns1:RenameResponse.
 public struct RenameResponse: Sendable, Hashable {
     public var names: NameList
 
@@ -439,7 +442,7 @@ public struct RenameResponse: Sendable, Hashable {
 
 /// The rpc wrapper of 'Reset' (message 'Empty').
 ///
-/// Remark: Generated from Constructs.wsdl:222 ns1:Reset.
+/// Remark: Generated from Constructs.wsdl:224 ns1:Reset.
 public struct Reset: Sendable, Hashable {
     public init() {
     }
@@ -447,13 +450,13 @@ public struct Reset: Sendable, Hashable {
 
 /// The rpc wrapper of 'Reset' (message 'Empty').
 ///
-/// Remark: Generated from Constructs.wsdl:222 ns1:ResetResponse.
+/// Remark: Generated from Constructs.wsdl:224 ns1:ResetResponse.
 public struct ResetResponse: Sendable, Hashable {
     public init() {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:172 c:SessionHeader.
+/// Remark: Generated from Constructs.wsdl:174 c:SessionHeader.
 public struct SessionHeader: Sendable, Hashable {
     public var sessionId: String
 
@@ -462,7 +465,7 @@ public struct SessionHeader: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:123 c:ShapeType.
+/// Remark: Generated from Constructs.wsdl:125 c:ShapeType.
 public struct ShapeType: Sendable, Hashable {
     public var label: String?
 
@@ -471,7 +474,7 @@ public struct ShapeType: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:131 c:SquareType.
+/// Remark: Generated from Constructs.wsdl:133 c:SquareType.
 public struct SquareType: Sendable, Hashable {
     public var label: String?
     public var side: Double
@@ -506,7 +509,7 @@ public struct Stage: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:43 c:TopicExpression.
+/// Remark: Generated from Constructs.wsdl:45 c:TopicExpression.
 public struct TopicExpression: Sendable, Hashable {
     /// The element's character data (mixed content), in document order.
     public var text: String
@@ -527,7 +530,7 @@ public struct TopicExpression: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from Constructs.wsdl:90 c:Tree.
+/// Remark: Generated from Constructs.wsdl:92 c:Tree.
 public struct Tree: Sendable, Hashable {
     public var label: String
     public var tree: Tree? {

@@ -423,19 +423,22 @@ extension Link: XMLElementRepresentable {
     public init(from reader: XMLPullReader) throws(XMLDecodingError) {
         var _target: Node? = nil
         var _weight: String? = nil
+        var _otherAttributes: [XMLAnyAttribute] = []
         try reader.forEachAttribute { () throws(XMLDecodingError) in
             if reader.matchesExactly("weight", "") { _weight = try reader.attributeValue(String.self); return }
+            if reader.isOpenAttribute(.list(["urn:vendor", ""])) { _otherAttributes.append(reader.captureAttribute()) }
         }
         try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
             if reader.matches("Target", "urn:example:constructs") { try reader.readElement(into: &_target, in: "Link"); return }
             try reader.unknownElement(in: "Link")
         }
-        self.init(target: try reader.require(_target, "element Target in <Link>"), weight: _weight)
+        self.init(target: try reader.require(_target, "element Target in <Link>"), weight: _weight, otherAttributes: _otherAttributes)
     }
 
     public func encode(to writer: inout XMLWriter, as name: XMLName) {
         writer.startElement(name)
         if let value = self.weight { writer.attribute(XMLName("", "weight"), value: value) }
+        for attribute in self.otherAttributes { writer.write(attribute) }
         self.target.encode(to: &writer, as: XMLName("urn:example:constructs", "Target"))
         writer.endElement(name)
     }

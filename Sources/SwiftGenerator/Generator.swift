@@ -41,7 +41,23 @@ public struct Generator: Sendable {
 
     /// The files, and the warnings about what the output cannot represent.
     public func generateWithWarnings(_ parsed: ServiceDescription) throws(DiagnosticError) -> (files: [GeneratedFile], warnings: [Diagnostic]) {
+        let models = try renderModels(parsed)
         var files: [GeneratedFile] = []
+        for mode in configuration.modes.sorted() {
+            switch mode {
+            case .types:
+                files.append(GeneratedFile(name: "Types.swift", contents: try Self.tidy(renderer.render(models.types, template: "Types.swift"))))
+                files.append(GeneratedFile(name: "XMLCoding.swift", contents: try Self.tidy(renderer.render(models.types, template: "XMLCoding.swift"))))
+            case .client, .server:
+                let name = mode == .client ? "Client.swift" : "Server.swift"
+                files.append(GeneratedFile(name: name, contents: try Self.tidy(renderer.render(models.services, template: name))))
+            }
+        }
+        return (files, models.warnings)
+    }
+
+    /// Stage 2: the translation passes, up to the render models the templates read.
+    func renderModels(_ parsed: ServiceDescription) throws(DiagnosticError) -> (types: FileRenderModel, services: ServiceFileRenderModel, warnings: [Diagnostic]) {
         let inputs = parsed.documents.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         var normalizer = MessageNormalizer(parsed)
         let description = normalizer.normalize()
@@ -60,26 +76,16 @@ public struct Generator: Sendable {
         let warnings = diagnostics.filter { $0.severity == .warning }
         if !errors.isEmpty { throw DiagnosticError(errors.sorted { ($0.location?.description ?? "") < ($1.location?.description ?? "") }) }
         let access = configuration.accessModifier.rawValue
-        for mode in configuration.modes.sorted() {
-            switch mode {
-            case .types:
-                let model = FileRenderModel(
-                    generatorVersion: GeneratorVersion.current, inputs: inputs.joined(separator: ", "),
-                    regenerateCommand: configuration.regenerateCommand, access: access, imports: configuration.imports,
-                    namespacesTypeName: "\(SwiftNaming.typeName(configuration.moduleName))Namespaces",
-                    namespaces: output.namespaces, enums: output.enums, unions: output.unions, structs: output.structs, rootElements: output.rootElements,
-                    sharedMessageElements: output.sharedMessageElements)
-                files.append(GeneratedFile(name: "Types.swift", contents: try Self.tidy(renderer.render(model, template: "Types.swift"))))
-                files.append(GeneratedFile(name: "XMLCoding.swift", contents: try Self.tidy(renderer.render(model, template: "XMLCoding.swift"))))
-            case .client, .server:
-                let model = ServiceFileRenderModel(
-                    generatorVersion: GeneratorVersion.current, inputs: inputs.joined(separator: ", "),
-                    regenerateCommand: configuration.regenerateCommand, access: access, imports: configuration.imports, services: services)
-                let name = mode == .client ? "Client.swift" : "Server.swift"
-                files.append(GeneratedFile(name: name, contents: try Self.tidy(renderer.render(model, template: name))))
-            }
-        }
-        return (files, warnings)
+        let types = FileRenderModel(
+            generatorVersion: GeneratorVersion.current, inputs: inputs.joined(separator: ", "),
+            regenerateCommand: configuration.regenerateCommand, access: access, imports: configuration.imports,
+            namespacesTypeName: "\(SwiftNaming.typeName(configuration.moduleName))Namespaces",
+            namespaces: output.namespaces, enums: output.enums, unions: output.unions, structs: output.structs, rootElements: output.rootElements,
+            sharedMessageElements: output.sharedMessageElements)
+        let serviceFile = ServiceFileRenderModel(
+            generatorVersion: GeneratorVersion.current, inputs: inputs.joined(separator: ", "),
+            regenerateCommand: configuration.regenerateCommand, access: access, imports: configuration.imports, services: services)
+        return (types, serviceFile, warnings)
     }
 
     /// Re-indented by brace depth (4 spaces), trailing whitespace removed, runs of blank lines

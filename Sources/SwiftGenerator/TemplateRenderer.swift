@@ -44,34 +44,12 @@ public struct TemplateRenderer: Sendable {
         self.library = library
     }
 
-    func render(_ model: Any, template: String) throws(DiagnosticError) -> String {
-        guard let text = library.render(Self.dictionaries(model), withTemplate: template) else {
+    /// Renders `model` (a render model: every value a template reads answers `child(named:)`,
+    /// see RenderModel+Mustache.swift) with the template `template`.
+    func render(_ model: some MustacheParent, template: String) throws(DiagnosticError) -> String {
+        guard let text = library.render(model, withTemplate: template) else {
             throw DiagnosticError("template '\(template)' not found", at: nil)
         }
         return text
-    }
-
-    /// The render model as nested `[String: Any]` dictionaries and arrays, made with one
-    /// reflection pass. Mustache looks a key up in a dictionary directly, where it would
-    /// otherwise reflect over the struct for every lookup (two thirds of the generation time
-    /// on ONVIF's devicemgmt.wsdl). Lookup semantics are unchanged: a key a dictionary lacks
-    /// climbs to the enclosing context, as a property a struct lacks does.
-    static func dictionaries(_ value: Any) -> Any {
-        // Leaves first, by their exact type (cheaper than a cast to `[Any]`, which walks
-        // the array to convert it).
-        if value is String || value is Bool || value is Int { return value }
-        let mirror = Mirror(reflecting: value)
-        switch mirror.displayStyle {
-        case .collection?:
-            return mirror.children.map { dictionaries($0.value) }
-        case .struct? where !mirror.children.isEmpty:
-            var dictionary: [String: Any] = Dictionary(minimumCapacity: Int(mirror.children.count))
-            for child in mirror.children {
-                if let label = child.label { dictionary[label] = dictionaries(child.value) }
-            }
-            return dictionary
-        default:
-            return value
-        }
     }
 }

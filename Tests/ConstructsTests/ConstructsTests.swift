@@ -283,6 +283,20 @@ struct ConstructsTests {
         #expect(written.contains(#"<c:Link weight="0.5">"#))
     }
 
+    @Test("xs:anyAttribute with a namespace list: its namespaces and ##local are kept, others are not")
+    func openAttributesByNamespaceList() throws {
+        let xml = #"<Link xmlns="urn:example:constructs" xmlns:v="urn:vendor" xmlns:o="urn:other" weight="1" v:tag="a" local="b" o:tag="c"><Target><Label>x</Label></Target></Link>"#
+        let reader = try XMLPullReader(bytes: Array(xml.utf8))
+        try reader.moveToRootElement()
+        let link = try Link(from: reader)
+        #expect(link.weight == "1")
+        #expect(link.otherAttributes.map(\.name) == [XMLName("urn:vendor", "tag"), XMLName("", "local")])
+        var writer = XMLWriter()
+        link.encode(to: &writer, as: XMLName("urn:example:constructs", "Link"))
+        let written = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(written.contains(#"v:tag="a""#) && written.contains(#"local="b""#) && !written.contains("urn:other"))
+    }
+
     @Test("Clients skip elements the schema lacks (vendor extensions, newer versions); strict mode and servers refuse them")
     func unknownElements() async throws {
         let response = """
