@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "SwiftGenerator",
             dependencies: [
-                "WSDLModel", "WSDLParser", "GeneratorTemplates",
+                "WSDLModel", "GeneratorTemplates",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             path: "Sources/SwiftGenerator"

@@ -1,5 +1,4 @@
 import WSDLModel
-import WSDLParser
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -18,8 +17,9 @@ public struct GeneratedFile: Sendable, Hashable {
     }
 }
 
-/// The generator pipeline: documents → IR (``WSDLParser``) → render model (translation passes)
-/// → source text (templates) → files written only when changed. Each stage is callable alone.
+/// The generator pipeline from the IR on: IR (`ServiceDescription`, which `WSDLParser` reads
+/// from documents) → render model (translation passes) → source text (templates) → files
+/// written only when changed. Each stage is callable alone; this module does not read XML.
 public struct Generator: Sendable {
     public var configuration: GeneratorConfiguration
     public var renderer: TemplateRenderer
@@ -27,11 +27,6 @@ public struct Generator: Sendable {
     public init(configuration: GeneratorConfiguration, renderer: TemplateRenderer) {
         self.configuration = configuration
         self.renderer = renderer
-    }
-
-    /// Stage 1: reads the entry document and everything it imports.
-    public static func parse(_ path: String, options: ParserOptions = .init()) throws(DiagnosticError) -> ServiceDescription {
-        try WSDLParser(options: options).parse(file: path)
     }
 
     /// Stages 2 and 3: the files for the configured modes, deterministic for the same input.
@@ -66,7 +61,7 @@ public struct Generator: Sendable {
         var diagnostics = description.warnings + normalizer.diagnostics + translator.diagnostics
         var services: [ServiceRenderModel] = []
         if configuration.modes.contains(.client) || configuration.modes.contains(.server) {
-            var serviceTranslator = ServiceTranslator(description: description, types: output, operations: configuration.operations)
+            var serviceTranslator = ServiceTranslator(description: description, types: output.assignment, operations: configuration.operations)
             services = serviceTranslator.translate()
             diagnostics += serviceTranslator.diagnostics
         }

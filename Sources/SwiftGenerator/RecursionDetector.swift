@@ -83,3 +83,48 @@ struct RecursionDetector {
         return component
     }
 }
+
+extension RecursionDetector {
+    /// A struct that holds itself through single (non-array) fields would have infinite size:
+    /// those fields are stored out of line (see ``RecursionDetector``).
+    static func boxRecursiveFields(_ structs: inout [StructRenderModel]) {
+        var edges: [RecursionDetector.Edge] = []
+        func collect(_ model: StructRenderModel) {
+            for field in model.elementFields where field.isComplex && field.isSingle {
+                edges.append(RecursionDetector.Edge(owner: model.qualifiedName, field: field.plainName, target: field.valueType))
+            }
+            // A single choice holds its branch inline: an edge per complex, non-repeated branch.
+            for field in model.elementFields where field.isChoice && field.isSingle {
+                for branch in field.choiceBranches where branch.isComplex && !branch.isRepeatedBranch {
+                    edges.append(RecursionDetector.Edge(owner: model.qualifiedName, field: field.plainName, target: branch.valueType))
+                }
+            }
+            model.nestedStructs.forEach(collect)
+        }
+        structs.forEach(collect)
+        let boxed = RecursionDetector.fieldsToBox(edges)
+        guard !boxed.isEmpty else { return }
+        let byOwner = Dictionary(grouping: boxed, by: \.owner).mapValues { Set($0.map(\.field)) }
+        func rewrite(_ model: inout StructRenderModel) {
+            if let names = byOwner[model.qualifiedName] {
+                for index in model.choiceEnums.indices {
+                    if model.elementFields.contains(where: { $0.isChoice && $0.choiceEnumName == model.choiceEnums[index].name && names.contains($0.plainName) }) {
+                        model.choiceEnums[index].isIndirect = true
+                    }
+                }
+                func mark(_ fields: inout [FieldRenderModel]) {
+                    for index in fields.indices where names.contains(fields[index].plainName) && !fields[index].isAttributeField && !fields[index].isChoice {
+                        fields[index].isIndirect = true
+                        fields[index].isDirect = false
+                        let type = fields[index].swiftType
+                        fields[index].storageType = fields[index].isOptional && type.hasSuffix("?") ? String(type.dropLast()) : type
+                    }
+                }
+                mark(&model.fields)
+                mark(&model.elementFields)
+            }
+            for index in model.nestedStructs.indices { rewrite(&model.nestedStructs[index]) }
+        }
+        for index in structs.indices { rewrite(&structs[index]) }
+    }
+}

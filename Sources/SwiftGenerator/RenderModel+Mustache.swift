@@ -320,3 +320,19 @@ extension HeaderRenderModel: MustacheParent {
         }
     }
 }
+
+extension ParameterRenderModel: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "swiftName": swiftName
+        case "argumentLabel": argumentLabel
+        case "swiftType": swiftType
+        case "isFirst": isFirst
+        case "isRequired": isRequired
+        case "isOptional": isOptional
+        case "isArray": isArray
+        case "isMixedText": isMixedText
+        default: nil
+        }
+    }
+}

@@ -269,7 +269,7 @@ struct OperationRenderModel: Sendable {
     var hasResponse: Bool
     var docLines: [String]
     var hasConvenience: Bool
-    var convenienceFields: [FieldRenderModel]
+    var convenienceFields: [ParameterRenderModel]
     /// `soap:header` parts of the input: optional parameters of the client method, read on the
     /// server through `context.header(_:)`.
     var inputHeaders: [HeaderRenderModel] = [] { didSet { hasInputHeaders = !inputHeaders.isEmpty } }
@@ -294,4 +294,20 @@ struct HeaderRenderModel: Sendable {
     var element: String
     var partName: String
     var isFirst: Bool
+}
+
+/// A field of the request as a parameter of the client's convenience method.
+struct ParameterRenderModel: Sendable {
+    var swiftName: String
+    var argumentLabel: String
+    var swiftType: String
+    var isFirst: Bool
+    /// No default value.
+    var isRequired: Bool
+    /// `= nil`.
+    var isOptional: Bool
+    /// `= []`.
+    var isArray: Bool
+    /// `= ""`.
+    var isMixedText: Bool
 }

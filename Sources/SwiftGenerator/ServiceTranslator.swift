@@ -5,12 +5,12 @@ import WSDLModel
 /// dispatcher per bound port type (SOAP 1.2 preferred where a port type has both versions).
 struct ServiceTranslator {
     let description: ServiceDescription
-    let types: TypesTranslator.Output
+    let types: TypeAssignment
     /// Operations to generate; empty: all.
     let selectedOperations: Set<String>
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(description: ServiceDescription, types: TypesTranslator.Output, operations: Set<String> = []) {
+    init(description: ServiceDescription, types: TypeAssignment, operations: Set<String> = []) {
         self.description = description
         self.types = types
         self.selectedOperations = operations
@@ -35,9 +35,7 @@ struct ServiceTranslator {
 
     mutating func translate() -> [ServiceRenderModel] {
         var messageElements = types.messageElements
-        messageElements[Self.emptyBody] = ("SOAPEmptyBody", "messageElement")
-        var structsByName: [String: StructRenderModel] = [:]
-        for model in types.structs { structsByName[model.qualifiedName] = model }
+        messageElements[Self.emptyBody] = TypeAssignment.MessageElement(typeName: "SOAPEmptyBody", member: "messageElement")
 
         var services: [ServiceRenderModel] = []
         var usedNames: Set<String> = []
@@ -72,13 +70,17 @@ struct ServiceTranslator {
                     continue
                 }
                 let responseType = response.flatMap { messageElements[$0] }
-                let requestModel = structsByName[requestType.typeName]
-                let simple = requestModel.map { model in
-                    model.fields.allSatisfy { ($0.isValue || $0.isList) && !$0.plainName.isEmpty } && model.otherElementsField.isEmpty && model.otherAttributesField.isEmpty
-                } ?? false
+                let simpleParameters = types.simpleParameters[requestType.typeName]
+                let simple = simpleParameters != nil
+                let parameters = (simpleParameters ?? []).enumerated().map { index, parameter in
+                    ParameterRenderModel(
+                        swiftName: parameter.swiftName, argumentLabel: parameter.argumentLabel, swiftType: parameter.swiftType, isFirst: index == 0,
+                        isRequired: parameter.occurrence == .required, isOptional: parameter.occurrence == .optional,
+                        isArray: parameter.occurrence == .repeated, isMixedText: parameter.occurrence == .text)
+                }
                 let action = bound?.soapAction
                 var parameterNames: Set<String> = ["request"]
-                for field in simple ? (requestModel?.fields ?? []) : [] { parameterNames.insert(field.swiftName) }
+                for parameter in parameters { parameterNames.insert(parameter.swiftName) }
                 let inputHeaders = headerModels(bound?.inputHeaders ?? [], operation: operation, names: &parameterNames)
                 var outputNames: Set<String> = []
                 let outputHeaders = responseType == nil ? [] : headerModels(bound?.outputHeaders ?? [], operation: operation, names: &outputNames)
@@ -91,11 +93,11 @@ struct ServiceTranslator {
                         responseType: responseType?.typeName ?? "Void", responseElement: responseType?.member ?? "",
                         isOneWay: responseType == nil, hasResponse: responseType != nil,
                         docLines: SwiftNaming.docLines(operation.documentation, remark: "\(operation.location.fileName):\(operation.location.line) \(operation.name)"),
-                        hasConvenience: simple, convenienceFields: simple ? (requestModel?.fields ?? []) : [],
+                        hasConvenience: simple, convenienceFields: parameters,
                         isLast: false))
                 operations[operations.count - 1].inputHeaders = inputHeaders
                 operations[operations.count - 1].outputHeaders = outputHeaders
-                operations[operations.count - 1].hasConvenienceFields = simple && !(requestModel?.fields.isEmpty ?? true)
+                operations[operations.count - 1].hasConvenienceFields = !parameters.isEmpty
                 operations[operations.count - 1].hasEmptyResponse = response == Self.emptyBody
                 if request == Self.emptyBody {
                     operations[operations.count - 1].hasConvenience = true

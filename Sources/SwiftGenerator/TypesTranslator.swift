@@ -1,7 +1,9 @@
 import WSDLModel
 
-/// Pass: translates the schema IR into the render model of `Types.swift` and `XMLCoding.swift`:
-/// reachability, type names, field names and types, coding calls.
+/// Pass: translates the schema IR into the render model of `Types.swift` and `XMLCoding.swift`,
+/// after ``Reachability`` (what to declare) and ``TypeNaming`` (what to call it): each type's
+/// fields, their Swift types and occurrences, and how each is coded; then recursion is boxed
+/// (``RecursionDetector``) and the ``TypeAssignment`` the services read is stated.
 struct TypesTranslator {
     let description: ServiceDescription
     let configuration: GeneratorConfiguration
@@ -9,13 +11,13 @@ struct TypesTranslator {
     private var flattener: ContentFlattener
     private(set) var diagnostics: [Diagnostic] = []
 
-    /// Swift names of named complex types, enum simple types and anonymous-typed global elements.
-    private var complexTypeNames: [QName: String] = [:]
-    private var enumTypeNames: [QName: String] = [:]
-    private var unionTypeNames: [QName: String] = [:]
-    private var elementTypeNames: [QName: String] = [:]
-    private var usedTypeNames: Set<String> = []
-    private var namespacePrefixes: [String: String] = [:]
+    /// The Swift names (the ``TypeNaming`` pass, run by ``translate()``).
+    private var naming = TypeNaming()
+    private var complexTypeNames: [QName: String] { naming.complexTypeNames }
+    private var enumTypeNames: [QName: String] { naming.enumTypeNames }
+    private var unionTypeNames: [QName: String] { naming.unionTypeNames }
+    private var elementTypeNames: [QName: String] { naming.elementTypeNames }
+    private var namespacePrefixes: [String: String] { naming.namespacePrefixes }
     private var inProgress: Set<QName> = []
 
     init(description: ServiceDescription, configuration: GeneratorConfiguration) {
@@ -33,154 +35,25 @@ struct TypesTranslator {
         var sharedMessageElements: [SharedMessageElementRenderModel]
         var namespaces: [NamespaceRenderModel]
 
-        /// How generated services name each message element: its Swift type and the static
-        /// member of that type that describes it.
-        var messageElements: [QName: (typeName: String, member: String)] {
-            var result: [QName: (typeName: String, member: String)] = [:]
-            for root in rootElements { result[root.element] = (root.typeName, "messageElement") }
-            for shared in sharedMessageElements { result[shared.element] = (shared.typeName, shared.memberName) }
-            return result
-        }
-    }
-
-    // MARK: Reachability
-
-    /// The global elements the generator starts from: the message parts of the WSDL, or every
-    /// global element of a bare schema.
-    func rootElementNames() -> [QName] {
-        var roots = Set<QName>()
-        for message in description.messages.values where selectedMessages?.contains(message.name) ?? true {
-            for part in message.parts {
-                if let element = part.element { roots.insert(element) }
-            }
-        }
-        if selectedMessages != nil { return roots.sorted() }
-        if roots.isEmpty { roots = Set(schemas.elements.keys) }
-        return roots.sorted()
-    }
-
-    /// The messages of the operations the configuration selects; `nil` when it selects all.
-    var selectedMessages: Set<QName>? {
-        guard !configuration.operations.isEmpty else { return nil }
-        var messages = Set<QName>()
-        for portType in description.portTypes.values {
-            for operation in portType.operations where configuration.operations.contains(operation.name) {
-                for reference in [operation.input, operation.output].compactMap({ $0 }) + operation.faults {
-                    messages.insert(reference.message)
-                }
-            }
-        }
-        // Header parts may live in messages of their own, named only by the bindings.
-        for binding in description.bindings.values {
-            for operation in binding.operations where configuration.operations.contains(operation.name) {
-                for header in operation.inputHeaders + operation.outputHeaders { messages.insert(header.message) }
-            }
-        }
-        return messages
-    }
-
-    /// Everything reachable from the roots (and, for a bare schema, every named type).
-    private func reachable(from roots: [QName]) -> (complex: Set<QName>, simple: Set<QName>, elements: Set<QName>) {
-        var complex = Set<QName>()
-        var simple = Set<QName>()
-        var elements = Set<QName>()
-        var typeQueue: [TypeReference] = []
-        var elementQueue = roots
-        if description.messages.isEmpty && configuration.operations.isEmpty {
-            typeQueue += schemas.complexTypes.keys.sorted().map { .named($0) }
-            typeQueue += schemas.simpleTypes.keys.sorted().map { .named($0) }
-        }
-        while !elementQueue.isEmpty || !typeQueue.isEmpty {
-            if let name = elementQueue.popLast() {
-                guard !elements.contains(name), let element = schemas.elements[name] else { continue }
-                elements.insert(name)
-                if let type = element.type { typeQueue.append(type) }
-                // Where a head may appear, so may its members.
-                elementQueue += flattener.substitutionGroups.members(of: name)
-                continue
-            }
-            guard let type = typeQueue.popLast() else { break }
-            switch type {
-            case .named(let name):
-                if let ct = schemas.complexTypes[name], !complex.contains(name) {
-                    complex.insert(name)
-                    typeQueue.append(.anonymousComplex(ct))
-                } else if let st = schemas.simpleTypes[name], !simple.contains(name) {
-                    simple.insert(name)
-                    typeQueue.append(.anonymousSimple(st))
-                }
-            case .anonymousComplex(let ct):
-                if let base = ct.derivation?.base { typeQueue.append(.named(base)) }
-                if let particle = ct.content { collect(particle, types: &typeQueue, elements: &elementQueue) }
-                for use in ct.attributes { collect(use, types: &typeQueue) }
-            case .anonymousSimple(let st):
-                switch st.variety {
-                case .atomic(let base, _): typeQueue.append(ContentFlattener.typeReference(base))
-                case .list(let item): typeQueue.append(ContentFlattener.typeReference(item))
-                case .union(let members): typeQueue += members.map(ContentFlattener.typeReference)
-                }
-            }
-        }
-        return (complex, simple, elements)
-    }
-
-    private func collect(_ particle: Particle, types: inout [TypeReference], elements: inout [QName]) {
-        switch particle {
-        case .element(let declaration, _):
-            if let type = declaration.type { types.append(type) }
-        case .elementReference(let name, _, _):
-            elements.append(name)
-        case .group(let group):
-            for member in group.particles { collect(member, types: &types, elements: &elements) }
-        case .groupReference(let name, _, _):
-            if let group = schemas.groups[name] { collect(.group(group.group), types: &types, elements: &elements) }
-        case .any:
-            break
-        }
-    }
-
-    private func collect(_ use: AttributeUse, types: inout [TypeReference]) {
-        switch use {
-        case .attribute(let declaration, _):
-            if let type = declaration.type { types.append(ContentFlattener.typeReference(type)) }
-        case .reference(let name, _, _, _, _):
-            if let type = schemas.attributes[name]?.type { types.append(ContentFlattener.typeReference(type)) }
-        case .groupReference(let name, _):
-            for member in schemas.attributeGroups[name]?.attributes ?? [] { collect(member, types: &types) }
+        /// What the service translation reads.
+        var assignment: TypeAssignment {
+            TypeAssignment(rootElements: rootElements, sharedMessageElements: sharedMessageElements, structs: structs)
         }
     }
 
     // MARK: Translation
 
     mutating func translate() -> Output {
-        let known = Set(description.portTypes.values.flatMap { $0.operations.map(\.name) })
-        for name in configuration.operations.sorted() where !known.contains(name) {
-            let available = known.sorted().joined(separator: ", ")
-            diagnostics.append(Diagnostic(.error, "no operation named '\(name)' in \(description.documents.first ?? "the input"); operations: \(available.isEmpty ? "none" : available)", at: nil))
-        }
-        let roots = rootElementNames()
-        let reach = reachable(from: roots)
-        assignPrefixes(reach.elements)
-
-        // Names first, in a fixed order, so that references resolve regardless of order.
-        for name in reach.elements.sorted() {
-            if case .anonymousComplex = schemas.elements[name]?.type {
-                elementTypeNames[name] = SwiftNaming.unique(SwiftNaming.typeName(name.localName), in: &usedTypeNames)
-            }
-        }
-        for name in reach.complex.sorted() {
-            complexTypeNames[name] = SwiftNaming.unique(SwiftNaming.typeName(name.localName), in: &usedTypeNames)
-        }
-        for name in reach.simple.sorted() {
-            if let st = schemas.simpleTypes[name], isEnumeration(st) {
-                enumTypeNames[name] = SwiftNaming.unique(SwiftNaming.typeName(name.localName), in: &usedTypeNames)
-            }
-        }
+        let reachability = Reachability(description: description, operations: configuration.operations, substitutionGroups: flattener.substitutionGroups)
+        diagnostics += reachability.unknownOperations()
+        let found = reachability.reach()
+        let reach = (elements: found.elements, complex: found.complexTypes, simple: found.simpleTypes)
+        naming = TypeNaming(schemas: schemas, reach: found)
 
         var unionMembers: [QName: [UnionMemberRenderModel]] = [:]
         for name in reach.simple.sorted() {
             guard let st = schemas.simpleTypes[name], case .union = st.variety, let members = self.unionMembers(st), members.count > 1 else { continue }
-            unionTypeNames[name] = SwiftNaming.unique(SwiftNaming.typeName(name.localName), in: &usedTypeNames)
+            _ = naming.nameUnion(name)
             unionMembers[name] = members
         }
 
@@ -248,7 +121,7 @@ struct TypesTranslator {
         }
         output.sharedMessageElements.sort { ($0.typeName, $0.memberName) < ($1.typeName, $1.memberName) }
 
-        boxRecursiveFields(&output.structs)
+        RecursionDetector.boxRecursiveFields(&output.structs)
 
         let namespaces = namespacePrefixes.sorted { $0.value < $1.value }
         output.namespaces = namespaces.enumerated().map { index, entry in
@@ -256,73 +129,6 @@ struct TypesTranslator {
         }
         diagnostics += flattener.diagnostics
         return output
-    }
-
-    /// A struct that holds itself through single (non-array) fields would have infinite size:
-    /// those fields are stored out of line (see ``RecursionDetector``).
-    private func boxRecursiveFields(_ structs: inout [StructRenderModel]) {
-        var edges: [RecursionDetector.Edge] = []
-        func collect(_ model: StructRenderModel) {
-            for field in model.elementFields where field.isComplex && field.isSingle {
-                edges.append(RecursionDetector.Edge(owner: model.qualifiedName, field: field.plainName, target: field.valueType))
-            }
-            // A single choice holds its branch inline: an edge per complex, non-repeated branch.
-            for field in model.elementFields where field.isChoice && field.isSingle {
-                for branch in field.choiceBranches where branch.isComplex && !branch.isRepeatedBranch {
-                    edges.append(RecursionDetector.Edge(owner: model.qualifiedName, field: field.plainName, target: branch.valueType))
-                }
-            }
-            model.nestedStructs.forEach(collect)
-        }
-        structs.forEach(collect)
-        let boxed = RecursionDetector.fieldsToBox(edges)
-        guard !boxed.isEmpty else { return }
-        let byOwner = Dictionary(grouping: boxed, by: \.owner).mapValues { Set($0.map(\.field)) }
-        func rewrite(_ model: inout StructRenderModel) {
-            if let names = byOwner[model.qualifiedName] {
-                for index in model.choiceEnums.indices {
-                    if model.elementFields.contains(where: { $0.isChoice && $0.choiceEnumName == model.choiceEnums[index].name && names.contains($0.plainName) }) {
-                        model.choiceEnums[index].isIndirect = true
-                    }
-                }
-                func mark(_ fields: inout [FieldRenderModel]) {
-                    for index in fields.indices where names.contains(fields[index].plainName) && !fields[index].isAttributeField && !fields[index].isChoice {
-                        fields[index].isIndirect = true
-                        fields[index].isDirect = false
-                        let type = fields[index].swiftType
-                        fields[index].storageType = fields[index].isOptional && type.hasSuffix("?") ? String(type.dropLast()) : type
-                    }
-                }
-                mark(&model.fields)
-                mark(&model.elementFields)
-            }
-            for index in model.nestedStructs.indices { rewrite(&model.nestedStructs[index]) }
-        }
-        for index in structs.indices { rewrite(&structs[index]) }
-    }
-
-    /// Chooses a prefix for each namespace that names elements or attributes on the wire.
-    private mutating func assignPrefixes(_ elements: Set<QName>) {
-        var namespaces = Set(elements.map(\.namespace))
-        for ct in schemas.complexTypes.values {
-            if let name = ct.name, !name.namespace.isEmpty, schemas.namespaces[name.namespace]?.elementFormDefault == .qualified {
-                namespaces.insert(name.namespace)
-            }
-        }
-        namespaces.remove("")
-        var used = Set<String>()
-        for namespace in namespaces.sorted() {
-            var prefix = schemas.namespaces[namespace]?.preferredPrefix ?? ""
-            if prefix.isEmpty || prefix.hasPrefix("xml") || used.contains(prefix) {
-                var n = 1
-                repeat {
-                    prefix = "ns\(n)"
-                    n += 1
-                } while used.contains(prefix)
-            }
-            used.insert(prefix)
-            namespacePrefixes[namespace] = prefix
-        }
     }
 
     private func prefixed(_ name: QName) -> String {
@@ -335,11 +141,6 @@ struct TypesTranslator {
         let where_ = "\(location.fileName):\(location.line)"
         guard let name else { return where_ }
         return "\(where_) \(prefixed(name))"
-    }
-
-    private func isEnumeration(_ type: SimpleType) -> Bool {
-        if case .atomic(_, let facets) = type.variety { return !facets.enumerations.isEmpty }
-        return false
     }
 
     private func enumModel(_ type: SimpleType, name: String, qualifiedName: String) -> EnumRenderModel {
@@ -470,20 +271,6 @@ struct TypesTranslator {
             nestedEnums: scope.enums, nestedStructs: scope.structs, choiceEnums: choiceEnums, choiceWildcardFields: choiceWildcardFields)
     }
 
-    /// The bindings of the prefixes a text value uses (an ONVIF topic's `tns1:`), kept so that
-    /// the value keeps its meaning when written again.
-    private func textNamespacesField(memberNames: inout Set<String>) -> FieldRenderModel {
-        let memberName = SwiftNaming.unique("textNamespaces", in: &memberNames)
-        let flat = FlatField(
-            name: QName("", memberName), matchNamespace: "", occurs: Occurs(min: 0, max: nil), type: nil,
-            documentation: "Bindings of the prefixes the text uses (`tns1:` in an ONVIF topic), kept so that it means the same when written again.",
-            isAttribute: false)
-        var field = fieldModel(flat, resolved: ResolvedType(swiftType: "XMLNamespaceBinding", kind: .value), memberName: memberName)
-        field.isValue = false
-        field.isPlainElement = false
-        return field
-    }
-
     /// An `xs:choice` of elements: a nested enum with a case per branch, and a field holding
     /// one (required or optional choice) or a list of them in document order (repeated choice).
     private mutating func choiceField(
@@ -541,88 +328,6 @@ struct TypesTranslator {
         return field
     }
 
-    private func fieldModel(_ field: FlatField, resolved: ResolvedType, memberName: String) -> FieldRenderModel {
-        if field.isNillable, !field.isAttribute, resolved.kind != .anyElement {
-            return nillableFieldModel(field, resolved: resolved, memberName: memberName)
-        }
-        var model = plainFieldModel(field, resolved: resolved, memberName: memberName)
-        // default/fixed: for single simple values (lists and complex content have none in Swift).
-        if model.isSingle, resolved.kind == .value, let lexical = field.defaultValue {
-            model.hasDefaultValue = true
-            model.defaultLexical = SwiftNaming.stringLiteral(lexical)
-            if let fixed = field.fixedValue {
-                model.hasFixedValue = true
-                model.fixedLexical = SwiftNaming.stringLiteral(fixed)
-            }
-            if let line = model.docLines.last, !line.isEmpty { model.docLines.append("") }
-            model.docLines.append(field.fixedValue != nil ? "Fixed by the schema: `\(lexical)`." : "Default: `\(lexical)` (\(field.isAttribute ? "when absent" : "when empty")).")
-        }
-        return model
-    }
-
-    /// A `nillable` element: each occurrence is an `XMLNillable` (`.nil` for `xsi:nil`), so a
-    /// nil element and an absent one stay apart.
-    private func nillableFieldModel(_ field: FlatField, resolved: ResolvedType, memberName: String) -> FieldRenderModel {
-        var model = plainFieldModel(field, resolved: resolved, memberName: memberName)
-        let wrapped = "XMLNillable<\(resolved.declaredType)>"
-        model.isNillable = true
-        model.swiftType = model.isSingle ? (model.isRequired ? wrapped : "\(wrapped)?") : "[\(wrapped)]"
-        model.decodeVariableType = model.isSingle ? "\(wrapped)?" : "[\(wrapped)]"
-        model.docLines.append("`nillable`: `.nil` stands for `xsi:nil=\"true\"`.")
-        return model
-    }
-
-    private func plainFieldModel(_ field: FlatField, resolved: ResolvedType, memberName: String) -> FieldRenderModel {
-        let single = field.occurs.max == 1
-        let required = single && field.occurs.min >= 1
-        let declared = resolved.declaredType
-        let swiftType = single ? (required ? declared : "\(declared)?") : "[\(declared)]"
-        let escaped = SwiftNaming.escaped(memberName)
-        return FieldRenderModel(
-            swiftName: escaped, plainName: memberName, swiftType: swiftType,
-            docLines: SwiftNaming.docLines(field.documentation), isFirst: false,
-            decodeVariableType: single ? "\(declared)?" : "[\(declared)]",
-            xmlLocalName: SwiftNaming.stringLiteral(field.name.localName), xmlNamespace: SwiftNaming.stringLiteral(field.name.namespace),
-            matchNamespace: SwiftNaming.stringLiteral(field.name.namespace.isEmpty ? field.matchNamespace : field.name.namespace),
-            isUnqualified: field.name.namespace.isEmpty && !field.isAttribute,
-            isSingle: single, isRequired: required, isOptional: single && !required, isArray: !single,
-            isValue: resolved.kind == .value, isList: resolved.kind == .list, isComplex: resolved.kind == .complex,
-            isAnyElement: resolved.kind == .anyElement, valueType: resolved.swiftType,
-            kindDescription: field.isAttribute ? "attribute" : "element", wildcard: [],
-            isAttributeField: field.isAttribute, isDirect: true, isIndirect: false, storageName: "_\(memberName)Storage",
-            argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: true, choiceBranches: [], choiceWildcard: [],
-            choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "", hasDefaultValue: false, defaultLexical: "",
-            hasFixedValue: false, fixedLexical: "", isNillable: false)
-    }
-
-    /// The namespaces a wildcard accepts, for the template's `XMLWildcard`.
-    static func wildcardModel(_ wildcard: Wildcard) -> WildcardRenderModel {
-        switch wildcard.namespaces {
-        case .any:
-            return WildcardRenderModel(isAnyNamespace: true, otherNamespace: [], isNamespaceList: false, namespaceList: [])
-        case .other(let target):
-            return WildcardRenderModel(isAnyNamespace: false, otherNamespace: [SwiftNaming.stringLiteral(target)], isNamespaceList: false, namespaceList: [])
-        case .list(let list):
-            let items = list.enumerated().map { ListItemRenderModel(literal: SwiftNaming.stringLiteral($0.element), isLast: $0.offset == list.count - 1) }
-            return WildcardRenderModel(isAnyNamespace: false, otherNamespace: [], isNamespaceList: true, namespaceList: items)
-        }
-    }
-
-    private func openContentField(_ memberName: String, wildcard: Wildcard, attribute: Bool, contextNamespace: String) -> FieldRenderModel {
-        let type = attribute ? "XMLAnyAttribute" : "XMLAnyElement"
-        return FieldRenderModel(
-            swiftName: SwiftNaming.escaped(memberName), plainName: memberName, swiftType: "[\(type)]",
-            docLines: [attribute ? "Attributes the schema leaves open (`xs:anyAttribute`), kept to be written back." : "Elements the schema leaves open (`xs:any`), kept to be written back."],
-            isFirst: false, decodeVariableType: "[\(type)]",
-            xmlLocalName: "", xmlNamespace: "", matchNamespace: "", isUnqualified: false, isSingle: false, isRequired: false, isOptional: false,
-            isArray: true, isValue: false, isList: false, isComplex: false, isAnyElement: true, valueType: type,
-            kindDescription: attribute ? "attributes" : "elements", wildcard: [Self.wildcardModel(wildcard)],
-            isAttributeField: attribute, isDirect: true, isIndirect: false, storageName: "",
-            argumentLabel: SwiftNaming.argumentLabel(memberName), isChoice: false, isPlainElement: false, choiceBranches: [], choiceWildcard: [],
-            choiceEnumName: "", hasTextNamespaces: false, textNamespacesName: "", hasDefaultValue: false, defaultLexical: "",
-            hasFixedValue: false, fixedLexical: "", isNillable: false)
-    }
-
     /// The Swift type for a type reference; anonymous types become nested declarations.
     /// What an absent type means: `xs:anyType` for an element, `xs:anySimpleType` (a string)
     /// for an attribute.
@@ -642,7 +347,7 @@ struct TypesTranslator {
             scope.structs.append(model)
             return ResolvedType(swiftType: qualified, kind: .complex)
         case .anonymousSimple(let st):
-            if isEnumeration(st) {
+            if TypeNaming.isEnumeration(st) {
                 let name = SwiftNaming.unique(SwiftNaming.typeName(nameHint), in: &scope.usedNames)
                 let qualified = "\(scope.qualifiedName).\(name)"
                 scope.enums.append(enumModel(st, name: name, qualifiedName: qualified))

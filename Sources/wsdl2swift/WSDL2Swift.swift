@@ -226,7 +226,7 @@ struct Generate: ParsableCommand {
     private static func generate(
         _ input: String, options: ParserOptions, configuration: GeneratorConfiguration, templates: String?, output: String
     ) throws(DiagnosticError) -> [String] {
-        let description = try Generator.parse(input, options: options)
+        let description = try WSDLParser(options: options).parse(file: input)
         let generator = Generator(configuration: configuration, renderer: try TemplateRenderer(overridesDirectory: templates))
         let (files, warnings) = try generator.generateWithWarnings(description)
         for warning in warnings {
@@ -247,7 +247,7 @@ struct DumpIR: ParsableCommand {
 
     func run() throws {
         do {
-            let description = try Generator.parse(inputOptions.input, options: inputOptions.parserOptions())
+            let description = try WSDLParser(options: inputOptions.parserOptions()).parse(file: inputOptions.input)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let data = try encoder.encode(description)
