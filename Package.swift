@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "appmgmt-device", targets: ["appmgmt-device"]),
         .library(name: "AppMgmtDevice", targets: ["AppMgmtDevice"]),
         .library(name: "SOAPRuntime", targets: ["SOAPRuntime"]),
+        .library(name: "ONVIFSupport", targets: ["ONVIFSupport"]),
         .library(name: "WSDLModel", targets: ["WSDLModel"]),
         .library(name: "WSDLParser", targets: ["WSDLParser"]),
         .library(name: "SwiftGenerator", targets: ["SwiftGenerator"]),
@@ -91,6 +92,8 @@ let package = Package(
 
         // What generated code depends on.
         .target(name: "SOAPRuntime", dependencies: ["CLibXML2"], path: "Sources/SOAPRuntime"),
+        // ONVIF's conventions on top of the generic runtime: the ter: fault vocabulary and policy.
+        .target(name: "ONVIFSupport", dependencies: ["SOAPRuntime"], path: "Sources/ONVIFSupport"),
 
         // WS-Security UsernameToken (OASIS 1.0) for clients and servers.
         .target(
@@ -131,7 +134,7 @@ let package = Package(
         .target(
             name: "AppMgmtCLI",
             dependencies: [
-                "AppMgmt", "AppMgmtClient", "SOAPRuntime", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
+                "AppMgmt", "AppMgmtClient", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
@@ -164,7 +167,7 @@ let package = Package(
         .target(
             name: "AppMgmtDevice",
             dependencies: [
-                "AppMgmt", "AppMgmtServer", "SOAPRuntime", "SOAPHummingbird", "WSSecurity", "HTTPDigestAuth",
+                "AppMgmt", "AppMgmtServer", "SOAPRuntime", "ONVIFSupport", "SOAPHummingbird", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -180,26 +183,26 @@ let package = Package(
         .testTarget(
             name: "AppMgmtDeviceTests",
             dependencies: [
-                "AppMgmtDevice", "appmgmt-device", "appmgmt", "AppMgmt", "AppMgmtClient", "SOAPRuntime", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
+                "AppMgmtDevice", "appmgmt-device", "appmgmt", "AppMgmt", "AppMgmtClient", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "WSDLParserTests", dependencies: ["WSDLParser", "WSDLModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates", "wsdl2swift"]),
-        .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime"]),
-        .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "SOAPRuntime"]),
+        .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime", "ONVIFSupport"]),
+        .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "SOAPRuntime", "ONVIFSupport"]),
         .testTarget(
             name: "ONVIFMessageTests", dependencies: ["ONVIFDevice", "ONVIFEvents", "ONVIFMedia", "ONVIFMedia2", "ONVIFPTZ", "SOAPRuntime", "CLibXML2"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SOAPRuntime"]),
         .testTarget(name: "HTTPDigestAuthTests", dependencies: ["HTTPDigestAuth"]),
-        .testTarget(name: "AppMgmtCLITests", dependencies: ["AppMgmtCLI", "AppMgmt", "SOAPRuntime", "HTTPDigestAuth"]),
+        .testTarget(name: "AppMgmtCLITests", dependencies: ["AppMgmtCLI", "AppMgmt", "SOAPRuntime", "ONVIFSupport", "HTTPDigestAuth"]),
         .testTarget(name: "AppMgmtTests", dependencies: ["AppMgmt", "SOAPRuntime"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SOAPEndToEndTests",
             dependencies: [
-                "AppMgmt", "AppMgmtClient", "AppMgmtServer", "Calculator11", "Constructs", "SOAPRuntime", "WSSecurity", "SOAPHummingbird", "SOAPAsyncHTTPClient",
+                "AppMgmt", "AppMgmtClient", "AppMgmtServer", "Calculator11", "Constructs", "SOAPRuntime", "ONVIFSupport", "WSSecurity", "SOAPHummingbird", "SOAPAsyncHTTPClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
@@ -208,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "HostileInputTests",
             dependencies: [
-                "AppMgmt", "AppMgmtServer", "SOAPRuntime", "SOAPHummingbird",
+                "AppMgmt", "AppMgmtServer", "SOAPRuntime", "ONVIFSupport", "SOAPHummingbird",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

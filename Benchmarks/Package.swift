@@ -21,6 +21,7 @@ let package = Package(
             name: "BenchSupport",
             dependencies: [
                 .product(name: "SOAPRuntime", package: "wsdl2swift"),
+                .product(name: "ONVIFSupport", package: "wsdl2swift"),
                 .product(name: "AppMgmt", package: "wsdl2swift"),
                 .product(name: "AppMgmtServer", package: "wsdl2swift"),
             ]
@@ -33,6 +34,7 @@ let package = Package(
                 .product(name: "AppMgmt", package: "wsdl2swift"),
                 .product(name: "AppMgmtServer", package: "wsdl2swift"),
                 .product(name: "SwiftGenerator", package: "wsdl2swift"),
+                .product(name: "WSDLParser", package: "wsdl2swift"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]

@@ -204,8 +204,15 @@ public enum EmbeddedTemplates {
         {{access}} struct {{dispatcherName}}<Service: {{protocolName}}>: SOAPRequestHandler {
             {{access}} let dispatcher: SOAPDispatcher<Service>
 
-            {{access}} init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
-                self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: {{soapVersion}}, security: security, limits: limits, logger: logger)
+            /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+            ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+            {{access}} init(
+                service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
+                faultPolicy: SOAPFaultPolicy = .plain
+            ) {
+                self.dispatcher = SOAPDispatcher(
+                    service: service, operations: Service.soapOperations, version: {{soapVersion}}, security: security, limits: limits, logger: logger,
+                    faultPolicy: faultPolicy)
             }
 
             {{access}} func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

@@ -25,7 +25,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AppMgmtAPITests",
-            dependencies: ["AppMgmtAPI", .product(name: "SOAPRuntime", package: "wsdl2swift")]
+            dependencies: ["AppMgmtAPI", .product(name: "SOAPRuntime", package: "wsdl2swift"), .product(name: "ONVIFSupport", package: "wsdl2swift")]
         ),
     ],
     swiftLanguageModes: [.v6]

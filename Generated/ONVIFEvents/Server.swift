@@ -34,8 +34,15 @@ extension NotificationConsumerService {
 public struct NotificationConsumerDispatcher<Service: NotificationConsumerService>: SOAPRequestHandler {
     public let dispatcher: SOAPDispatcher<Service>
 
-    public init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
-        self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger)
+    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    public init(
+    service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
+    faultPolicy: SOAPFaultPolicy = .plain
+    ) {
+        self.dispatcher = SOAPDispatcher(
+        service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
+        faultPolicy: faultPolicy)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -69,8 +76,15 @@ extension NotificationProducerService {
 public struct NotificationProducerDispatcher<Service: NotificationProducerService>: SOAPRequestHandler {
     public let dispatcher: SOAPDispatcher<Service>
 
-    public init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
-        self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger)
+    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    public init(
+    service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
+    faultPolicy: SOAPFaultPolicy = .plain
+    ) {
+        self.dispatcher = SOAPDispatcher(
+        service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
+        faultPolicy: faultPolicy)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -110,8 +124,15 @@ extension PausableSubscriptionManagerService {
 public struct PausableSubscriptionManagerDispatcher<Service: PausableSubscriptionManagerService>: SOAPRequestHandler {
     public let dispatcher: SOAPDispatcher<Service>
 
-    public init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
-        self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger)
+    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    public init(
+    service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
+    faultPolicy: SOAPFaultPolicy = .plain
+    ) {
+        self.dispatcher = SOAPDispatcher(
+        service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
+        faultPolicy: faultPolicy)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -145,8 +166,15 @@ extension PullPointService {
 public struct PullPointDispatcher<Service: PullPointService>: SOAPRequestHandler {
     public let dispatcher: SOAPDispatcher<Service>
 
-    public init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
-        self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger)
+    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    public init(
+    service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
+    faultPolicy: SOAPFaultPolicy = .plain
+    ) {
+        self.dispatcher = SOAPDispatcher(
+        service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
+        faultPolicy: faultPolicy)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -186,8 +214,15 @@ extension SubscriptionManagerService {
 public struct SubscriptionManagerDispatcher<Service: SubscriptionManagerService>: SOAPRequestHandler {
     public let dispatcher: SOAPDispatcher<Service>
 
-    public init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
-        self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger)
+    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    public init(
+    service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
+    faultPolicy: SOAPFaultPolicy = .plain
+    ) {
+        self.dispatcher = SOAPDispatcher(
+        service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
+        faultPolicy: faultPolicy)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -239,8 +274,15 @@ extension EventService {
 public struct EventDispatcher<Service: EventService>: SOAPRequestHandler {
     public let dispatcher: SOAPDispatcher<Service>
 
-    public init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
-        self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger)
+    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    public init(
+    service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
+    faultPolicy: SOAPFaultPolicy = .plain
+    ) {
+        self.dispatcher = SOAPDispatcher(
+        service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
+        faultPolicy: faultPolicy)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -292,8 +334,15 @@ extension PullPointSubscriptionService {
 public struct PullPointSubscriptionDispatcher<Service: PullPointSubscriptionService>: SOAPRequestHandler {
     public let dispatcher: SOAPDispatcher<Service>
 
-    public init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
-        self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger)
+    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    public init(
+    service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
+    faultPolicy: SOAPFaultPolicy = .plain
+    ) {
+        self.dispatcher = SOAPDispatcher(
+        service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
+        faultPolicy: faultPolicy)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

@@ -46,8 +46,15 @@ extension MediaService {
 public struct MediaDispatcher<Service: MediaService>: SOAPRequestHandler {
     public let dispatcher: SOAPDispatcher<Service>
 
-    public init(service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil) {
-        self.dispatcher = SOAPDispatcher(service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger)
+    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    public init(
+    service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
+    faultPolicy: SOAPFaultPolicy = .plain
+    ) {
+        self.dispatcher = SOAPDispatcher(
+        service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
+        faultPolicy: faultPolicy)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

@@ -6,6 +6,7 @@ import Foundation
 import HTTPDigestAuth
 import NIOCore
 import NIOHTTP1
+import ONVIFSupport
 import SOAPAsyncHTTPClient
 import SOAPRuntime
 import WSSecurity

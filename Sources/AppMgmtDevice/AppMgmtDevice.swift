@@ -4,6 +4,7 @@ import HTTPDigestAuth
 import Hummingbird
 import Logging
 import NIOCore
+import ONVIFSupport
 import SOAPHummingbird
 import SOAPRuntime
 import WSSecurity
@@ -39,11 +40,13 @@ public final class AppMgmtDevice: Sendable {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         let service = DeviceService(registry: registry, users: users, configuration: configuration)
-        let security = UsernameTokenAuthentication(store: users, window: configuration.securityWindow)
+        // ONVIF Core's fault subcodes (ter:) on the faults the dispatcher and the security raise.
+        let security = UsernameTokenAuthentication(store: users, window: configuration.securityWindow, failureSubcodes: SOAPFaultPolicy.onvifNotAuthorized)
         let logger = self.logger
-        let dispatcher = AppManagementDispatcher(service: service, security: security, logger: { operation, error in
-            logger.error("\(operation) failed: \(error)")
-        })
+        let dispatcher = AppManagementDispatcher(
+            service: service, security: security,
+            logger: { operation, error in logger.error("\(operation) failed: \(error)") },
+            faultPolicy: .onvif)
         router.addSOAPService(dispatcher, at: configuration.servicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
         HTTPEndpoints(configuration: configuration, registry: registry, users: users, digest: DigestVerifier(realm: configuration.realm), logger: logger)
             .register(on: router)

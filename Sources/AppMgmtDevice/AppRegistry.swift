@@ -1,6 +1,7 @@
 import AppMgmt
 import Foundation
 import Logging
+import ONVIFSupport
 import SOAPRuntime
 
 /// What the device persists about one installed app.

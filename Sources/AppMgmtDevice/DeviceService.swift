@@ -1,6 +1,7 @@
 import AppMgmt
 import AppMgmtServer
 import Foundation
+import ONVIFSupport
 import SOAPRuntime
 
 /// The AppMgmt service of the device: the generated `AppManagementService` implemented on the

@@ -15,19 +15,28 @@ extension WSSecurityCredentials: SOAPClientSecurity {
 
 /// Servers: authenticates requests that carry a `wsse:Security` UsernameToken; a request
 /// without one runs as anonymous (what anonymous may do is the service's decision). A token
-/// that fails verification is answered with `env:Sender/ter:NotAuthorized`.
+/// that fails verification is answered with `env:Sender` and ``failureSubcodes``: WS-Security's
+/// `wsse:FailedAuthentication` by default, ONVIF's `ter:NotAuthorized` on an ONVIF device.
 public struct UsernameTokenAuthentication: SOAPServerSecurity {
     public let verifier: UsernameTokenVerifier
+    /// The subcodes of the fault for a token that fails verification.
+    public let failureSubcodes: [XMLName]
 
-    public init(verifier: UsernameTokenVerifier) {
+    /// WS-Security 1.1's fault code for a token that cannot be authenticated.
+    public static let failedAuthentication = XMLName(WSSecurityNamespaces.wsse, "FailedAuthentication")
+
+    public init(verifier: UsernameTokenVerifier, failureSubcodes: [XMLName] = [Self.failedAuthentication]) {
         self.verifier = verifier
+        self.failureSubcodes = failureSubcodes
     }
 
     /// - Parameters:
     ///   - store: where passwords come from.
     ///   - window: how far `Created` may be from the server's clock (default ±5 minutes).
-    public init(store: any CredentialStore, window: Duration = .seconds(300)) {
+    ///   - failureSubcodes: the subcodes of the fault for a token that fails.
+    public init(store: any CredentialStore, window: Duration = .seconds(300), failureSubcodes: [XMLName] = [Self.failedAuthentication]) {
         self.verifier = UsernameTokenVerifier(store: store, window: window)
+        self.failureSubcodes = failureSubcodes
     }
 
     public var understoodHeaders: Set<XMLName> { [XMLName(WSSecurityNamespaces.wsse, "Security")] }
@@ -42,7 +51,7 @@ public struct UsernameTokenAuthentication: SOAPServerSecurity {
             case .unknownUser, .wrongPassword: why = "invalid username or password"
             default: why = error.description
             }
-            throw SOAPFault(code: .sender, subcodes: [.notAuthorized], reason: "Sender not authorized: \(why)")
+            throw SOAPFault(code: .sender, subcodes: failureSubcodes, reason: "Sender not authorized: \(why)")
         }
     }
 }

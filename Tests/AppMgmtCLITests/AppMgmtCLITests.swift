@@ -1,6 +1,7 @@
 import AppMgmt
 import Foundation
 import HTTPDigestAuth
+import ONVIFSupport
 import SOAPRuntime
 import Testing
 @testable import AppMgmtCLI

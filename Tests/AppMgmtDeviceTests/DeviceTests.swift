@@ -3,6 +3,7 @@ import AppMgmtClient
 import AppMgmtDevice
 import Foundation
 import HTTPDigestAuth
+import ONVIFSupport
 import SOAPRuntime
 import Testing
 

@@ -1,4 +1,5 @@
 import Constructs
+import ONVIFSupport
 import SOAPRuntime
 import Testing
 
@@ -158,6 +159,24 @@ struct ConstructsTests {
         let response = await dispatcher.handle(SOAPServerRequest(contentType: SOAPVersion.soap12.contentType(action: "urn:example:constructs/GetInputs"), body: body))
         #expect(response.status == 400)
         #expect(String(decoding: response.body, as: UTF8.self).contains("does not match the action"))
+    }
+
+    @Test("Fault subcodes are a policy: none from a plain dispatcher, ONVIF's ter: codes with .onvif")
+    func faultPolicy() async throws {
+        let requests: [(body: String, action: String?, onvif: XMLName)] = [
+            ("<not xml", nil, .wellFormed),
+            (#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><x:Nope xmlns:x="urn:x"/></env:Body></env:Envelope>"#, nil, .actionNotSupported),
+            (#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><c:GetInputs xmlns:c="urn:example:constructs"/></env:Body></env:Envelope>"#, "urn:example:constructs/GetOutputs", .tagMismatch),
+        ]
+        for request in requests {
+            let serverRequest = SOAPServerRequest(contentType: SOAPVersion.soap12.contentType(action: request.action), body: Array(request.body.utf8))
+            let plain = try SOAPEnvelopeReader(bytes: await DevicesDispatcher(service: Devices(recorder: Recorder())).handle(serverRequest).body).decodeFault()
+            #expect(plain.code == .sender)
+            #expect(plain.subcodes == [], "\(request.body)")
+            let onvif = try SOAPEnvelopeReader(bytes: await DevicesDispatcher(service: Devices(recorder: Recorder()), faultPolicy: .onvif).handle(serverRequest).body).decodeFault()
+            #expect(onvif.code == .sender)
+            #expect(onvif.subcodes == [request.onvif], "\(request.body)")
+        }
     }
 
     @Test("One-way: the server answers 202 with no body; the client returns")

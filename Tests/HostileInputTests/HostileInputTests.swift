@@ -2,6 +2,7 @@ import AppMgmt
 import AppMgmtServer
 import Foundation
 import Hummingbird
+import ONVIFSupport
 import SOAPRuntime
 import Testing
 
@@ -89,7 +90,7 @@ struct HostileInputTests {
             try await expectStillServing(port)
         }
         // Without the transport's limit, the reader's document limit (16 MiB) answers.
-        let dispatcher = AppManagementDispatcher(service: FixedService())
+        let dispatcher = AppManagementDispatcher(service: FixedService(), faultPolicy: .onvif)
         let response = await dispatcher.handle(SOAPServerRequest(contentType: action("Activate"), body: Array(body.utf8)))
         #expect(response.status == 400)
         let fault = try SOAPEnvelopeReader(bytes: response.body).decodeFault()

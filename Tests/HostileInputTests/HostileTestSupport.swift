@@ -4,6 +4,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import NIOCore
+import ONVIFSupport
 import SOAPHummingbird
 import SOAPRuntime
 import Testing
@@ -75,7 +76,7 @@ struct FixedService: AppManagementService {
 func hostileRouter(canary: Canary, bodyReadTimeout: Duration = .seconds(2)) -> Router<BasicRequestContext> {
     let router = Router()
     router.addSOAPService(
-        AppManagementDispatcher(service: FixedService()), at: appMgmtPath,
+        AppManagementDispatcher(service: FixedService(), faultPolicy: .onvif), at: appMgmtPath,
         options: SOAPEndpointOptions(maxRequestBodyBytes: 4 << 20, bodyReadTimeout: bodyReadTimeout))
     router.get("/canary/{file}") { _, _ -> String in
         await canary.hit()

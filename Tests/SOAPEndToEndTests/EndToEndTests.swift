@@ -4,6 +4,7 @@ import AppMgmtServer
 import Calculator11
 import Foundation
 import Hummingbird
+import ONVIFSupport
 import SOAPAsyncHTTPClient
 import SOAPHummingbird
 import SOAPRuntime
@@ -12,9 +13,9 @@ import WSSecurity
 
 let users = StaticCredentialStore(["admin": "secret", "operator": "op-pass"])
 
-func appMgmtRouter(_ service: InMemoryAppManagement, security: (any SOAPServerSecurity)? = UsernameTokenAuthentication(store: users)) -> Router<BasicRequestContext> {
+func appMgmtRouter(_ service: InMemoryAppManagement, security: (any SOAPServerSecurity)? = UsernameTokenAuthentication(store: users, failureSubcodes: SOAPFaultPolicy.onvifNotAuthorized)) -> Router<BasicRequestContext> {
     let router = Router()
-    router.addSOAPService(AppManagementDispatcher(service: service, security: security), at: "/onvif/app_management", options: .init(maxRequestBodyBytes: 1 << 20))
+    router.addSOAPService(AppManagementDispatcher(service: service, security: security, faultPolicy: .onvif), at: "/onvif/app_management", options: .init(maxRequestBodyBytes: 1 << 20))
     return router
 }
 

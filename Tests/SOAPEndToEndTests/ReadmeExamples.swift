@@ -3,6 +3,7 @@ import AppMgmt
 import AppMgmtClient
 import AppMgmtServer
 import Hummingbird
+import ONVIFSupport
 import SOAPAsyncHTTPClient
 import SOAPHummingbird
 import SOAPRuntime
@@ -43,9 +44,14 @@ enum ReadmeExamples {
     }
 
     static func serveFromHummingbird() async throws {
+        // ONVIF Core's subcodes on the faults the dispatcher and WS-Security raise themselves
+        // (ter:WellFormed, ter:ActionNotSupported, ter:NotAuthorized, ...); without them a
+        // dispatcher uses SOAP's codes only, and WS-Security its own wsse:FailedAuthentication.
+        let security = UsernameTokenAuthentication(
+            store: StaticCredentialStore(["admin": "secret"]), failureSubcodes: SOAPFaultPolicy.onvifNotAuthorized)
         let router = Router()
         router.addSOAPService(
-            AppManagementDispatcher(service: MyAppManagement(), security: UsernameTokenAuthentication(store: StaticCredentialStore(["admin": "secret"]))),
+            AppManagementDispatcher(service: MyAppManagement(), security: security, faultPolicy: .onvif),
             at: "/onvif/app_management")
         try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8080))).runService()
     }

@@ -4,6 +4,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import NIOCore
+import ONVIFSupport
 import SOAPHummingbird
 import SOAPRuntime
 import Testing

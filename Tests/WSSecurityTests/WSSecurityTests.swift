@@ -382,3 +382,24 @@ private let store = StaticCredentialStore(["admin": "secret", "operator": "op pa
         #expect(accepted == 1)
     }
 }
+
+@Suite struct AuthenticationFaultTests {
+    func failure(_ authentication: UsernameTokenAuthentication) async -> SOAPFault? {
+        let header = WSSecurityHeader.make(credentials: WSSecurityCredentials(username: "admin", password: "wrong"))
+        do {
+            _ = try await authentication.authenticate([SOAPHeaderBlock(element: header)])
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("A failed token is env:Sender with WS-Security's wsse:FailedAuthentication, or the subcodes a policy gives")
+    func subcodes() async throws {
+        let plain = try #require(await failure(UsernameTokenAuthentication(store: store)))
+        #expect(plain.code == .sender)
+        #expect(plain.subcodes == [XMLName(WSSecurityNamespaces.wsse, "FailedAuthentication")])
+        let onvif = try #require(await failure(UsernameTokenAuthentication(store: store, failureSubcodes: [XMLName("http://www.onvif.org/ver10/error", "NotAuthorized")])))
+        #expect(onvif.subcodes == [XMLName("http://www.onvif.org/ver10/error", "NotAuthorized")])
+    }
+}

@@ -1,5 +1,6 @@
 import AppMgmt
 import AppMgmtServer
+import ONVIFSupport
 import SOAPRuntime
 
 /// Deterministic AppMgmt messages covering every AppInfo field kind: licenses with dates,

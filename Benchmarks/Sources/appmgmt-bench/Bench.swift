@@ -5,6 +5,7 @@ import Foundation
 import MallocInterposerSwift
 import SOAPRuntime
 import SwiftGenerator
+import WSDLParser
 import XMLCoder
 
 /// `swift run -c release --package-path Benchmarks appmgmt-bench [--quick] [--write-corpus DIR] [--allocations-only]`
@@ -179,7 +180,7 @@ struct AppMgmtBench {
         let configuration = GeneratorConfiguration(modes: [.types, .client, .server], moduleName: "AppMgmt")
         let renderer = try TemplateRenderer()
         let generator = Generator(configuration: configuration, renderer: renderer)
-        let description = try Generator.parse(wsdl)
+        let description = try WSDLParser().parse(file: wsdl)
         let output = try generator.generate(description).reduce(0) { $0 + $1.contents.utf8.count }
         var inputBytes = 0
         for document in description.documents {
@@ -188,8 +189,8 @@ struct AppMgmtBench {
         var h = harness
         h.rounds = max(5, harness.rounds / 2)
         let times = try h.measure([
-            Workload(name: "parse", bytes: inputBytes) { blackHole(try Generator.parse(wsdl)) },
-            Workload(name: "parse + generate", bytes: output) { blackHole(try generator.generate(try Generator.parse(wsdl))) },
+            Workload(name: "parse", bytes: inputBytes) { blackHole(try WSDLParser().parse(file: wsdl)) },
+            Workload(name: "parse + generate", bytes: output) { blackHole(try generator.generate(try WSDLParser().parse(file: wsdl))) },
         ])
         print("\nCode generation of Schemas/AppMgmt.wsdl (types, client, server): \(description.documents.count) documents, \(inputBytes) bytes in, \(output) bytes of Swift out")
         print("  " + pad("parse (WSDLParser)", 34) + pad(fmt(times[0] * 1e3, 2) + " ms", 14) + fmt(mbPerSecond(inputBytes, times[0]), 2) + " MB/s of schema")

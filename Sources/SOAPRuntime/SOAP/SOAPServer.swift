@@ -151,15 +151,19 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
     public var security: (any SOAPServerSecurity)?
     public var limits: XMLReaderLimits
     public var logger: SOAPErrorLogger?
+    /// The subcodes of the faults the dispatcher raises itself (none by default).
+    public var faultPolicy: SOAPFaultPolicy
     private let operationsByAction: [String: SOAPOperation<Service>]
     private let operationsByElement: [XMLName: SOAPOperation<Service>]
     private let elementsNeedingAction: Set<XMLName>
 
     public init(
         service: Service, operations: [SOAPOperation<Service>], version: SOAPVersion = .soap12,
-        security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil
+        security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
+        faultPolicy: SOAPFaultPolicy = .plain
     ) {
         self.service = service
+        self.faultPolicy = faultPolicy
         self.version = version
         self.security = security
         self.limits = limits
@@ -187,7 +191,7 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
             return plain(415, "unsupported Content-Type '\(contentType.mediaType)'; expected \(version.mediaType)")
         }
         guard !request.body.isEmpty else {
-            return fault(SOAPFault(code: .sender, subcodes: [.wellFormed], reason: "empty request body"))
+            return fault(SOAPFault(code: .sender, subcodes: faultPolicy.notWellFormed, reason: "empty request body"))
         }
         let envelope: SOAPEnvelopeReader
         do {
@@ -212,24 +216,24 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
         let operation: SOAPOperation<Service>
         if let action, !action.isEmpty {
             guard let byAction = operationsByAction[action] else {
-                return fault(SOAPFault(code: .sender, subcodes: [.actionNotSupported], reason: "unknown operation: no operation has the action '\(action)'"))
+                return fault(SOAPFault(code: .sender, subcodes: faultPolicy.unknownOperation, reason: "unknown operation: no operation has the action '\(action)'"))
             }
             guard byAction.requestElement.localName == bodyElement.localName,
                 bodyElement.namespace == byAction.requestElement.namespace || bodyElement.namespace.isEmpty
             else {
                 let found = envelope.bodyElement.map { "the body element <\($0.localName)>" } ?? "an empty SOAP Body"
                 let expected = byAction.requestElement.localName.isEmpty ? "an empty Body" : "<\(byAction.requestElement.localName)>"
-                return fault(SOAPFault(code: .sender, subcodes: [.tagMismatch], reason: "\(found) does not match the action '\(action)', which expects \(expected)"))
+                return fault(SOAPFault(code: .sender, subcodes: faultPolicy.bodyDoesNotMatchAction, reason: "\(found) does not match the action '\(action)', which expects \(expected)"))
             }
             operation = byAction
         } else {
             guard let byElement = operationsByElement[bodyElement] else {
                 if elementsNeedingAction.contains(bodyElement) {
                     let what = envelope.bodyElement.map { "<\($0.localName)>" } ?? "an empty Body"
-                    return fault(SOAPFault(code: .sender, subcodes: [.actionNotSupported], reason: "several operations take \(what); the request must name its action"))
+                    return fault(SOAPFault(code: .sender, subcodes: faultPolicy.unknownOperation, reason: "several operations take \(what); the request must name its action"))
                 }
                 if envelope.bodyElement == nil { return fault(SOAPFault(code: .sender, reason: "the SOAP Body is empty")) }
-                return fault(SOAPFault(code: .sender, subcodes: [.actionNotSupported], reason: "unknown operation: no operation takes <\(bodyElement.localName)> in namespace '\(bodyElement.namespace)'"))
+                return fault(SOAPFault(code: .sender, subcodes: faultPolicy.unknownOperation, reason: "unknown operation: no operation takes <\(bodyElement.localName)> in namespace '\(bodyElement.namespace)'"))
             }
             operation = byElement
         }
@@ -263,7 +267,7 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
             return fault(decodingFault(error))
         } catch {
             logger?(operation.name, error)
-            return fault(SOAPFault(code: .receiver, subcodes: [.action], reason: "the operation \(operation.name) failed on the device"))
+            return fault(SOAPFault(code: .receiver, subcodes: faultPolicy.operationFailed, reason: "the operation \(operation.name) failed on the device"))
         }
     }
 
@@ -277,9 +281,9 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
     private func decodingFault(_ error: XMLDecodingError) -> SOAPFault {
         switch error.kind {
         case .malformed, .forbidden, .limitExceeded:
-            return SOAPFault(code: .sender, subcodes: [.wellFormed], reason: "\(error)")
+            return SOAPFault(code: .sender, subcodes: faultPolicy.notWellFormed, reason: "\(error)")
         default:
-            return SOAPFault(code: .sender, subcodes: [.invalidArgs], reason: "\(error)")
+            return SOAPFault(code: .sender, subcodes: faultPolicy.invalidArguments, reason: "\(error)")
         }
     }
 

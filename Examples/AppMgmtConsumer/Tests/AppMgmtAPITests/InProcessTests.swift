@@ -1,4 +1,5 @@
 import AppMgmtAPI
+import ONVIFSupport
 import SOAPRuntime
 import Testing
 

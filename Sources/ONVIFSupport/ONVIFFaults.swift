@@ -1,5 +1,8 @@
+import SOAPRuntime
+
 /// The ONVIF fault subcodes (namespace `ter`) that AppMgmt and ONVIF Core use, so callers test
-/// `fault.hasSubcode(.unknownId)` without spelling namespaces.
+/// `fault.hasSubcode(.unknownId)` without spelling namespaces. They belong to ONVIF, not to
+/// SOAP: the generic runtime uses none of them unless given ``SOAPFaultPolicy/onvif``.
 extension XMLName {
     /// `http://www.onvif.org/ver10/error`
     public static let onvifErrorNamespace = "http://www.onvif.org/ver10/error"
@@ -24,4 +27,16 @@ extension XMLName {
     public static let tagMismatch = XMLName(onvifErrorNamespace, "TagMismatch")
     /// `ter:MissingAttr` / element-level errors: a required value is missing.
     public static let missingAttr = XMLName(onvifErrorNamespace, "MissingAttr")
+}
+
+extension SOAPFaultPolicy {
+    /// ONVIF Core's fault subcodes for the faults a dispatcher raises itself (ONVIF Core 5.11.2):
+    /// `ter:WellFormed`, `ter:ActionNotSupported`, `ter:TagMismatch`, `ter:InvalidArgs`, `ter:Action`.
+    public static let onvif = SOAPFaultPolicy(
+        notWellFormed: [.wellFormed], unknownOperation: [.actionNotSupported], bodyDoesNotMatchAction: [.tagMismatch],
+        invalidArguments: [.invalidArgs], operationFailed: [.action])
+
+    /// ONVIF's subcode for a request whose credentials fail or do not grant the operation:
+    /// `ter:NotAuthorized` (for `UsernameTokenAuthentication(failureSubcodes:)`).
+    public static let onvifNotAuthorized: [XMLName] = [.notAuthorized]
 }
