@@ -8,7 +8,7 @@ public enum EmbeddedTemplates {
         {{% CONTENT_TYPE: TEXT}}
         {{> header}}
 
-        import SOAPRuntime
+        @_spi(Generated) import SOAPRuntime
         {{#imports}}
         import {{.}}
         {{/imports}}
@@ -139,7 +139,7 @@ public enum EmbeddedTemplates {
         {{% CONTENT_TYPE: TEXT}}
         {{> header}}
 
-        import SOAPRuntime
+        @_spi(Generated) import SOAPRuntime
         {{#imports}}
         import {{.}}
         {{/imports}}
@@ -180,7 +180,7 @@ public enum EmbeddedTemplates {
 
         extension {{protocolName}} {
             /// The operations of `{{portTypeName}}` with their SOAP actions and body elements.
-            {{access}} static var soapOperations: [SOAPOperation<Self>] {
+            {{#isPublicAccess}}@_spi(Generated) {{/isPublicAccess}}{{access}} static var soapOperations: [SOAPOperation<Self>] {
                 [
                     {{#operations}}
                     {{#hasResponse}}
@@ -202,7 +202,7 @@ public enum EmbeddedTemplates {
         /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
         /// a server transport (e.g. `SOAPHummingbird`).
         {{access}} struct {{dispatcherName}}<Service: {{protocolName}}>: SOAPRequestHandler {
-            {{access}} let dispatcher: SOAPDispatcher<Service>
+            private let dispatcher: SOAPDispatcher<Service>
 
             /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
             ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).

@@ -3,7 +3,7 @@
 // swift-format-ignore-file
 // swiftlint:disable all
 
-import SOAPRuntime
+@_spi(Generated) import SOAPRuntime
 import AppMgmt
 
 /// Fails to compile against a runtime this code was not generated for.
@@ -57,7 +57,7 @@ public protocol AppManagementService: Sendable {
 
 extension AppManagementService {
     /// The operations of `AppManagement` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "GetServiceCapabilities", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetServiceCapabilities", request: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement) { service, request, context in
                 try await service.getServiceCapabilities(request, context: context)
@@ -91,7 +91,7 @@ extension AppManagementService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct AppManagementDispatcher<Service: AppManagementService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).

@@ -3,7 +3,7 @@
 // swift-format-ignore-file
 // swiftlint:disable all
 
-import SOAPRuntime
+@_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
@@ -26,7 +26,7 @@ public protocol CalculatorService: Sendable {
 
 extension CalculatorService {
     /// The operations of `Calculator` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "Add", action: "urn:example:calculator/Add", request: Add.messageElement, response: AddResponse.messageElement) { service, request, context in
                 try await service.add(request, context: context)
@@ -42,7 +42,7 @@ extension CalculatorService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct CalculatorDispatcher<Service: CalculatorService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).

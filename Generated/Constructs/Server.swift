@@ -3,7 +3,7 @@
 // swift-format-ignore-file
 // swiftlint:disable all
 
-import SOAPRuntime
+@_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
@@ -31,7 +31,7 @@ public protocol ConsumerService: Sendable {
 
 extension ConsumerService {
     /// The operations of `Consumer` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .makeOneWay(name: "Notify", action: "urn:example:constructs/Notify", request: Notify.messageElement) { service, request, context in
                 try await service.notify(request, context: context)
@@ -56,7 +56,7 @@ extension ConsumerService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct ConsumerDispatcher<Service: ConsumerService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
@@ -99,7 +99,7 @@ public protocol DevicesService: Sendable {
 
 extension DevicesService {
     /// The operations of `DevicesPortType` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "GetInputs", action: "urn:example:constructs/GetInputs", request: Get.getInputsElement, response: NameList.getInputsResponseElement) { service, request, context in
                 try await service.getInputs(request, context: context)
@@ -121,7 +121,7 @@ extension DevicesService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct DevicesDispatcher<Service: DevicesService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
@@ -156,7 +156,7 @@ public protocol LegacyService: Sendable {
 
 extension LegacyService {
     /// The operations of `LegacyPortType` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "Add", action: "urn:example:legacy#Add", request: Add.messageElement, response: AddResponse.messageElement) { service, request, context in
                 try await service.add(request, context: context)
@@ -175,7 +175,7 @@ extension LegacyService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct LegacyDispatcher<Service: LegacyService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).

@@ -3,7 +3,7 @@
 // swift-format-ignore-file
 // swiftlint:disable all
 
-import SOAPRuntime
+@_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
@@ -19,7 +19,7 @@ public protocol NotificationConsumerService: Sendable {
 
 extension NotificationConsumerService {
     /// The operations of `NotificationConsumer` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .makeOneWay(name: "Notify", action: "http://docs.oasis-open.org/wsn/bw-2/NotificationConsumer/Notify", request: Notify.messageElement) { service, request, context in
                 try await service.notify(request, context: context)
@@ -32,7 +32,7 @@ extension NotificationConsumerService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct NotificationConsumerDispatcher<Service: NotificationConsumerService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
@@ -61,7 +61,7 @@ public protocol NotificationProducerService: Sendable {
 
 extension NotificationProducerService {
     /// The operations of `NotificationProducer` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "Subscribe", action: "http://docs.oasis-open.org/wsn/bw-2/NotificationProducer/SubscribeRequest", request: Subscribe.messageElement, response: SubscribeResponse.messageElement) { service, request, context in
                 try await service.subscribe(request, context: context)
@@ -74,7 +74,7 @@ extension NotificationProducerService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct NotificationProducerDispatcher<Service: NotificationProducerService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
@@ -106,7 +106,7 @@ public protocol PausableSubscriptionManagerService: Sendable {
 
 extension PausableSubscriptionManagerService {
     /// The operations of `PausableSubscriptionManager` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "Renew", action: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/RenewRequest", request: Renew.messageElement, response: RenewResponse.messageElement) { service, request, context in
                 try await service.renew(request, context: context)
@@ -122,7 +122,7 @@ extension PausableSubscriptionManagerService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct PausableSubscriptionManagerDispatcher<Service: PausableSubscriptionManagerService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
@@ -151,7 +151,7 @@ public protocol PullPointService: Sendable {
 
 extension PullPointService {
     /// The operations of `PullPoint` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .makeOneWay(name: "Notify", action: "http://docs.oasis-open.org/wsn/bw-2/PullPoint/Notify", request: Notify.messageElement) { service, request, context in
                 try await service.notify(request, context: context)
@@ -164,7 +164,7 @@ extension PullPointService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct PullPointDispatcher<Service: PullPointService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
@@ -196,7 +196,7 @@ public protocol SubscriptionManagerService: Sendable {
 
 extension SubscriptionManagerService {
     /// The operations of `SubscriptionManager` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "Renew", action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest", request: Renew.messageElement, response: RenewResponse.messageElement) { service, request, context in
                 try await service.renew(request, context: context)
@@ -212,7 +212,7 @@ extension SubscriptionManagerService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct SubscriptionManagerDispatcher<Service: SubscriptionManagerService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
@@ -253,7 +253,7 @@ public protocol EventService: Sendable {
 
 extension EventService {
     /// The operations of `EventPortType` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "GetServiceCapabilities", action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetServiceCapabilitiesRequest", request: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement) { service, request, context in
                 try await service.getServiceCapabilities(request, context: context)
@@ -272,7 +272,7 @@ extension EventService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct EventDispatcher<Service: EventService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
@@ -313,7 +313,7 @@ public protocol PullPointSubscriptionService: Sendable {
 
 extension PullPointSubscriptionService {
     /// The operations of `PullPointSubscription` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "PullMessages", action: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/PullMessagesRequest", request: PullMessages.messageElement, response: PullMessagesResponse.messageElement) { service, request, context in
                 try await service.pullMessages(request, context: context)
@@ -332,7 +332,7 @@ extension PullPointSubscriptionService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct PullPointSubscriptionDispatcher<Service: PullPointSubscriptionService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).

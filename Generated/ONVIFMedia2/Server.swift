@@ -3,7 +3,7 @@
 // swift-format-ignore-file
 // swiftlint:disable all
 
-import SOAPRuntime
+@_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
@@ -29,7 +29,7 @@ public protocol Media2Service: Sendable {
 
 extension Media2Service {
     /// The operations of `Media2` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "GetProfiles", action: "http://www.onvif.org/ver20/media/wsdl/GetProfiles", request: GetProfiles.messageElement, response: GetProfilesResponse.messageElement) { service, request, context in
                 try await service.getProfiles(request, context: context)
@@ -45,7 +45,7 @@ extension Media2Service {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct Media2Dispatcher<Service: Media2Service>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).

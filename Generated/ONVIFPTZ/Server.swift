@@ -3,7 +3,7 @@
 // swift-format-ignore-file
 // swiftlint:disable all
 
-import SOAPRuntime
+@_spi(Generated) import SOAPRuntime
 
 /// Fails to compile against a runtime this code was not generated for.
 private struct _GeneratedWithWSDL2SwiftVersion: WSDL2SwiftGeneratedCodeVersion_2 {}
@@ -26,7 +26,7 @@ public protocol PTZService: Sendable {
 
 extension PTZService {
     /// The operations of `PTZ` with their SOAP actions and body elements.
-    public static var soapOperations: [SOAPOperation<Self>] {
+    @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
             .make(name: "ContinuousMove", action: "http://www.onvif.org/ver20/ptz/wsdl/ContinuousMove", request: ContinuousMove.messageElement, response: ContinuousMoveResponse.messageElement) { service, request, context in
                 try await service.continuousMove(request, context: context)
@@ -42,7 +42,7 @@ extension PTZService {
 /// action and body element, decodes, calls, encodes, and maps faults to HTTP status. Mount it on
 /// a server transport (e.g. `SOAPHummingbird`).
 public struct PTZDispatcher<Service: PTZService>: SOAPRequestHandler {
-    public let dispatcher: SOAPDispatcher<Service>
+    private let dispatcher: SOAPDispatcher<Service>
 
     /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
     ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).

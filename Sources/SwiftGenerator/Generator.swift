@@ -79,7 +79,8 @@ public struct Generator: Sendable {
             sharedMessageElements: output.sharedMessageElements)
         let serviceFile = ServiceFileRenderModel(
             generatorVersion: GeneratorVersion.current, inputs: inputs.joined(separator: ", "),
-            regenerateCommand: configuration.regenerateCommand, access: access, imports: configuration.imports, services: services)
+            regenerateCommand: configuration.regenerateCommand, access: access, isPublicAccess: configuration.accessModifier == .public,
+            imports: configuration.imports, services: services)
         return (types, serviceFile, warnings)
     }
 

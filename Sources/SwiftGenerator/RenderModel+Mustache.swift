@@ -251,6 +251,7 @@ extension SharedMessageElementRenderModel: MustacheParent {
 extension ServiceFileRenderModel: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
+        case "isPublicAccess": isPublicAccess
         case "generatorVersion": generatorVersion
         case "inputs": inputs
         case "regenerateCommand": regenerateCommand

@@ -233,6 +233,8 @@ struct ServiceFileRenderModel: Sendable {
     var inputs: String
     var regenerateCommand: String
     var access: String
+    /// `public` output: members built on the runtime's `@_spi(Generated)` types are SPI too.
+    var isPublicAccess: Bool
     var imports: [String]
     var services: [ServiceRenderModel]
 }

@@ -85,6 +85,7 @@ public struct SOAPClient: Sendable {
 
     /// Calls one operation. Throws ``SOAPFault`` when the peer answers with a fault and
     /// ``SOAPClientError`` for everything else.
+    @_spi(Generated)
     public func call<Request: XMLRootElement, Response: XMLRootElement>(action: String?, request: Request, responseType: Response.Type) async throws -> Response {
         try await call(action: action, request: request, as: Request.messageElement, response: Response.messageElement)
     }
@@ -93,6 +94,7 @@ public struct SOAPClient: Sendable {
     /// is `responseElement`.
     /// - Parameter headers: header blocks the binding declares (`soap:header` parts), sent after
     ///   the security policy's.
+    @_spi(Generated)
     public func call<Request, Response>(
         action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, response responseElement: SOAPMessageElement<Response>,
         headers: [XMLAnyElement] = []
@@ -102,6 +104,7 @@ public struct SOAPClient: Sendable {
 
     /// ``call(action:request:as:response:headers:)`` that also returns the response's header
     /// blocks (an operation whose binding declares output headers).
+    @_spi(Generated)
     public func callWithHeaders<Request, Response>(
         action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, response responseElement: SOAPMessageElement<Response>,
         headers: [XMLAnyElement] = []
@@ -137,6 +140,7 @@ public struct SOAPClient: Sendable {
 
     /// Sends a one-way operation's message. Accepts HTTP 202, or 200 with an empty body or an
     /// envelope with an empty Body; throws ``SOAPFault`` when the peer answers with a fault.
+    @_spi(Generated)
     public func send<Request>(action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, headers: [XMLAnyElement] = []) async throws {
         let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await requestHeaders(headers)))
         let isXML = response.contentType.flatMap(SOAPContentType.init)?.isXML == true

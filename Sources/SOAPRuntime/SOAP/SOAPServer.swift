@@ -59,6 +59,7 @@ public protocol SOAPServerSecurity: Sendable {
 }
 
 /// One operation of a service as the dispatcher sees it.
+@_spi(Generated)
 public struct SOAPOperation<Service: Sendable>: Sendable {
     /// Decodes the request, calls the service, and returns the response's header blocks and
     /// what writes its body, or `nil` for a one-way operation (answered with HTTP 202, no body).
@@ -145,6 +146,7 @@ public typealias SOAPErrorLogger = @Sendable (_ operation: String, _ error: any 
 /// The machinery behind generated server dispatchers: content type and envelope checks,
 /// `mustUnderstand`, authentication, operation selection by action and/or body element,
 /// decoding, the call, encoding, and faults with the right HTTP status.
+@_spi(Generated)
 public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
     public var service: Service
     public var version: SOAPVersion
