@@ -154,6 +154,8 @@ let package = Package(
         .target(name: "Calculator11", dependencies: ["SOAPRuntime"], path: "Generated/Calculator11"),
         // The generator constructs real WSDLs need, in one small service (Tests/Constructs).
         .target(name: "Constructs", dependencies: ["SOAPRuntime"], path: "Generated/Constructs"),
+        // An rpc/encoded SOAP 1.1 service (SOAP 1.1 section 5 encoding, Axis/.NET style).
+        .target(name: "EncodedInventory", dependencies: ["SOAPRuntime"], path: "Generated/EncodedInventory"),
         // The ONVIF Device and Event services, from Schemas/onvif (unmodified), filtered to the
         // operations the device implements: types, client and server in one module each.
         .target(name: "ONVIFDevice", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFDevice"),
@@ -191,7 +193,7 @@ let package = Package(
         .testTarget(name: "WSDLParserTests", dependencies: ["WSDLParser", "WSDLModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates", "wsdl2swift"]),
         .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime", "ONVIFSupport"]),
-        .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "SOAPRuntime", "ONVIFSupport"]),
+        .testTarget(name: "ConstructsTests", dependencies: ["Constructs", "EncodedInventory", "SOAPRuntime", "ONVIFSupport"]),
         .testTarget(
             name: "ONVIFMessageTests", dependencies: ["ONVIFDevice", "ONVIFEvents", "ONVIFMedia", "ONVIFMedia2", "ONVIFPTZ", "SOAPRuntime", "CLibXML2"],
             resources: [.copy("Fixtures")]),

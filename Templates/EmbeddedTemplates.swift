@@ -498,7 +498,7 @@ public enum EmbeddedTemplates {
                     {{/hasDefaultValue}}
                     {{/isSingle}}
                     {{#isArray}}
-                    if reader.matches("{{xmlLocalName}}", "{{matchNamespace}}") { _{{plainName}}.append(try {{#isValue}}reader.readValue({{valueType}}.self){{/isValue}}{{#isList}}reader.readList({{valueType}}.self){{/isList}}{{#isComplex}}{{valueType}}(from: reader){{/isComplex}}{{#isAnyElement}}reader.readAnyElement(){{/isAnyElement}}); return }
+                    if reader.matches({{#matchesAnyName}}.any{{/matchesAnyName}}{{^matchesAnyName}}"{{xmlLocalName}}", "{{matchNamespace}}"{{/matchesAnyName}}) { _{{plainName}}.append(try {{#isValue}}reader.readValue({{valueType}}.self){{/isValue}}{{#isList}}reader.readList({{valueType}}.self){{/isList}}{{#isComplex}}{{valueType}}(from: reader){{/isComplex}}{{#isAnyElement}}reader.readAnyElement(){{/isAnyElement}}); return }
                     {{/isArray}}
                     {{/isNillable}}
                     {{/isPlainElement}}
@@ -541,6 +541,9 @@ public enum EmbeddedTemplates {
                 {{#textNamespacesField}}
                 for binding in self.{{swiftName}} { writer.declareIfNeeded(binding) }
                 {{/textNamespacesField}}
+                {{#soapArray}}
+                writer.soapArrayType(XMLName("{{itemNamespace}}", "{{itemLocalName}}"), count: self.{{itemsName}}.count)
+                {{/soapArray}}
                 {{#attributeFields}}
                 {{#isRequired}}
                 writer.attribute(XMLName("{{xmlNamespace}}", "{{xmlLocalName}}"), {{#isList}}list{{/isList}}{{^isList}}value{{/isList}}: self.{{swiftName}})

@@ -18,11 +18,25 @@ struct BuiltinMapping: Sendable, Hashable {
 /// The table of XML Schema built-in types and their Swift types.
 enum BuiltinTypes {
     static func mapping(for name: QName) -> BuiltinMapping? {
+        if name.namespace == Namespaces.soap11Encoding { return soapEncodingMapping(name.localName) }
+        // Apache SOAP's Map, Vector, Element, DataHandler: content kept whole.
+        if name.namespace == Namespaces.apacheSOAP { return BuiltinMapping(swiftType: "XMLAnyElement", kind: .anyElement) }
         guard name.namespace == Namespaces.xsd else { return nil }
         if let swift = values[name.localName] { return BuiltinMapping(swiftType: swift, kind: .value) }
         if let item = lists[name.localName] { return BuiltinMapping(swiftType: item, kind: .list) }
         if name.localName == "anyType" { return BuiltinMapping(swiftType: "XMLAnyElement", kind: .anyElement) }
         return nil
+    }
+
+    /// SOAP 1.1 encoding's types (built in, see `SOAPEncodingComponents` in WSDLParser): one
+    /// per XSD built-in, `soapenc:base64`, and `soapenc:Array`/`soapenc:Struct` used as types
+    /// themselves (not restricted), whose content is kept whole.
+    private static func soapEncodingMapping(_ localName: String) -> BuiltinMapping? {
+        switch localName {
+        case "Array", "Struct": return BuiltinMapping(swiftType: "XMLAnyElement", kind: .anyElement)
+        case "base64": return mapping(for: QName(Namespaces.xsd, "base64Binary"))
+        default: return mapping(for: QName(Namespaces.xsd, localName))
+        }
     }
 
     /// Built-in types that map to one Swift value type.

@@ -55,10 +55,11 @@ public struct Generator: Sendable {
     func renderModels(_ parsed: ServiceDescription) throws(DiagnosticError) -> (types: FileRenderModel, services: ServiceFileRenderModel, warnings: [Diagnostic]) {
         let inputs = parsed.documents.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         var normalizer = MessageNormalizer(parsed)
-        let description = normalizer.normalize()
+        var arrays = SOAPEncodedArrays()
+        let description = arrays.rewrite(normalizer.normalize())
         var translator = TypesTranslator(description: description, configuration: configuration)
         let output = translator.translate()
-        var diagnostics = description.warnings + normalizer.diagnostics + translator.diagnostics
+        var diagnostics = description.warnings + normalizer.diagnostics + arrays.diagnostics + translator.diagnostics
         var services: [ServiceRenderModel] = []
         if configuration.modes.contains(.client) || configuration.modes.contains(.server) {
             var serviceTranslator = ServiceTranslator(description: description, types: output.assignment, operations: configuration.operations)

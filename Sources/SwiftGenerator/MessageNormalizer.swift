@@ -3,7 +3,9 @@ import WSDLModel
 /// Pass (first): rewrites every message the services exchange into the one shape the rest of
 /// the pipeline generates, document/literal with one element part whose type is complex:
 ///
-/// - **rpc/literal** (WSDL 1.1 §3.5, WS-I BP R2729): the Body holds a wrapper element named
+/// - **rpc/literal** (WSDL 1.1 §3.5, WS-I BP R2729) and **rpc/encoded** (SOAP 1.1 section 7
+///   with section 5's encoding, whose wire form differs only in `href` references, which the
+///   runtime resolves, and arrays, which ``SOAPEncodedArrays`` maps): the Body holds a wrapper element named
 ///   after the operation (`…Response` for the output) in the `soap:body namespace=`, with one
 ///   unqualified accessor element per body part, in part order. The pass declares those
 ///   wrappers as global elements and points the operation at one-part messages of them.
@@ -12,8 +14,8 @@ import WSDLModel
 ///   with a `value`.
 /// - **untyped message elements** (`xs:anyType`): open content, kept whole.
 ///
-/// What it cannot rewrite it reports once, where it is declared: SOAP encoding
-/// (`use="encoded"`), and wrapper names that collide with declared elements.
+/// What it cannot rewrite it reports once, where it is declared: document/encoded, and
+/// wrapper names that collide with declared elements.
 struct MessageNormalizer {
     private(set) var description: ServiceDescription
     private(set) var diagnostics: [Diagnostic] = []
@@ -41,11 +43,10 @@ struct MessageNormalizer {
         var encoded: [String] = []
         for index in binding.operations.indices {
             var bound = binding.operations[index]
-            if bound.inputUse == .encoded || bound.outputUse == .encoded {
-                encoded.append(bound.name)
+            guard (bound.style ?? binding.style) == .rpc else {
+                if bound.inputUse == .encoded || bound.outputUse == .encoded { encoded.append(bound.name) }
                 continue
             }
-            guard (bound.style ?? binding.style) == .rpc else { continue }
             guard var portType = description.portTypes[binding.portType],
                 let position = portType.operations.firstIndex(where: { $0.name == bound.name })
             else { continue }
@@ -81,7 +82,7 @@ struct MessageNormalizer {
         if !encoded.isEmpty {
             diagnostics.append(Diagnostic(
                 .error,
-                "binding '\(binding.name.localName)' uses SOAP encoding (use=\"encoded\", SOAP 1.1 section 5) for \(encoded.count == 1 ? "operation" : "operations") \(encoded.map { "'\($0)'" }.joined(separator: ", ")); only literal messages are generated",
+                "binding '\(binding.name.localName)' uses SOAP encoding with style=\"document\" for \(encoded.count == 1 ? "operation" : "operations") \(encoded.map { "'\($0)'" }.joined(separator: ", ")); SOAP encoding is generated for rpc style only (rpc/encoded), as WS-I and every stack that sends it use it",
                 at: binding.location))
         }
     }
@@ -93,11 +94,17 @@ struct MessageNormalizer {
     ) -> Operation.MessageReference? {
         guard let message = description.messages[reference.message] else { return reference }
         if let existing = description.schemas.elements[name] {
+            guard !isUsed(name) else {
+                diagnostics.append(Diagnostic(
+                    .error,
+                    "rpc operation '\(operation.name)' needs a wrapper element '\(name.localName)' in '\(name.namespace)', but \(existing.location.fileName):\(existing.location.line) already declares one",
+                    at: operation.location))
+                return nil
+            }
             diagnostics.append(Diagnostic(
-                .error,
-                "rpc operation '\(operation.name)' needs a wrapper element '\(name.localName)' in '\(name.namespace)', but \(existing.location.fileName):\(existing.location.line) already declares one",
-                at: operation.location))
-            return nil
+                .warning,
+                "element '\(name.localName)' of '\(name.namespace)', which nothing uses, gives way to the rpc wrapper of operation '\(operation.name)' of the same name",
+                at: existing.location))
         }
         let inHeaders = Set(headers.filter { $0.message == message.name }.map(\.part))
         let body = message.parts.filter { part in bodyParts.map { $0.contains(part.name) } ?? !inHeaders.contains(part.name) }
@@ -125,6 +132,29 @@ struct MessageNormalizer {
         var result = reference
         result.message = messageName
         return result
+    }
+
+    /// Whether a message part or a content model uses the global element `name` (a declared
+    /// element nothing uses gives way to an rpc wrapper of its name: soapix's and other
+    /// fixtures declare `AddResponse` beside an rpc/encoded `Add`).
+    private func isUsed(_ name: QName) -> Bool {
+        if description.messages.values.contains(where: { $0.parts.contains { $0.element == name } }) { return true }
+        func uses(_ particle: Particle?) -> Bool {
+            switch particle {
+            case .elementReference(let reference, _, _)?: return reference == name
+            case .group(let group)?: return group.particles.contains { uses($0) }
+            case .element(let element, _)?: return uses(element.type)
+            case .groupReference?, .any?, nil: return false
+            }
+        }
+        func uses(_ type: TypeReference?) -> Bool {
+            if case .anonymousComplex(let complex)? = type { return uses(complex.content) }
+            return false
+        }
+        let schemas = description.schemas
+        return schemas.complexTypes.values.contains { uses($0.content) }
+            || schemas.elements.values.contains { $0.substitutionGroup == name || uses($0.type) }
+            || schemas.groups.values.contains { uses(.group($0.group)) }
     }
 
     // MARK: Simple and untyped message elements

@@ -110,6 +110,7 @@ extension StructRenderModel: MustacheParent {
         case "nestedStructs": nestedStructs
         case "choiceEnums": choiceEnums
         case "choiceWildcardFields": choiceWildcardFields
+        case "soapArray": soapArray
         default: nil
         }
     }
@@ -173,6 +174,17 @@ extension ListItemRenderModel: MustacheParent {
     }
 }
 
+extension SOAPArrayRenderModel: MustacheParent {
+    func child(named key: String) -> Any? {
+        switch key {
+        case "itemNamespace": itemNamespace
+        case "itemLocalName": itemLocalName
+        case "itemsName": itemsName
+        default: nil
+        }
+    }
+}
+
 extension FieldRenderModel: MustacheParent {
     func child(named key: String) -> Any? {
         switch key {
@@ -216,6 +228,7 @@ extension FieldRenderModel: MustacheParent {
         case "fixedLexical": fixedLexical
         case "isNillable": isNillable
         case "isMixedText": isMixedText
+        case "matchesAnyName": matchesAnyName
         default: nil
         }
     }

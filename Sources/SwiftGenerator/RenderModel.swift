@@ -87,6 +87,15 @@ struct StructRenderModel: Sendable {
     var choiceEnums: [ChoiceEnumRenderModel]
     /// Choice fields with a wildcard branch, matched after every declared element.
     var choiceWildcardFields: [FieldRenderModel]
+    /// A SOAP 1.1 encoded array (zero or one): what its encoder writes as `soapenc:arrayType`.
+    var soapArray: [SOAPArrayRenderModel] = []
+}
+
+/// The `soapenc:arrayType` of an encoded array: its item type and the field holding the items.
+struct SOAPArrayRenderModel: Sendable {
+    var itemNamespace: String
+    var itemLocalName: String
+    var itemsName: String
 }
 
 /// The enum of an `xs:choice`: a case per branch.
@@ -204,6 +213,8 @@ struct FieldRenderModel: Sendable {
     var isNillable: Bool
     /// The character data of mixed content: a `String`, empty when there is none.
     var isMixedText = false
+    /// The items of a SOAP encoded array: every child element is one, whatever its name.
+    var matchesAnyName = false
 }
 
 struct RootElementRenderModel: Sendable {

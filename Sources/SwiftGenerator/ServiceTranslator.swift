@@ -48,8 +48,9 @@ struct ServiceTranslator {
             var methodNames: Set<String> = []
             for operation in portType.operations where selectedOperations.isEmpty || selectedOperations.contains(operation.name) {
                 let bound = binding.operations.first { $0.name == operation.name }
-                // SOAP encoding: reported once per binding by the message normalizer.
-                if bound?.inputUse == .encoded || bound?.outputUse == .encoded { continue }
+                // rpc/encoded (the normalizer rewrote it to one wrapper element per message, and
+                // refuses document/encoded).
+                let isEncoded = bound?.inputUse == .encoded || bound?.outputUse == .encoded
                 if bound == nil, binding.style == .rpc {
                     diagnostics.append(Diagnostic(.error, "rpc operation '\(operation.name)' of '\(portType.name.localName)' is not in binding '\(binding.name.localName)', which would say its namespace", at: operation.location))
                     continue
@@ -64,12 +65,17 @@ struct ServiceTranslator {
                     guard let element = messageElement(output, bodyParts: bound?.outputBodyParts, headers: bound?.outputHeaders ?? [], operation: operation.name) else { continue }
                     response = element
                 }
-                guard let requestType = messageElements[request], response.map({ messageElements[$0] != nil }) ?? true else {
+                guard var requestType = messageElements[request], response.map({ messageElements[$0] != nil }) ?? true else {
                     let element = messageElements[request] == nil ? request : (response ?? request)
                     diagnostics.append(Diagnostic(.error, "operation '\(operation.name)': message element '\(element.localName)' must have a complex type to be generated", at: operation.location))
                     continue
                 }
-                let responseType = response.flatMap { messageElements[$0] }
+                var responseType = response.flatMap { messageElements[$0] }
+                // rpc/encoded wrappers are their operation's own: the encoded message element.
+                if isEncoded {
+                    if request != Self.emptyBody { requestType.member = "soapEncodedMessageElement" }
+                    if let element = response, element != Self.emptyBody { responseType?.member = "soapEncodedMessageElement" }
+                }
                 let simpleParameters = types.simpleParameters[requestType.typeName]
                 let simple = simpleParameters != nil
                 let parameters = (simpleParameters ?? []).enumerated().map { index, parameter in

@@ -19,6 +19,15 @@ struct TypesTranslator {
     private var elementTypeNames: [QName: String] { naming.elementTypeNames }
     private var namespacePrefixes: [String: String] { naming.namespacePrefixes }
     private var inProgress: Set<QName> = []
+    /// Named complex types → the types that extend them, for the xsi:type warning.
+    private lazy var derivedTypes: [QName: [QName]] = {
+        var derived: [QName: [QName]] = [:]
+        for (name, type) in schemas.complexTypes {
+            if let derivation = type.derivation, derivation.method == .extension { derived[derivation.base, default: []].append(name) }
+        }
+        return derived.mapValues { $0.sorted() }
+    }()
+    private var warnedPolymorphic: Set<QName> = []
 
     init(description: ServiceDescription, configuration: GeneratorConfiguration) {
         self.description = description
@@ -128,6 +137,7 @@ struct TypesTranslator {
             NamespaceRenderModel(swiftName: SwiftNaming.escaped(SwiftNaming.memberName(entry.value)), prefix: entry.value, uri: SwiftNaming.stringLiteral(entry.key), isLast: index == namespaces.count - 1)
         }
         diagnostics += flattener.diagnostics
+        if let facets = facetWarning(reach.simple) { diagnostics.append(facets) }
         return output
     }
 
@@ -204,6 +214,7 @@ struct TypesTranslator {
             } else {
                 resolved = resolve(element.type, nameHint: element.name.localName, in: &scope, location: location)
             }
+            if case .named(let typeName)? = element.type { warnIfPolymorphic(typeName) }
             let memberName = SwiftNaming.unique(SwiftNaming.memberName(element.name.localName), in: &memberNames)
             let field = fieldModel(element, resolved: resolved, memberName: memberName)
             elementFields.append(field)
@@ -258,6 +269,13 @@ struct TypesTranslator {
             let memberName = SwiftNaming.unique("otherAttributes", in: &memberNames)
             otherAttributesField.append(openContentField(memberName, wildcard: wildcard, attribute: true, contextNamespace: contextNamespace))
         }
+        var soapArray: [SOAPArrayRenderModel] = []
+        if let array = type.soapArray, elementFields.count == 1, elementFields[0].isArray {
+            elementFields[0].matchesAnyName = true
+            soapArray.append(SOAPArrayRenderModel(
+                itemNamespace: SwiftNaming.stringLiteral(array.itemType.namespace), itemLocalName: SwiftNaming.stringLiteral(array.itemType.localName),
+                itemsName: elementFields[0].swiftName))
+        }
         fields = elementFields + simpleContentField + mixedTextField + attributeFields + otherElementsField + otherAttributesField + textNamespacesFields
         for index in fields.indices { fields[index].isFirst = index == 0 }
         return StructRenderModel(
@@ -268,7 +286,36 @@ struct TypesTranslator {
             textNamespacesField: textNamespacesFields,
             otherElementsField: otherElementsField, otherAttributesField: otherAttributesField,
             hasAttributeHandling: !attributeFields.isEmpty || !otherAttributesField.isEmpty,
-            nestedEnums: scope.enums, nestedStructs: scope.structs, choiceEnums: choiceEnums, choiceWildcardFields: choiceWildcardFields)
+            nestedEnums: scope.enums, nestedStructs: scope.structs, choiceEnums: choiceEnums, choiceWildcardFields: choiceWildcardFields,
+            soapArray: soapArray)
+    }
+
+    /// A field typed by a complex type that others extend may arrive as one of them with
+    /// `xsi:type`: said once per type, as the generated code decodes the declared type only.
+    private mutating func warnIfPolymorphic(_ base: QName) {
+        guard let derived = derivedTypes[base], !warnedPolymorphic.contains(base), let type = schemas.complexTypes[base] else { return }
+        warnedPolymorphic.insert(base)
+        let names = derived.prefix(3).map { "'\(prefixed($0))'" }.joined(separator: ", ") + (derived.count > 3 ? " and \(derived.count - 3) more" : "")
+        diagnostics.append(Diagnostic(
+            .warning,
+            "'\(prefixed(base))' is extended by \(names): an element declared '\(base.localName)' that carries xsi:type of a derived type is decoded as '\(base.localName)' (the derived type's extra content is skipped, or refused when decoding strictly); xsi:type polymorphism is not generated",
+            at: type.location))
+    }
+
+    /// Facets other than enumerations are not enforced: said once, with how many types have them.
+    private func facetWarning(_ simpleTypes: Set<QName>) -> Diagnostic? {
+        let restricted = simpleTypes.sorted().compactMap { name -> (QName, SimpleType)? in
+            guard let type = schemas.simpleTypes[name], case .atomic(_, var facets) = type.variety else { return nil }
+            facets.enumerations = []
+            facets.whiteSpace = nil
+            return facets.isEmpty ? nil : (name, type)
+        }
+        guard let first = restricted.first else { return nil }
+        let count = restricted.count
+        return Diagnostic(
+            .warning,
+            "\(count == 1 ? "simple type '\(prefixed(first.0))' restricts" : "\(count) simple types (first '\(prefixed(first.0))') restrict") their base with facets (pattern, length, range or digits) that the generated code does not enforce: values are checked against the base type only",
+            at: first.1.location)
     }
 
     /// An `xs:choice` of elements: a nested enum with a case per branch, and a field holding

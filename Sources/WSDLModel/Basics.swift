@@ -79,6 +79,9 @@ public enum Namespaces {
     public static let soap12Envelope = "http://www.w3.org/2003/05/soap-envelope"
     /// SOAP 1.1 section 5 encoding (`soapenc:Array`, `soapenc:arrayType`).
     public static let soap11Encoding = "http://schemas.xmlsoap.org/soap/encoding/"
+    /// Apache SOAP's and Axis 1's own types (`apachesoap:Map`, `Vector`, `Element`,
+    /// `DataHandler`), which Axis-generated WSDLs reference without a schema.
+    public static let apacheSOAP = "http://xml.apache.org/xml-soap"
 }
 
 /// A problem found while reading documents, located like a compiler diagnostic.

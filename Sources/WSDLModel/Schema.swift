@@ -303,6 +303,26 @@ public struct Derivation: Sendable, Hashable, Codable {
     }
 }
 
+/// What a restriction of `soapenc:Array` says about its items: the type of
+/// `wsdl:arrayType="tns:Item[]"` on its `soapenc:arrayType` attribute, or of the one element
+/// its content declares.
+public struct SOAPArrayDeclaration: Sendable, Hashable, Codable {
+    /// The items' type; `xs:anyType` when the declaration names none.
+    public var itemType: QName
+    /// The brackets after the item type as written (`[]`, `[,]`, `[][]`).
+    public var dimensions: String
+    public var location: SourceLocation
+
+    public init(itemType: QName, dimensions: String = "[]", location: SourceLocation) {
+        self.itemType = itemType
+        self.dimensions = dimensions
+        self.location = location
+    }
+
+    /// A one-dimensional array of single items (`T[]`), the only kind generated.
+    public var isOneDimensional: Bool { dimensions == "[]" }
+}
+
 /// A complex type definition, named or anonymous.
 public struct ComplexType: Sendable, Hashable, Codable {
     /// `nil` for an anonymous type.
@@ -317,6 +337,8 @@ public struct ComplexType: Sendable, Hashable, Codable {
     public var simpleContentFacets: Facets?
     public var attributes: [AttributeUse]
     public var anyAttribute: Wildcard?
+    /// Set when the type restricts SOAP 1.1 encoding's `soapenc:Array` (section 5.4.2).
+    public var soapArray: SOAPArrayDeclaration?
     public var documentation: String?
     public var location: SourceLocation
 

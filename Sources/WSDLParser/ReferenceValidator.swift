@@ -48,27 +48,13 @@ struct ReferenceValidator {
 
     func validate() {
         var reported: Set<String> = []
-        var encodingUses: [String: [Reference]] = [:]
         for reference in session.references {
             guard let message = problem(with: reference) else { continue }
             // Into a namespace whose import was ignored: an error only where the generator uses it.
             if session.schemas.unavailableNamespaces[reference.name.namespace] != nil, reference.kind.isSchemaComponent { continue }
-            // SOAP encoding's types: one error per document, not one per array.
-            if reference.name.namespace == Namespaces.soap11Encoding, reference.kind.isSchemaComponent {
-                encodingUses[reference.location.file, default: []].append(reference)
-                continue
-            }
             let key = "\(reference.location)|\(message)"
             guard reported.insert(key).inserted else { continue }
             session.error(message, at: reference.location)
-        }
-        for file in encodingUses.keys.sorted() {
-            guard let uses = encodingUses[file], let first = uses.first else { continue }
-            let names = Set(uses.map(\.written)).sorted()
-            let more = uses.count > 1 ? " (\(uses.count) uses in this document)" : ""
-            session.error(
-                "\(names.map { "'\($0)'" }.joined(separator: ", ")) \(names.count == 1 ? "belongs" : "belong") to SOAP 1.1 section 5 encoding\(more); SOAP encoding (rpc/encoded, soapenc:Array) is not supported, only literal messages",
-                at: first.location)
         }
     }
 
@@ -76,6 +62,12 @@ struct ReferenceValidator {
         let name = reference.name
         let schemas = session.schemas
         let unknown = "unknown \(reference.kind.noun) '\(reference.written)'"
+        if name.namespace == Namespaces.apacheSOAP, reference.kind == .type {
+            return SOAPEncodingComponents.apacheTypes.contains(name.localName) ? nil : unknown + " (Apache SOAP defines no such type)"
+        }
+        if name.namespace == Namespaces.soap11Encoding, reference.kind.isSchemaComponent {
+            return SOAPEncodingComponents.isDefined(name.localName, as: reference.kind) ? nil : unknown + " (SOAP 1.1 encoding defines no such component)"
+        }
         switch reference.kind {
         case .type:
             if BuiltinTypes.isBuiltin(name) { return nil }
@@ -102,6 +94,32 @@ struct ReferenceValidator {
             return session.portTypes[name] != nil ? nil : unknown
         case .binding:
             return session.bindings[name] != nil ? nil : unknown
+        }
+    }
+}
+
+/// The components of SOAP 1.1 encoding's schema (`http://schemas.xmlsoap.org/soap/encoding/`),
+/// built in: WSDLs import it from its remote location, which nobody ships beside them.
+enum SOAPEncodingComponents {
+    /// Apache SOAP's types Axis 1 WSDLs use (content kept whole by the generator).
+    static let apacheTypes: Set<String> = ["Map", "Vector", "Element", "Document", "DataHandler", "mapItem", "Hashtable"]
+
+    /// `soapenc:Array`, `soapenc:Struct`, `soapenc:base64`, and one type per XSD built-in
+    /// (`soapenc:string` is `xs:string` with `id`/`href`); each also a global element.
+    static func isDefined(_ localName: String, as kind: ReferenceKind) -> Bool {
+        switch kind {
+        case .type, .element:
+            return ["Array", "Struct", "base64"].contains(localName) || BuiltinTypes.names.contains(localName)
+        case .simpleType:
+            return localName == "base64" || BuiltinTypes.names.contains(localName)
+        case .attribute:
+            return ["arrayType", "offset", "position", "id", "href", "root"].contains(localName)
+        case .attributeGroup:
+            return ["commonAttributes", "arrayAttributes", "arrayMemberAttributes"].contains(localName)
+        case .group:
+            return localName == "Array"
+        case .message, .portType, .binding:
+            return false
         }
     }
 }

@@ -76,6 +76,10 @@ extension ParseSession {
             readInclude(node, file: file, targetNamespace: targetNamespace)
             return
         }
+        // SOAP encoding's schema (soapenc:Array, soapenc:string, ...), WSDL's own (for
+        // wsdl:arrayType) and Apache SOAP's types are built in: schemas import them from
+        // remote locations, or from none.
+        if namespace == Namespaces.soap11Encoding || namespace == Namespaces.wsdl || namespace == Namespaces.apacheSOAP { return }
         guard let written = node.attribute("schemaLocation") else { return }
         guard let path = resolveLocation(written, from: file, at: node.location),
             let document = load(path, requestedAt: node.location) else { return }

@@ -70,6 +70,29 @@ extension SchemaReader {
             }
         }
         if !facets.isEmpty { type.simpleContentFacets = facets }
+        if kind == .complex, method == .restriction, base == QName(Namespaces.soap11Encoding, "Array") {
+            type.soapArray = soapArray(derivation, content: type.content)
+        }
+    }
+
+    /// A restriction of `soapenc:Array`: the item type from `wsdl:arrayType="tns:Item[]"` on
+    /// its `soapenc:arrayType` attribute, else from the one element its content declares
+    /// (Axis and .NET write either), else `xs:anyType`.
+    private func soapArray(_ restriction: XMLNode, content: Particle?) -> SOAPArrayDeclaration {
+        for attribute in restriction.children(xs, "attribute") {
+            guard let written = attribute.attributes.first(where: { $0.namespace == Namespaces.wsdl && $0.localName == "arrayType" })?.value else { continue }
+            let trimmed = written.trimmingXMLWhitespace()
+            let bracket = trimmed.firstIndex(of: "[") ?? trimmed.endIndex
+            let dimensions = String(trimmed[bracket...])
+            guard let item = session.reference(written: String(trimmed[..<bracket]), in: attribute, .type, chameleonNamespace: context.chameleonNamespace) else { break }
+            // A size (`xsd:int[5]`) still makes a one-dimensional array.
+            let isOneDimensional = dimensions.hasPrefix("[") && dimensions.dropFirst().firstIndex(of: "[") == nil && !dimensions.contains(",")
+            return SOAPArrayDeclaration(itemType: item, dimensions: isOneDimensional ? "[]" : dimensions, location: attribute.location)
+        }
+        if case .group(let group)? = content, group.particles.count == 1, case .element(let element, _) = group.particles[0], case .named(let item)? = element.type {
+            return SOAPArrayDeclaration(itemType: item, location: element.location)
+        }
+        return SOAPArrayDeclaration(itemType: QName(Namespaces.xsd, "anyType"), location: restriction.location)
     }
 
     // MARK: Attributes

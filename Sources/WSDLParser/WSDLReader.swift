@@ -79,9 +79,11 @@ extension ParseSession {
         var parts: [Message.Part] = []
         for part in node.children(Namespaces.wsdl, "part") {
             let element = reference(part, "element", .element)
-            let type = reference(part, "type", .type)
+            var type = reference(part, "type", .type)
             if part.attribute("element") == nil, part.attribute("type") == nil {
-                error("wsdl:part needs an element or a type", at: part.location)
+                // Axis and PHP read such a part as untyped; so does this generator, saying so.
+                warning("wsdl:part '\(part.attribute("name") ?? "")' has neither an element nor a type: read as xs:anyType (kept as open content)", at: part.location)
+                type = QName(Namespaces.xsd, "anyType")
             }
             parts.append(Message.Part(name: part.attribute("name") ?? "", element: element, type: type, location: part.location))
         }

@@ -129,14 +129,14 @@ private struct NodeBuilder {
 
     mutating func build(_ node: xmlNodePtr, parentScope: NamespaceScope?) -> XMLNode {
         let localName = string(node.pointee.name)
-        let namespace = node.pointee.ns.map { string($0.pointee.href) } ?? ""
+        let namespace = node.pointee.ns.map { Self.canonical(string($0.pointee.href)) } ?? ""
         let prefix = node.pointee.ns.flatMap { $0.pointee.prefix }.map { String(cString: $0) }
         let qualifiedName = prefix.map { "\($0):\(localName)" } ?? localName
 
         var declarations: [(prefix: String, namespace: String)] = []
         var ns = node.pointee.nsDef
         while let current = ns {
-            declarations.append((current.pointee.prefix.map { String(cString: $0) } ?? "", string(current.pointee.href)))
+            declarations.append((current.pointee.prefix.map { String(cString: $0) } ?? "", Self.canonical(string(current.pointee.href))))
             ns = current.pointee.next
         }
         let scope = (declarations.isEmpty ? parentScope : nil) ?? NamespaceScope(parent: parentScope, declarations: declarations)
@@ -150,7 +150,7 @@ private struct NodeBuilder {
                 releaseXMLString(raw)
             }
             attributes.append(XMLNodeAttribute(
-                namespace: current.pointee.ns.map { string($0.pointee.href) } ?? "",
+                namespace: current.pointee.ns.map { Self.canonical(string($0.pointee.href)) } ?? "",
                 localName: string(current.pointee.name),
                 value: value
             ))
@@ -191,6 +191,16 @@ private struct NodeBuilder {
         occurrences[key] = occurrence + 1
         let column = scanner.column(ofTag: qualifiedName, onLine: line, occurrence: occurrence) ?? 1
         return SourceLocation(file: file, line: line, column: column)
+    }
+
+    /// The namespaces of XML Schema's 1999 and 2000 drafts, which Apache SOAP and Axis 1 era
+    /// WSDLs still declare, read as XML Schema 1.0's: their structures and the built-in types
+    /// such services use are the same.
+    static func canonical(_ namespace: String) -> String {
+        switch namespace {
+        case "http://www.w3.org/1999/XMLSchema", "http://www.w3.org/2000/10/XMLSchema": return Namespaces.xsd
+        default: return namespace
+        }
     }
 
     private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {

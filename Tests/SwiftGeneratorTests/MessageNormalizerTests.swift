@@ -69,17 +69,28 @@ struct MessageNormalizerTests {
         #expect(try #require(files["XMLCoding.swift"]).contains(#"XMLName("urn:t", "MoveResponse")"#))
     }
 
-    @Test("A declared element of the wrapper's name is an error naming both")
+    @Test("A declared element of the wrapper's name is an error naming both where something uses it, else gives way with a warning")
     func rpcWrapperCollision() throws {
+        let used = #"<xs:element name="Move" type="t:Point"/><xs:complexType name="Uses"><xs:sequence><xs:element ref="t:Move"/></xs:sequence></xs:complexType>"#
         #expect {
-            try generate(wsdl(namespace: #"namespace="urn:t""#, schema: #"<xs:element name="Move" type="t:Point"/>"#, messages: rpcMessages))
+            try generate(wsdl(namespace: #"namespace="urn:t""#, schema: used, messages: rpcMessages))
         } throws: { error in
             "\(error)".contains("rpc operation 'Move' needs a wrapper element 'Move' in 'urn:t', but")
         }
+        let (files, warnings) = try generate(wsdl(namespace: #"namespace="urn:t""#, schema: #"<xs:element name="Move" type="t:Point"/>"#, messages: rpcMessages))
+        #expect(warnings.map(\.message).contains("element 'Move' of 'urn:t', which nothing uses, gives way to the rpc wrapper of operation 'Move' of the same name"))
+        #expect(try #require(files["Types.swift"]).contains("public var speed: Double"))
     }
 
-    @Test("SOAP encoding: one error per binding that names its operations")
-    func encodedIsOneError() throws {
+    @Test("rpc/encoded generates like rpc/literal; the client names the encoded message elements")
+    func encodedGenerates() throws {
+        let (files, _) = try generate(wsdl(use: "encoded", messages: rpcMessages))
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("as: Move.soapEncodedMessageElement, response: MoveResponse.soapEncodedMessageElement"))
+    }
+
+    @Test("document/encoded: one error per binding that names its operations")
+    func documentEncodedIsOneError() throws {
         let other = """
             <wsdl:operation name="Other"><soap:operation soapAction="urn:t/Other"/>
               <wsdl:input><soap:body use="encoded" namespace="urn:rpc" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/></wsdl:input>
@@ -87,11 +98,10 @@ struct MessageNormalizerTests {
             </wsdl:operation>
             """
         do {
-            _ = try generate(wsdl(use: "encoded", messages: rpcMessages, extraOperation: other))
-            Issue.record("an encoded binding generated")
+            _ = try generate(wsdl(style: "document", use: "encoded", messages: rpcMessages, extraOperation: other))
+            Issue.record("a document/encoded binding generated")
         } catch let error as DiagnosticError {
-            #expect(error.diagnostics.count == 1)
-            #expect(error.diagnostics.first?.message == #"binding 'B' uses SOAP encoding (use="encoded", SOAP 1.1 section 5) for operations 'Move', 'Other'; only literal messages are generated"#)
+            #expect(error.diagnostics.first?.message == #"binding 'B' uses SOAP encoding with style="document" for operations 'Move', 'Other'; SOAP encoding is generated for rpc style only (rpc/encoded), as WS-I and every stack that sends it use it"#)
         }
     }
 

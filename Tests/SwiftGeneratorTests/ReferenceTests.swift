@@ -45,6 +45,7 @@ let referenceModules = [
     ReferenceModule(input: "Schemas/AppMgmt.wsdl", output: "Generated/AppMgmtServer", moduleName: "AppMgmtServer", modes: [.server], imports: ["AppMgmt"]),
     ReferenceModule(input: "Tests/SOAP11Service/Calculator.wsdl", output: "Generated/Calculator11", moduleName: "Calculator11", modes: [.types, .client, .server]),
     ReferenceModule(input: "Tests/Constructs/Constructs.wsdl", output: "Generated/Constructs", moduleName: "Constructs", modes: [.types, .client, .server]),
+    ReferenceModule(input: "Tests/SOAPEncoded/Inventory.wsdl", output: "Generated/EncodedInventory", moduleName: "EncodedInventory", modes: [.types, .client, .server]),
     ReferenceModule(
         input: "Schemas/onvif/specs/wsdl/ver10/device/wsdl/devicemgmt.wsdl", output: "Generated/ONVIFDevice", moduleName: "ONVIFDevice",
         modes: [.types, .client, .server], onvifOperations: onvifDeviceOperations),

@@ -44,14 +44,17 @@ struct RenderModelLookupTests {
         }
     }
 
-    @Test("Every stored property of every model in Constructs.wsdl's render models is answered")
+    @Test("Every stored property of every model in Constructs.wsdl's and Inventory.wsdl's render models is answered")
     func everyPropertyAnswered() throws {
-        let path = packageRoot.appendingPathComponent("Tests/Constructs/Constructs.wsdl").path
-        let generator = Generator(configuration: GeneratorConfiguration(modes: [.types, .client, .server], moduleName: "Constructs"), renderer: try TemplateRenderer())
-        let models = try generator.renderModels(Generator.parse(path))
         var walk = Walk()
-        walk.visit(models.types, path: "types")
-        walk.visit(models.services, path: "services")
+        // Constructs.wsdl, and the rpc/encoded service for SOAP arrays.
+        for input in ["Tests/Constructs/Constructs.wsdl", "Tests/SOAPEncoded/Inventory.wsdl"] {
+            let path = packageRoot.appendingPathComponent(input).path
+            let generator = Generator(configuration: GeneratorConfiguration(modes: [.types, .client, .server], moduleName: "Constructs"), renderer: try TemplateRenderer())
+            let models = try generator.renderModels(Generator.parse(path))
+            walk.visit(models.types, path: "types")
+            walk.visit(models.services, path: "services")
+        }
         #expect(walk.problems == [])
         // Every model type is reached (so none escapes the check above).
         let source = try String(contentsOf: packageRoot.appendingPathComponent("Sources/SwiftGenerator/RenderModel.swift"), encoding: .utf8)
@@ -60,6 +63,6 @@ struct RenderModelLookupTests {
             return String(name)
         })
         #expect(declared.count > 10)
-        #expect(declared.subtracting(walk.visitedTypes) == [], "models Constructs.wsdl does not reach; extend Constructs.wsdl")
+        #expect(declared.subtracting(walk.visitedTypes) == [], "models Constructs.wsdl and Inventory.wsdl do not reach; extend Constructs.wsdl")
     }
 }

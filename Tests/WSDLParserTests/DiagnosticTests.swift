@@ -10,10 +10,25 @@ import WSDLParser
         ])
     }
 
-    @Test func soapEncodingIsOneErrorPerDocument() throws {
+    @Test func soapEncodingIsBuiltInButKnowsItsComponents() throws {
         #expect(try Fixtures.diagnostics("broken/soap-encoding.wsdl") == [
-            "Fixtures/broken/soap-encoding.wsdl:11:11: error: 'SOAP-ENC:Array', 'SOAP-ENC:arrayType' belong to SOAP 1.1 section 5 encoding (4 uses in this document); SOAP encoding (rpc/encoded, soapenc:Array) is not supported, only literal messages",
+            "Fixtures/broken/soap-encoding.wsdl:25:7: error: unknown type 'SOAP-ENC:Arry' (SOAP 1.1 encoding defines no such component)",
         ])
+    }
+
+    @Test func soapEncodedArraysAreRead() throws {
+        let description = try Fixtures.parse("soap-encoded-arrays.wsdl")
+        let strings = try #require(description.schemas.complexTypes[QName("urn:enc", "ArrayOfString")]?.soapArray)
+        #expect(strings.itemType == QName(Namespaces.xsd, "string"))
+        #expect(strings.isOneDimensional)
+        // .NET's form: the item type from the one element of the content.
+        let points = try #require(description.schemas.complexTypes[QName("urn:enc", "ArrayOfPoint")]?.soapArray)
+        #expect(points.itemType == QName("urn:enc", "Point"))
+        let sized = try #require(description.schemas.complexTypes[QName("urn:enc", "Five")]?.soapArray)
+        #expect(sized.isOneDimensional)
+        let matrix = try #require(description.schemas.complexTypes[QName("urn:enc", "Matrix")]?.soapArray)
+        #expect(matrix.dimensions == "[,]")
+        #expect(!matrix.isOneDimensional)
     }
 
     @Test func undeclaredPrefix() throws {
@@ -84,5 +99,22 @@ import WSDLParser
     @Test func internalEntitiesAreReadWithoutLoadingAnything() throws {
         let schemas = try Fixtures.parse("internal-entities.xsd").schemas
         #expect(schemas.elements[QName("urn:ent", "E")] != nil)
+    }
+}
+
+@Suite struct AxisEraTests {
+    @Test("XML Schema's 1999 draft namespace reads as 1.0's, Apache SOAP's Map is built in, an untyped part is anyType with a warning")
+    func axisEra() throws {
+        let description = try Fixtures.parse("axis-era.wsdl")
+        let address = try #require(description.schemas.complexTypes[QName("urn:AddressFetcher2", "address")])
+        guard case .group(let group)? = address.content, case .element(let number, _) = group.particles[0], case .element(let extras, _) = group.particles[1] else {
+            Issue.record("unexpected content \(String(describing: address.content))")
+            return
+        }
+        #expect(number.type == .named(QName(Namespaces.xsd, "int")))
+        #expect(extras.type == .named(QName(Namespaces.apacheSOAP, "Map")))
+        let parts = try #require(description.messages[QName("urn:AddressFetcher2", "AddEntryRequest")]?.parts)
+        #expect(parts.map(\.type) == [QName(Namespaces.xsd, "string"), QName("urn:AddressFetcher2", "address"), QName(Namespaces.xsd, "anyType")])
+        #expect(description.warnings.map(\.message) == ["wsdl:part 'note' has neither an element nor a type: read as xs:anyType (kept as open content)"])
     }
 }

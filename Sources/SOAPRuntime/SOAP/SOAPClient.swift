@@ -124,7 +124,15 @@ public struct SOAPClient: Sendable {
         guard let contentType = response.contentType.flatMap(SOAPContentType.init), contentType.isXML, !response.body.isEmpty else {
             throw SOAPClientError.unexpectedResponse(status: response.status, contentType: response.contentType, bodyPrefix: String(decoding: response.body.prefix(200), as: UTF8.self))
         }
-        return try decodeEnvelope(response.body) { envelope throws(XMLDecodingError) in
+        var body = response.body
+        if responseElement.encodingStyle != nil, SOAPMultiReferences.mayHoldReferences(body) {
+            do {
+                body = try SOAPMultiReferences.inline(body, limits: limits)
+            } catch {
+                throw SOAPClientError.invalidResponse(error)
+            }
+        }
+        return try decodeEnvelope(body) { envelope throws(XMLDecodingError) in
             let expected = responseElement.name
             guard envelope.bodyElement.map({ $0.localName == expected.localName }) ?? responseElement.isEmptyBody else {
                 throw XMLDecodingError(.unexpectedElement, "expected <\(expected.localName)> in the response body, found \(envelope.bodyElement.map { "<\($0.localName)>" } ?? "nothing")")

@@ -25,7 +25,7 @@ public enum SOAPEnvelopeWriter {
 
     /// An envelope whose body is `body`, written as the message element `element`.
     public static func message<Body>(_ body: Body, as element: SOAPMessageElement<Body>, version: SOAPVersion, headers: [XMLAnyElement] = []) -> [UInt8] {
-        envelope(version: version, namespaces: element.namespaces, headers: headers) { writer in
+        envelope(version: version, namespaces: element.namespaces, headers: headers, encodingStyle: element.encodingStyle) { writer in
             body.encode(to: &writer, as: element.name)
         }
     }
@@ -43,7 +43,11 @@ public enum SOAPEnvelopeWriter {
     }
 
     /// An envelope with `body` written by a closure.
-    public static func envelope(version: SOAPVersion, namespaces: [XMLNamespaceBinding], headers: [XMLAnyElement], body: (inout XMLWriter) -> Void) -> [UInt8] {
+    /// - Parameter encodingStyle: written on the Body of a SOAP 1.1 envelope (as .NET and
+    ///   gSOAP do for rpc/encoded messages); SOAP 1.2 allows it only below the Body.
+    public static func envelope(
+        version: SOAPVersion, namespaces: [XMLNamespaceBinding], headers: [XMLAnyElement], encodingStyle: String? = nil, body: (inout XMLWriter) -> Void
+    ) -> [UInt8] {
         var writer = XMLWriter()
         writer.writeDeclaration()
         let env = version.envelopeNamespace
@@ -60,6 +64,7 @@ public enum SOAPEnvelopeWriter {
             writer.endElement(XMLName(env, "Header"))
         }
         writer.startElement(XMLName(env, "Body"))
+        if let encodingStyle, version == .soap11 { writer.attribute(XMLName(env, "encodingStyle"), encodingStyle) }
         body(&writer)
         writer.endElement(XMLName(env, "Body"))
         writer.endElement(envelope)

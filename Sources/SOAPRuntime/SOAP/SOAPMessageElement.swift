@@ -5,16 +5,27 @@ public struct SOAPMessageElement<Value: XMLElementRepresentable>: Sendable, Hash
     public var name: XMLName
     /// Prefixes the generated module prefers, declared on the envelope.
     public var namespaces: [XMLNamespaceBinding]
+    /// The `encodingStyle` of an rpc/encoded message (SOAP 1.1 section 5), `nil` for literal
+    /// messages: written on the SOAP 1.1 Body, and a received message's `href` references
+    /// are resolved before it is decoded (``SOAPMultiReferences``).
+    public var encodingStyle: String?
 
-    public init(_ name: XMLName, namespaces: [XMLNamespaceBinding]) {
+    public init(_ name: XMLName, namespaces: [XMLNamespaceBinding], encodingStyle: String? = nil) {
         self.name = name
         self.namespaces = namespaces
+        self.encodingStyle = encodingStyle
     }
 }
 
 extension XMLRootElement {
     /// This type's own global element as a message element.
     public static var messageElement: SOAPMessageElement<Self> { SOAPMessageElement(xmlName, namespaces: xmlNamespaces) }
+
+    /// This type's own global element as the body of an rpc/encoded message (SOAP 1.1
+    /// section 5 encoding).
+    public static var soapEncodedMessageElement: SOAPMessageElement<Self> {
+        SOAPMessageElement(xmlName, namespaces: xmlNamespaces, encodingStyle: SOAPMultiReferences.soap11Encoding)
+    }
 }
 
 /// The body of a message with no parts: an empty SOAP Body. Generated code uses it for the

@@ -76,6 +76,9 @@ public struct SOAPOperation<Service: Sendable>: Sendable {
     /// `mustUnderstand` block of these names is understood (read through
     /// ``SOAPRequestContext/header(_:)``), not refused.
     public var understoodHeaders: Set<XMLName>
+    /// The `encodingStyle` of an rpc/encoded operation's messages (`nil`: literal): its
+    /// request's `href` references are resolved before decoding, its response's Body says it.
+    public var encodingStyle: String?
     public var handler: Handler
 
     public init(
@@ -116,13 +119,15 @@ public struct SOAPOperation<Service: Sendable>: Sendable {
         method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> SOAPResponse<Response>
     ) -> SOAPOperation {
         let responseName = response.name
-        return SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: response.namespaces, understoodHeaders: headers) {
+        var operation = SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: response.namespaces, understoodHeaders: headers) {
             service, envelope, context in
             let value = try envelope.decodeBody(Request.self)
             try envelope.finish()
             let result = try await method(service, value, context)
             return (result.headers, { writer in result.body.encode(to: &writer, as: responseName) })
         }
+        operation.encodingStyle = request.encodingStyle ?? response.encodingStyle
+        return operation
     }
 
     /// A one-way operation (no output message): decodes `request` and calls `method`; the
@@ -131,12 +136,14 @@ public struct SOAPOperation<Service: Sendable>: Sendable {
         name: String, action: String?, request: SOAPMessageElement<Request>, headers: Set<XMLName> = [],
         method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> Void
     ) -> SOAPOperation {
-        SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: [], understoodHeaders: headers) { service, envelope, context in
+        var operation = SOAPOperation(name: name, action: action, requestElement: request.name, responseNamespaces: [], understoodHeaders: headers) { service, envelope, context in
             let value = try envelope.decodeBody(Request.self)
             try envelope.finish()
             try await method(service, value, context)
             return nil
         }
+        operation.encodingStyle = request.encodingStyle
+        return operation
     }
 }
 
@@ -158,6 +165,8 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
     private let operationsByAction: [String: SOAPOperation<Service>]
     private let operationsByElement: [XMLName: SOAPOperation<Service>]
     private let elementsNeedingAction: Set<XMLName>
+    /// Whether some operation is rpc/encoded, whose requests may hold `href` references.
+    private let resolvesMultiReferences: Bool
 
     public init(
         service: Service, operations: [SOAPOperation<Service>], version: SOAPVersion = .soap12,
@@ -183,6 +192,7 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
         operationsByAction = byAction
         operationsByElement = byElement
         elementsNeedingAction = shared
+        resolvesMultiReferences = operations.contains { $0.encodingStyle != nil }
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -197,7 +207,11 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
         }
         let envelope: SOAPEnvelopeReader
         do {
-            envelope = try SOAPEnvelopeReader(bytes: request.body, limits: limits, expectedVersion: version)
+            if resolvesMultiReferences, SOAPMultiReferences.mayHoldReferences(request.body) {
+                envelope = try SOAPEnvelopeReader(bytes: SOAPMultiReferences.inline(request.body, limits: limits), limits: limits, expectedVersion: version)
+            } else {
+                envelope = try SOAPEnvelopeReader(bytes: request.body, limits: limits, expectedVersion: version)
+            }
         } catch let error as SOAPEnvelopeReader.EnvelopeError {
             switch error {
             case .versionMismatch(let found):
@@ -261,7 +275,8 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
             guard let output = try await operation.handler(service, envelope, context) else {
                 return SOAPServerResponse(status: 202, contentType: version.contentType(action: nil), body: [])
             }
-            let body = SOAPEnvelopeWriter.envelope(version: version, namespaces: operation.responseNamespaces, headers: output.headers, body: output.body)
+            let body = SOAPEnvelopeWriter.envelope(
+                version: version, namespaces: operation.responseNamespaces, headers: output.headers, encodingStyle: operation.encodingStyle, body: output.body)
             return SOAPServerResponse(status: 200, contentType: version.contentType(action: nil), body: body)
         } catch let error as SOAPFault {
             return fault(error)

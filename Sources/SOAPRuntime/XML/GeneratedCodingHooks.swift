@@ -115,3 +115,17 @@ extension XMLPullReader {
         !isInfrastructureAttribute && matches(wildcard)
     }
 }
+
+@_spi(Generated)
+extension XMLWriter {
+    /// On the element just opened, what makes it a SOAP 1.1 encoded array of `count` items of
+    /// `itemType`: `xsi:type="soapenc:Array" soapenc:arrayType="xsd:string[3]"`, the prefixes
+    /// declared where none is in scope (Axis 1 and .NET read the item type from it).
+    public mutating func soapArrayType(_ itemType: XMLName, count: Int) {
+        let encoding = SOAPMultiReferences.soap11Encoding
+        let encodingPrefix = prefixDeclaringIfNeeded(encoding, preferred: "soapenc")
+        let item = itemType.namespace.isEmpty ? itemType.localName : "\(prefixDeclaringIfNeeded(itemType.namespace)):\(itemType.localName)"
+        attribute(XMLName("http://www.w3.org/2001/XMLSchema-instance", "type"), "\(encodingPrefix):Array")
+        attribute(XMLName(encoding, "arrayType"), "\(item)[\(count)]")
+    }
+}
