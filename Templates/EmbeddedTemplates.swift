@@ -50,7 +50,7 @@ public enum EmbeddedTemplates {
             @discardableResult
             {{/hasEmptyResponse}}
             {{access}} func {{methodName}}(_ request: {{requestType}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
-                try await {{methodName}}(request{{#inputHeaders}}, {{parameterName}}: nil{{/inputHeaders}})
+                try await self.{{methodName}}(request{{#inputHeaders}}, {{parameterName}}: nil{{/inputHeaders}})
             }
 
             {{/hasInputHeaders}}
@@ -62,7 +62,7 @@ public enum EmbeddedTemplates {
             @discardableResult
             {{/hasEmptyResponse}}
             {{access}} func {{methodName}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{swiftName}}: {{swiftType}}{{^isRequired}} = {{#isOptional}}nil{{/isOptional}}{{#isArray}}[]{{/isArray}}{{#isMixedText}}""{{/isMixedText}}{{/isRequired}}{{/convenienceFields}}{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{#isFirst}}{{#hasConvenienceFields}}, {{/hasConvenienceFields}}{{/isFirst}}{{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws{{#hasResponse}} -> {{responseType}}{{/hasResponse}} {
-                try await {{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: {{swiftName}}{{/convenienceFields}}){{#inputHeaders}}, {{parameterName}}: {{parameterName}}{{/inputHeaders}})
+                try await self.{{methodName}}({{requestType}}({{#convenienceFields}}{{^isFirst}}, {{/isFirst}}{{argumentLabel}}: {{swiftName}}{{/convenienceFields}}){{#inputHeaders}}, {{parameterName}}: {{parameterName}}{{/inputHeaders}})
             }
 
             {{/hasConvenience}}

@@ -10,7 +10,8 @@
 #   GEN_TIMEOUT / BUILD_TIMEOUT (seconds, default 300 / 600) bound each step; modules of more
 #   than BUILD_MAX_LINES generated lines (default: no limit) are generated but not built.
 #   CORPUS_DIR holds one folder per service, each with one entry WSDL (the first *.wsdl at the
-#   folder's top level, or the file named in CORPUS_DIR/<id>/ENTRY) and the files it imports.
+#   folder's top level, or the file named in CORPUS_DIR/<id>/ENTRY) and the files it imports;
+#   CORPUS_DIR/<id>/CONFIG names a wsdl2swift config (a location map) relative to the folder.
 # Needs a built generator: `swift build --product wsdl2swift` (run first when missing).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,9 @@ for dir in "$CORPUS"/*/; do
   ids+=("$id")
   module="S_$(echo "$id" | tr -c 'A-Za-z0-9_\n' '_')"
   start=$(now)
-  if timeout "${GEN_TIMEOUT:-300}" "$BIN" generate "$entry" --output "$SCRATCH/Sources/$module" --module-name "$module" \
+  config=()
+  [[ -f "$dir/CONFIG" ]] && config=(--config "$dir/$(cat "$dir/CONFIG")")
+  if timeout "${GEN_TIMEOUT:-300}" "$BIN" generate "$entry" "${config[@]}" --output "$SCRATCH/Sources/$module" --module-name "$module" \
     --mode types --mode client --mode server --quiet >"$SCRATCH/$module.gen.log" 2>&1; then
     generated[$id]="$module $(cat "$SCRATCH/Sources/$module"/*.swift | wc -l) $(elapsed "$start" "$(now)")"
   else

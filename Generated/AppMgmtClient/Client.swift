@@ -58,56 +58,56 @@ extension AppManagementClientProtocol {
     ///
     /// Remark: Generated from AppMgmt.wsdl:74 GetServiceCapabilities.
     public func getServiceCapabilities() async throws -> GetServiceCapabilitiesResponse {
-        try await getServiceCapabilities(GetServiceCapabilities())
+        try await self.getServiceCapabilities(GetServiceCapabilities())
     }
 
     /// Stops and removes an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
     ///
     /// Remark: Generated from AppMgmt.wsdl:79 Uninstall.
     public func uninstall(appID: String) async throws -> UninstallResponse {
-        try await uninstall(Uninstall(appID: appID))
+        try await self.uninstall(Uninstall(appID: appID))
     }
 
     /// Enumerates all installed applications. This method provides only high level information on the applications; for more detailed information see GetAppsInfo.
     ///
     /// Remark: Generated from AppMgmt.wsdl:84 GetInstalledApps.
     public func getInstalledApps() async throws -> GetInstalledAppsResponse {
-        try await getInstalledApps(GetInstalledApps())
+        try await self.getInstalledApps(GetInstalledApps())
     }
 
     /// Retrieves detailed information about applications. The caller may provide an application ID to retrieve the information for a single application. If no application ID is provided, the device shall report the information for all installed applications. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
     ///
     /// Remark: Generated from AppMgmt.wsdl:89 GetAppsInfo.
     public func getAppsInfo(appID: String? = nil) async throws -> GetAppsInfoResponse {
-        try await getAppsInfo(GetAppsInfo(appID: appID))
+        try await self.getAppsInfo(GetAppsInfo(appID: appID))
     }
 
     /// Starts an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
     ///
     /// Remark: Generated from AppMgmt.wsdl:94 Activate.
     public func activate(appID: String) async throws -> ActivateResponse {
-        try await activate(Activate(appID: appID))
+        try await self.activate(Activate(appID: appID))
     }
 
     /// Stops an installed application. Fault env:Sender/ter:InvalidArgVal/ter:UnknownId: the requested application ID does not exist.
     ///
     /// Remark: Generated from AppMgmt.wsdl:99 Deactivate.
     public func deactivate(appID: String) async throws -> DeactivateResponse {
-        try await deactivate(Deactivate(appID: appID))
+        try await self.deactivate(Deactivate(appID: appID))
     }
 
     /// Installs a license on the device. A device signaling support via the Licensing capability shall support this command. The format and structure of the license string is outside of the scope of the specification; see GetAppsInfo for listing installed application licenses. Fault env:Sender/ter:InvalidArgVal/ter:InvalidFormat: the device cannot interpret the license either because the format is unknown or because it has invalid syntax.
     ///
     /// Remark: Generated from AppMgmt.wsdl:104 InstallLicense.
     public func installLicense(appID: String? = nil, license: String) async throws -> InstallLicenseResponse {
-        try await installLicense(InstallLicense(appID: appID, license: license))
+        try await self.installLicense(InstallLicense(appID: appID, license: license))
     }
 
     /// Returns the identifier of the device.
     ///
     /// Remark: Generated from AppMgmt.wsdl:109 GetDeviceId.
     public func getDeviceId() async throws -> GetDeviceIdResponse {
-        try await getDeviceId(GetDeviceId())
+        try await self.getDeviceId(GetDeviceId())
     }
 }
 

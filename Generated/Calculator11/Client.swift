@@ -27,14 +27,14 @@ extension CalculatorClientProtocol {
     ///
     /// Remark: Generated from Calculator.wsdl:48 Add.
     public func add(a: Int32, b: Int32) async throws -> AddResponse {
-        try await add(Add(a: a, b: b))
+        try await self.add(Add(a: a, b: b))
     }
 
     /// Divides; a zero divisor is a Client fault.
     ///
     /// Remark: Generated from Calculator.wsdl:53 Divide.
     public func divide(dividend: Double, divisor: Double) async throws -> DivideResponse {
-        try await divide(Divide(dividend: dividend, divisor: divisor))
+        try await self.divide(Divide(dividend: dividend, divisor: divisor))
     }
 }
 

@@ -32,18 +32,18 @@ public protocol ConsumerClientProtocol: Sendable {
 extension ConsumerClientProtocol {
     /// Remark: Generated from Constructs.wsdl:243 Notify.
     public func notify(message: [String] = []) async throws {
-        try await notify(Notify(message: message))
+        try await self.notify(Notify(message: message))
     }
 
     /// Remark: Generated from Constructs.wsdl:249 Ping.
     @discardableResult
     public func ping() async throws -> SOAPEmptyBody {
-        try await ping(SOAPEmptyBody())
+        try await self.ping(SOAPEmptyBody())
     }
 
     /// Remark: Generated from Constructs.wsdl:250 LastEcho.
     public func lastEcho() async throws -> EchoResponse {
-        try await lastEcho(SOAPEmptyBody())
+        try await self.lastEcho(SOAPEmptyBody())
     }
 }
 
@@ -124,22 +124,22 @@ public protocol DevicesClientProtocol: Sendable {
 extension DevicesClientProtocol {
     /// Remark: Generated from Constructs.wsdl:228 GetInputs.
     public func getInputs(token: String? = nil) async throws -> NameList {
-        try await getInputs(Get(token: token))
+        try await self.getInputs(Get(token: token))
     }
 
     /// Remark: Generated from Constructs.wsdl:231 GetOutputs.
     public func getOutputs(token: String? = nil) async throws -> NameList {
-        try await getOutputs(Get(token: token))
+        try await self.getOutputs(Get(token: token))
     }
 
     /// ``query(_:session:options:)`` without header blocks.
     public func query(_ request: Query) async throws -> QueryResponse {
-        try await query(request, session: nil, options: nil)
+        try await self.query(request, session: nil, options: nil)
     }
 
     /// Remark: Generated from Constructs.wsdl:237 Query.
     public func query(statement: String, lang: String? = nil, session: SessionHeader? = nil, options: CallOptions? = nil) async throws -> QueryResponse {
-        try await query(Query(statement: statement, lang: lang), session: session, options: options)
+        try await self.query(Query(statement: statement, lang: lang), session: session, options: options)
     }
 }
 
@@ -216,12 +216,12 @@ public protocol LegacyClientProtocol: Sendable {
 extension LegacyClientProtocol {
     /// Remark: Generated from Constructs.wsdl:254 Add.
     public func add(a: Int32, b: Int32) async throws -> AddResponse {
-        try await add(Add(a: a, b: b))
+        try await self.add(Add(a: a, b: b))
     }
 
     /// Remark: Generated from Constructs.wsdl:256 Reset.
     public func reset() async throws -> ResetResponse {
-        try await reset(Reset())
+        try await self.reset(Reset())
     }
 }
 

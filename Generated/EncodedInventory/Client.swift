@@ -27,17 +27,17 @@ public protocol InventoryClientProtocol: Sendable {
 extension InventoryClientProtocol {
     /// Remark: Generated from Inventory.wsdl:77 findItems.
     public func findItems(query: String, limit: Int32) async throws -> FindItemsResponse {
-        try await findItems(FindItems(query: query, limit: limit))
+        try await self.findItems(FindItems(query: query, limit: limit))
     }
 
     /// Remark: Generated from Inventory.wsdl:85 getTags.
     public func getTags(sku: String) async throws -> GetTagsResponse {
-        try await getTags(GetTags(sku: sku))
+        try await self.getTags(GetTags(sku: sku))
     }
 
     /// Remark: Generated from Inventory.wsdl:89 getRaw.
     public func getRaw() async throws -> GetRawResponse {
-        try await getRaw(GetRaw())
+        try await self.getRaw(GetRaw())
     }
 }
 

@@ -63,28 +63,28 @@ extension DeviceClientProtocol {
     ///
     /// Remark: Generated from devicemgmt.wsdl:3116 GetServices.
     public func getServices(includeCapability: Bool) async throws -> GetServicesResponse {
-        try await getServices(GetServices(includeCapability: includeCapability))
+        try await self.getServices(GetServices(includeCapability: includeCapability))
     }
 
     /// Returns the capabilities of the device service. The result is returned in a typed answer.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3121 GetServiceCapabilities.
     public func getServiceCapabilities() async throws -> GetServiceCapabilitiesResponse {
-        try await getServiceCapabilities(GetServiceCapabilities())
+        try await self.getServiceCapabilities(GetServiceCapabilities())
     }
 
     /// This operation gets basic device information from the device.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3126 GetDeviceInformation.
     public func getDeviceInformation() async throws -> GetDeviceInformationResponse {
-        try await getDeviceInformation(GetDeviceInformation())
+        try await self.getDeviceInformation(GetDeviceInformation())
     }
 
     /// This operation gets the device system date and time. The device shall support the return of the daylight saving setting and of the manual system date and time (if applicable) or indication of NTP time (if applicable) through the GetSystemDateAndTime command. A device shall provide the UTCDateTime information.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3144 GetSystemDateAndTime.
     public func getSystemDateAndTime() async throws -> GetSystemDateAndTimeResponse {
-        try await getSystemDateAndTime(GetSystemDateAndTime())
+        try await self.getSystemDateAndTime(GetSystemDateAndTime())
     }
 
     /// This operation requests the scope parameters of a device. The scope parameters are used in the device discovery to match a probe message, see Section 7. The Scope parameters are of two different types: Fixed Configurable
@@ -92,35 +92,35 @@ extension DeviceClientProtocol {
     ///
     /// Remark: Generated from devicemgmt.wsdl:3197 GetScopes.
     public func getScopes() async throws -> GetScopesResponse {
-        try await getScopes(GetScopes())
+        try await self.getScopes(GetScopes())
     }
 
     /// This operation lists the registered users and corresponding credentials on a device. The device shall support retrieval of registered device users and their credentials for the user token through the GetUsers command.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3324 GetUsers.
     public func getUsers() async throws -> GetUsersResponse {
-        try await getUsers(GetUsers())
+        try await self.getUsers(GetUsers())
     }
 
     /// This method has been replaced by the more generic GetServices method. For capabilities of individual services refer to the GetServiceCapabilities methods.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3402 GetCapabilities.
     public func getCapabilities(category: [CapabilityCategory] = []) async throws -> GetCapabilitiesResponse {
-        try await getCapabilities(GetCapabilities(category: category))
+        try await self.getCapabilities(GetCapabilities(category: category))
     }
 
     /// This operation is used by an endpoint to get the hostname from a device. The device shall return its hostname configurations through the GetHostname command.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3408 GetHostname.
     public func getHostname() async throws -> GetHostnameResponse {
-        try await getHostname(GetHostname())
+        try await self.getHostname(GetHostname())
     }
 
     /// This operation gets the network interface configuration from a device. The device shall support return of network interface configuration settings as defined by the NetworkInterface type through the GetNetworkInterfaces command.
     ///
     /// Remark: Generated from devicemgmt.wsdl:3470 GetNetworkInterfaces.
     public func getNetworkInterfaces() async throws -> GetNetworkInterfacesResponse {
-        try await getNetworkInterfaces(GetNetworkInterfaces())
+        try await self.getNetworkInterfaces(GetNetworkInterfaces())
     }
 }
 

@@ -272,14 +272,14 @@ extension EventClientProtocol {
     ///
     /// Remark: Generated from event.wsdl:473 GetServiceCapabilities.
     public func getServiceCapabilities() async throws -> GetServiceCapabilitiesResponse {
-        try await getServiceCapabilities(GetServiceCapabilities())
+        try await self.getServiceCapabilities(GetServiceCapabilities())
     }
 
     /// The WS-BaseNotification specification defines a set of OPTIONAL WS-ResouceProperties. This specification does not require the implementation of the WS-ResourceProperty interface. Instead, the subsequent direct interface shall be implemented by an ONVIF compliant device in order to provide information about the FilterDialects, Schema files and topics supported by the device.
     ///
     /// Remark: Generated from event.wsdl:498 GetEventProperties.
     public func getEventProperties() async throws -> GetEventPropertiesResponse {
-        try await getEventProperties(GetEventProperties())
+        try await self.getEventProperties(GetEventProperties())
     }
 }
 
@@ -357,7 +357,7 @@ extension PullPointSubscriptionClientProtocol {
     ///
     /// Remark: Generated from event.wsdl:549 SetSynchronizationPoint.
     public func setSynchronizationPoint() async throws -> SetSynchronizationPointResponse {
-        try await setSynchronizationPoint(SetSynchronizationPoint())
+        try await self.setSynchronizationPoint(SetSynchronizationPoint())
     }
 }
 

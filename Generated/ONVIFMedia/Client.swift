@@ -29,7 +29,7 @@ extension MediaClientProtocol {
     ///
     /// Remark: Generated from media.wsdl:2442 GetProfiles.
     public func getProfiles() async throws -> GetProfilesResponse {
-        try await getProfiles(GetProfiles())
+        try await self.getProfiles(GetProfiles())
     }
 }
 

@@ -31,7 +31,7 @@ extension Media2ClientProtocol {
     ///
     /// Remark: Generated from media.wsdl:2177 GetProfiles.
     public func getProfiles(token: String? = nil, type: [String] = []) async throws -> GetProfilesResponse {
-        try await getProfiles(GetProfiles(token: token, type: type))
+        try await self.getProfiles(GetProfiles(token: token, type: type))
     }
 
     /// This operation requests a URI that can be used to initiate a live media stream using RTSP as the control protocol. The returned URI shall remain valid indefinitely even if the profile is changed. Defined stream types are
@@ -40,7 +40,7 @@ extension Media2ClientProtocol {
     ///
     /// Remark: Generated from media.wsdl:2358 GetStreamUri.
     public func getStreamUri(`protocol`: String, profileToken: String) async throws -> GetStreamUriResponse {
-        try await getStreamUri(GetStreamUri(protocol: `protocol`, profileToken: profileToken))
+        try await self.getStreamUri(GetStreamUri(protocol: `protocol`, profileToken: profileToken))
     }
 }
 

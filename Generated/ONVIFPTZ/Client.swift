@@ -27,7 +27,7 @@ extension PTZClientProtocol {
     ///
     /// Remark: Generated from ptz.wsdl:1096 GetStatus.
     public func getStatus(profileToken: String) async throws -> GetStatusResponse {
-        try await getStatus(GetStatus(profileToken: profileToken))
+        try await self.getStatus(GetStatus(profileToken: profileToken))
     }
 }
 

@@ -97,6 +97,39 @@ struct SOAPEncodingTests {
         #expect(request.contains(#"<price xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>"#))
     }
 
+    // Captured from gSOAP 2.8.124's server and client built from Inventory.wsdl by wsdl2h and
+    // soapcpp2 (scripts/gsoap/encoded-interop.sh): its one array referenced by both items is
+    // sent once, as `<id id="_4">` after the response.
+    static let gSOAPFindItemsResponse = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:ns1="urn:inventory"><SOAP-ENV:Body SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><ns1:findItemsResponse><findItemsReturn SOAP-ENC:arrayType="ns1:Item[2]"><Item><sku>A-1</sku><quantity>10</quantity><price>9.5</price><tags href="#_4"/></Item><Item><sku>A-2</sku><quantity>3</quantity><price xsi:nil="true"/><tags href="#_4"/></Item></findItemsReturn></ns1:findItemsResponse><id id="_4" SOAP-ENC:arrayType="xsd:string[2]"><item>red</item><item>blue</item></id></SOAP-ENV:Body></SOAP-ENV:Envelope>
+        """
+    static let gSOAPAddItemRequest = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:SOAP-ENC="http://schemas.xmlsoap.org/soap/encoding/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:ns1="urn:inventory"><SOAP-ENV:Body SOAP-ENV:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"><ns1:addItem><item><sku>D-4</sku><quantity>1</quantity><price xsi:nil="true"/><tags SOAP-ENC:arrayType="xsd:string[2]"><item>a</item><item>b</item></tags></item></ns1:addItem></SOAP-ENV:Body></SOAP-ENV:Envelope>
+        """
+
+    @Test("gSOAP: its server's response with a shared array, and its client's request, decode in full")
+    func gSOAPMessages() async throws {
+        let client = InventoryClient(endpoint: "http://127.0.0.1/", transport: Capture(response: Self.gSOAPFindItemsResponse))
+        let tags = ArrayOfXsdString(item: ["red", "blue"])
+        #expect(try await client.findItems(query: "A", limit: 10).findItemsReturn.item == [
+            Item(sku: "A-1", quantity: 10, price: .value(9.5), tags: tags), Item(sku: "A-2", quantity: 3, price: .nil, tags: tags),
+        ])
+
+        struct Added: InventoryService {
+            func findItems(_ request: FindItems, context: SOAPRequestContext) async throws -> FindItemsResponse { FindItemsResponse(findItemsReturn: ArrayOfItem()) }
+            func addItem(_ request: AddItem, context: SOAPRequestContext) async throws -> AddItemResponse {
+                AddItemResponse(addItemReturn: request.item == Item(sku: "D-4", quantity: 1, price: .nil, tags: ArrayOfXsdString(item: ["a", "b"])))
+            }
+            func getTags(_ request: GetTags, context: SOAPRequestContext) async throws -> GetTagsResponse { GetTagsResponse(getTagsReturn: ArrayOfXsdString()) }
+            func getRaw(_ request: GetRaw, context: SOAPRequestContext) async throws -> GetRawResponse { throw SOAPFault(code: .receiver, reason: "-") }
+        }
+        let response = await InventoryDispatcher(service: Added()).handle(
+            SOAPServerRequest(contentType: "text/xml; charset=utf-8", soapActionHeader: "\"urn:inventory#addItem\"", body: Array(Self.gSOAPAddItemRequest.utf8)))
+        #expect(String(decoding: response.body, as: UTF8.self).contains("<addItemReturn>true</addItemReturn>"))
+    }
+
     struct Inventory: InventoryService {
         func findItems(_ request: FindItems, context: SOAPRequestContext) async throws -> FindItemsResponse {
             FindItemsResponse(findItemsReturn: ArrayOfItem(item: [Item(sku: request.query, quantity: request.limit, price: .value(2), tags: ArrayOfXsdString(item: ["x"]))]))

@@ -89,6 +89,17 @@ struct MessageNormalizerTests {
         #expect(client.contains("as: Move.soapEncodedMessageElement, response: MoveResponse.soapEncodedMessageElement"))
     }
 
+    @Test("A part named like its operation does not shadow the method the convenience calls (eBay's `language(session:language:)`)")
+    func partNamedLikeTheOperation() throws {
+        let messages = """
+            <wsdl:message name="In"><wsdl:part name="move" type="xs:double"/><wsdl:part name="session" element="t:Session"/></wsdl:message>
+            <wsdl:message name="Out"><wsdl:part name="done" type="xs:boolean"/></wsdl:message>
+            """
+        let (files, _) = try generate(wsdl(use: "encoded", messages: messages))
+        let client = try #require(files["Client.swift"])
+        #expect(client.contains("public func move(move: Double, session: Session? = nil) async throws -> MoveResponse {\n        try await self.move(Move(move: move), session: session)"))
+    }
+
     @Test("document/encoded: one error per binding that names its operations")
     func documentEncodedIsOneError() throws {
         let other = """

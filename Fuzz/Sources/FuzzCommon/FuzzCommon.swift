@@ -7,6 +7,12 @@ public enum FuzzChecks {
     /// and as each AppMgmt root type on its own; every value decoded must survive an
     /// encode → decode round trip unchanged. Traps on a violated property.
     public static func messages(_ bytes: [UInt8]) {
+        // SOAP encoding's references: a rewrite that succeeds must give a readable envelope.
+        if SOAPMultiReferences.mayHoldReferences(bytes), let inlined = try? SOAPMultiReferences.inline(bytes), inlined != bytes {
+            guard (try? SOAPEnvelopeReader(bytes: inlined)) != nil else {
+                fatalError("SOAPMultiReferences.inline wrote an envelope that does not read: \(String(decoding: inlined, as: UTF8.self))")
+            }
+        }
         if let reader = try? SOAPEnvelopeReader(bytes: bytes), let element = reader.bodyElement {
             if reader.isFault {
                 if let fault = try? reader.decodeFault(), (try? reader.finish()) != nil {
