@@ -27,6 +27,8 @@ public struct AddItemResponse: Sendable, Hashable {
     }
 }
 
+/// A SOAP encoded array (`soapenc:Array`) of `Item[]`.
+///
 /// Remark: Generated from Inventory.wsdl:32 tns:ArrayOfItem.
 public struct ArrayOfItem: Sendable, Hashable {
     /// The array's items (any element name is read as one).
@@ -37,6 +39,8 @@ public struct ArrayOfItem: Sendable, Hashable {
     }
 }
 
+/// A SOAP encoded array (`soapenc:Array`) of `string[]`.
+///
 /// Remark: Generated from Inventory.wsdl:25 tns:ArrayOf_xsd_string.
 public struct ArrayOfXsdString: Sendable, Hashable {
     /// The array's items (any element name is read as one).
@@ -130,6 +134,8 @@ public struct Item: Sendable, Hashable {
     }
 }
 
+/// A SOAP encoded array (`soapenc:Array`) of `int[,]`.
+///
 /// Remark: Generated from Inventory.wsdl:41 tns:Matrix.
 public struct Matrix: Sendable, Hashable {
     /// Elements the schema leaves open (`xs:any`), kept to be written back.

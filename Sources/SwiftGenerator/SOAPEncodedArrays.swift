@@ -69,6 +69,9 @@ struct SOAPEncodedArrays {
         type.attributes.removeAll(where: Self.isEncodingAttribute)
         if let array = type.soapArray {
             let location = array.location
+            if type.documentation == nil {
+                type.documentation = "A SOAP encoded array (`soapenc:Array`) of `\(array.itemType.localName)\(array.dimensions)`."
+            }
             let items: Particle
             if array.isOneDimensional {
                 // The item element the content declares keeps its name (.NET's `Item`), else `item` (Axis).

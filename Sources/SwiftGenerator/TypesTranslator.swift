@@ -314,7 +314,7 @@ struct TypesTranslator {
         let count = restricted.count
         return Diagnostic(
             .warning,
-            "\(count == 1 ? "simple type '\(prefixed(first.0))' restricts" : "\(count) simple types (first '\(prefixed(first.0))') restrict") their base with facets (pattern, length, range or digits) that the generated code does not enforce: values are checked against the base type only",
+            "\(count == 1 ? "simple type '\(prefixed(first.0))' restricts its" : "\(count) simple types (first '\(prefixed(first.0))') restrict their") base with facets (pattern, length, range or digits) that the generated code does not enforce: values are checked against the base type only",
             at: first.1.location)
     }
 

@@ -21,6 +21,78 @@ struct SnippetTests {
         return (files.first { $0.name == "Types.swift" }?.contents ?? "", files.first { $0.name == "XMLCoding.swift" }?.contents ?? "")
     }
 
+    @Test("SOAP encoded array: the whole struct and its coding")
+    func soapEncodedArray() throws {
+        let out = try generate("""
+            <xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/"/>
+            <xs:complexType name="ArrayOfString" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">
+              <xs:complexContent><xs:restriction base="soapenc:Array"><xs:attribute ref="soapenc:arrayType" wsdl:arrayType="xs:string[]"/></xs:restriction></xs:complexContent>
+            </xs:complexType>
+            """)
+        #expect(out.types.contains("""
+            /// A SOAP encoded array (`soapenc:Array`) of `string[]`.
+            ///
+            /// Remark: Generated from
+            """))
+        #expect(out.types.contains("""
+            public struct ArrayOfString: Sendable, Hashable {
+                /// The array's items (any element name is read as one).
+                public var item: [String]
+
+                public init(item: [String] = []) {
+                    self.item = item
+                }
+            }
+            """))
+        #expect(out.coding.contains("""
+            extension ArrayOfString: XMLElementRepresentable {
+                public init(from reader: XMLPullReader) throws(XMLDecodingError) {
+                    var _item: [String] = []
+                    try reader.forEachChild(allowText: false) { () throws(XMLDecodingError) in
+                        if reader.matches(.any) { _item.append(try reader.readValue(String.self)); return }
+                        try reader.unknownElement(in: "ArrayOfString")
+                    }
+                    self.init(item: _item)
+                }
+
+                public func encode(to writer: inout XMLWriter, as name: XMLName) {
+                    writer.startElement(name)
+                    writer.soapArrayType(XMLName("http://www.w3.org/2001/XMLSchema", "string"), count: self.item.count)
+                    for value in self.item {
+                        writer.element(local: "item", value: value)
+                    }
+                    writer.endElement(name)
+                }
+            }
+            """))
+    }
+
+    @Test("What is not generated is said: xsi:type polymorphism once per extended type a field uses, unenforced facets once")
+    func degradationWarnings() throws {
+        let schema = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t">
+            <xs:complexType name="Shape"><xs:sequence><xs:element name="Name" type="xs:string"/></xs:sequence></xs:complexType>
+            <xs:complexType name="Circle"><xs:complexContent><xs:extension base="t:Shape"><xs:sequence><xs:element name="Radius" type="xs:double"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+            <xs:simpleType name="Code"><xs:restriction base="xs:string"><xs:pattern value="[A-Z]{3}"/></xs:restriction></xs:simpleType>
+            <xs:simpleType name="Kind"><xs:restriction base="xs:string"><xs:enumeration value="a"/></xs:restriction></xs:simpleType>
+            <xs:element name="Drawing"><xs:complexType><xs:sequence>
+              <xs:element name="Shape" type="t:Shape"/><xs:element name="Other" type="t:Shape"/><xs:element name="Code" type="t:Code"/><xs:element name="Kind" type="t:Kind"/>
+            </xs:sequence></xs:complexType></xs:element>
+            </xs:schema>
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("warnings-\(UUID().uuidString).xsd")
+        try schema.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let (_, warnings) = try Generator(configuration: GeneratorConfiguration(moduleName: "Snippet"), renderer: TemplateRenderer())
+            .generateWithWarnings(try Generator.parse(url.path))
+        #expect(warnings.map(\.message) == [
+            "'t:Shape' is extended by 't:Circle': an element declared 'Shape' that carries xsi:type of a derived type is decoded as 'Shape' (the derived type's extra content is skipped, or refused when decoding strictly); xsi:type polymorphism is not generated",
+            "simple type 't:Code' restricts its base with facets (pattern, length, range or digits) that the generated code does not enforce: values are checked against the base type only",
+        ])
+        #expect(warnings.map { $0.location?.line ?? 0 } == [3, 5])
+    }
+
     @Test("Occurrences: required, optional, repeated")
     func occurrences() throws {
         let out = try generate("""
