@@ -101,6 +101,13 @@ struct SOAPMultiReferencesTests {
         bomb += ##"<l id="l40">leaf</l>"##
         let expanded = failure(bomb)
         #expect(expanded?.kind == .limitExceeded)
+
+        // Few elements, one large text referenced many times: bounded by the document limit.
+        let text = String(repeating: "x", count: 100_000)
+        let references = String(repeating: ##"<a href="#t"/>"##, count: 200)
+        let wide = Array((Self.envelopeStart + "<m:r xmlns:m=\"urn:m\">\(references)</m:r><v id=\"t\">\(text)</v>" + Self.envelopeEnd).utf8)
+        #expect(throws: XMLDecodingError.self) { try SOAPMultiReferences.inline(wide, limits: XMLReaderLimits(maxDocumentBytes: 1 << 20)) }
+        #expect(try SOAPMultiReferences.inline(wide, limits: XMLReaderLimits(maxDocumentBytes: 32 << 20)).count > 20_000_000)
     }
 }
 

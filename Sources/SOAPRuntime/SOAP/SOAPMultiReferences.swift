@@ -34,8 +34,8 @@ public enum SOAPMultiReferences {
     /// the independent elements (`multiRef`) left out; a fault or an envelope without
     /// references comes back unchanged.
     /// - Throws: ``XMLDecodingError`` for malformed XML, a reference to no `id`, a cycle, or a
-    ///   result beyond `limits` (deeper than `maxDepth`, or more elements than the message
-    ///   holds times ``expansionFactor``).
+    ///   result beyond `limits` (deeper than `maxDepth`, more text than `maxDocumentBytes`, or
+    ///   more elements than the message holds times ``expansionFactor``).
     public static func inline(_ bytes: [UInt8], limits: XMLReaderLimits = .default) throws(XMLDecodingError) -> [UInt8] {
         let reader = try XMLPullReader(bytes: bytes, limits: limits)
         try reader.moveToRootElement()
@@ -71,6 +71,7 @@ public enum SOAPMultiReferences {
         var referenced: Set<String> = []
         var inputElements = 0
         var outputElements = 0
+        var outputTextBytes = 0
         var active: [String] = []
 
         init(limits: XMLReaderLimits) { self.limits = limits }
@@ -144,7 +145,13 @@ public enum SOAPMultiReferences {
             for child in children {
                 switch child {
                 case .element(let element): resolved.append(.element(try resolve(element, depth: depth + 1)))
-                case .text: resolved.append(child)
+                case .text(let text):
+                    // Copies share storage, but writing them out does not: text is bounded like a document.
+                    outputTextBytes += text.utf8.count
+                    if outputTextBytes > limits.maxDocumentBytes {
+                        throw XMLDecodingError(.limitExceeded, "SOAP encoding references expand the message's text beyond \(limits.maxDocumentBytes) bytes")
+                    }
+                    resolved.append(child)
                 }
             }
             return resolved
