@@ -1,3 +1,4 @@
+import Foundation
 @_spi(Generated) import SOAPRuntime
 import Testing
 
@@ -108,6 +109,20 @@ struct SOAPMultiReferencesTests {
         let wide = Array((Self.envelopeStart + "<m:r xmlns:m=\"urn:m\">\(references)</m:r><v id=\"t\">\(text)</v>" + Self.envelopeEnd).utf8)
         #expect(throws: XMLDecodingError.self) { try SOAPMultiReferences.inline(wide, limits: XMLReaderLimits(maxDocumentBytes: 1 << 20)) }
         #expect(try SOAPMultiReferences.inline(wide, limits: XMLReaderLimits(maxDocumentBytes: 32 << 20)).count > 20_000_000)
+    }
+}
+
+extension SOAPMultiReferencesTests {
+    @Test("Only a SOAP envelope is rewritten: a mangled envelope namespace is left to the envelope reader (fuzz-messages crash-35c62c22)")
+    func notAnEnvelope() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let crasher = try [UInt8](Data(contentsOf: root.appendingPathComponent("Fuzz/Regressions/messages-multiref-not-an-envelope")))
+        #expect(SOAPMultiReferences.mayHoldReferences(crasher))
+        #expect(try SOAPMultiReferences.inline(crasher) == crasher)
+        #expect(throws: SOAPEnvelopeReader.EnvelopeError.self) { try SOAPEnvelopeReader(bytes: crasher) }
+        // A Body in another namespace than the envelope's is no Body either.
+        let foreignBody = Array(##"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><x:Body xmlns:x="urn:x"><a href="#1"/><b id="1">v</b></x:Body></e:Envelope>"##.utf8)
+        #expect(try SOAPMultiReferences.inline(foreignBody) == foreignBody)
     }
 }
 

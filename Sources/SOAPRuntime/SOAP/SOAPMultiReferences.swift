@@ -41,7 +41,11 @@ public enum SOAPMultiReferences {
         try reader.moveToRootElement()
         var envelope = try reader.readAnyElement()
         try reader.finish()
-        guard let bodyIndex = envelope.children.firstIndex(where: { if case .element(let e) = $0 { return e.name.localName == "Body" } else { return false } }),
+        // Only a SOAP envelope is rewritten: anything else is left for the envelope reader to
+        // refuse precisely (found by fuzz-messages: a mangled envelope namespace).
+        guard envelope.name.localName == "Envelope", let version = SOAPVersion(envelopeNamespace: envelope.name.namespace) else { return bytes }
+        let bodyName = XMLName(version.envelopeNamespace, "Body")
+        guard let bodyIndex = envelope.children.firstIndex(where: { if case .element(let e) = $0 { return e.name == bodyName } else { return false } }),
             case .element(var body) = envelope.children[bodyIndex]
         else { return bytes }
         let independents = body.children.compactMap { node -> XMLAnyElement? in
