@@ -113,16 +113,27 @@ struct SOAPMultiReferencesTests {
 }
 
 extension SOAPMultiReferencesTests {
-    @Test("Only a SOAP envelope is rewritten: a mangled envelope namespace is left to the envelope reader (fuzz-messages crash-35c62c22)")
+    @Test("Only what the envelope reader accepts is rewritten: a mangled envelope namespace, stray text (fuzz-messages crash-35c62c22, crash-d1f376c7)")
     func notAnEnvelope() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let crasher = try [UInt8](Data(contentsOf: root.appendingPathComponent("Fuzz/Regressions/messages-multiref-not-an-envelope")))
         #expect(SOAPMultiReferences.mayHoldReferences(crasher))
         #expect(try SOAPMultiReferences.inline(crasher) == crasher)
         #expect(throws: SOAPEnvelopeReader.EnvelopeError.self) { try SOAPEnvelopeReader(bytes: crasher) }
+        // fuzz-messages crash-d1f376c7: text between Envelope and Body.
+        let strayText = try [UInt8](Data(contentsOf: root.appendingPathComponent("Fuzz/Regressions/messages-multiref-stray-text")))
+        #expect(try SOAPMultiReferences.inline(strayText) == strayText)
+        #expect(throws: XMLDecodingError.self) { try SOAPEnvelopeReader(bytes: strayText) }
         // A Body in another namespace than the envelope's is no Body either.
         let foreignBody = Array(##"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><x:Body xmlns:x="urn:x"><a href="#1"/><b id="1">v</b></x:Body></e:Envelope>"##.utf8)
         #expect(try SOAPMultiReferences.inline(foreignBody) == foreignBody)
+        // Text the envelope reader refuses (between the envelope's children, or in the Body) is
+        // not tidied away by the rewrite (fuzz-messages, second run).
+        for misplaced in [##"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/">"<e:Body><m:r xmlns:m="urn:m"><a href="#1"/></m:r><b id="1">v</b></e:Body></e:Envelope>"##,
+                          ##"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><m:r xmlns:m="urn:m"><a href="#1"/></m:r>text<b id="1">v</b></e:Body></e:Envelope>"##] {
+            let bytes = Array(misplaced.utf8)
+            #expect(try SOAPMultiReferences.inline(bytes) == bytes)
+        }
     }
 }
 

@@ -37,6 +37,9 @@ public enum SOAPMultiReferences {
     ///   result beyond `limits` (deeper than `maxDepth`, more text than `maxDocumentBytes`, or
     ///   more elements than the message holds times ``expansionFactor``).
     public static func inline(_ bytes: [UInt8], limits: XMLReaderLimits = .default) throws(XMLDecodingError) -> [UInt8] {
+        // What the envelope reader refuses stays refused: the rewrite must not tidy it up
+        // (found by fuzz-messages: text between the envelope's children, dropped by a rewrite).
+        guard (try? SOAPEnvelopeReader(bytes: bytes, limits: limits)) != nil else { return bytes }
         let reader = try XMLPullReader(bytes: bytes, limits: limits)
         try reader.moveToRootElement()
         var envelope = try reader.readAnyElement()
@@ -51,6 +54,10 @@ public enum SOAPMultiReferences {
         let independents = body.children.compactMap { node -> XMLAnyElement? in
             if case .element(let element) = node { return element }
             return nil
+        }
+        // Text in the Body is not whitespace only: refused by the reader, not dropped here.
+        for node in body.children {
+            if case .text(let text) = node, text.contains(where: { !$0.isWhitespace }) { return bytes }
         }
         var resolver = Resolver(limits: limits)
         for element in independents { resolver.collectIdentifiers(element) }
