@@ -19,6 +19,26 @@ struct FuzzRegressionTests {
         #expect(value == value2, "\(String(decoding: again, as: UTF8.self))", sourceLocation: sourceLocation)
     }
 
+    /// fuzz-messages, crash-a8934ce5: a fault whose code is none of SOAP's (`env:Sgnder`) decodes
+    /// as a Receiver fault keeping the code as sent; written again it says Receiver (SOAP has no
+    /// other way), and everything else survives the round trip.
+    @Test("A fault with an unrecognized code round-trips as Receiver with everything else kept (fuzz-messages crash-a8934ce5)")
+    func unrecognizedFaultCode() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let input = try [UInt8](Data(contentsOf: root.appendingPathComponent("Fuzz/Regressions/messages-fault-unrecognized-code")))
+        let reader = try SOAPEnvelopeReader(bytes: input)
+        let fault = try reader.decodeFault()
+        try reader.finish()
+        #expect(fault.code == .receiver)
+        #expect(fault.unrecognizedCode == XMLName("http://www.w3.org/2003/05/soap-envelope", "Sgnder"))
+        #expect(fault.subcodes.map(\.localName) == ["InvalidArgVal", "UnknownId"])
+        let reread = try SOAPEnvelopeReader(bytes: SOAPEnvelopeWriter.fault(fault, version: reader.version))
+        let again = try reread.decodeFault()
+        var expected = fault
+        expected.unrecognizedCode = nil
+        #expect(again == expected)
+    }
+
     /// fuzz-messages, crash-cbd29bbb: open content that rebinds the prefix it is written with
     /// (`<ext:Telemetry xmlns:ext="other">` inside an element where `ext` means something else)
     /// was written `<ns1:Telemetry xmlns:ns1="other" xmlns:ext="other">…</ext:Telemetry>`:

@@ -19,7 +19,11 @@ public enum FuzzChecks {
                     guard let reread = try? SOAPEnvelopeReader(bytes: again), let fault2 = try? reread.decodeFault() else {
                         fatalError("a decoded fault does not decode after re-encoding: \(String(decoding: again, as: UTF8.self))")
                     }
-                    check(fault == fault2, "fault round trip differs", again)
+                    // An unrecognized code (`env:Sgnder`) is written as SOAP's Receiver, which it
+                    // decoded to: everything else must come back (crash-a8934ce5).
+                    var written = fault
+                    written.unrecognizedCode = nil
+                    check(written == fault2, "fault round trip differs", again)
                 }
             } else if let type = rootTypes.first(where: { $0.xmlName.localName == element.localName }) {
                 decodeBody(reader, as: type)
