@@ -1,4 +1,5 @@
 import Crypto
+import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -8,26 +9,38 @@ import Foundation
 
 /// Server side: issues challenges and verifies answers.
 ///
-/// Nonces are stateless: `hex(timestamp-ms ‖ 8 random bytes ‖ HMAC-SHA256(key, timestamp ‖
-/// random ‖ realm)[0..<16])`, so any nonce this verifier (or one sharing its key) issued within
-/// `nonceLifetime` is accepted without server state. An expired nonce with an otherwise correct
+/// Nonces are `hex(timestamp-ms ‖ 8 random bytes ‖ HMAC-SHA256(key, timestamp ‖ random ‖
+/// realm)[0..<16])`, so any nonce this verifier (or one sharing its key) issued within
+/// `nonceLifetime` is recognised without storing it. An expired nonce with an otherwise correct
 /// response yields ``Outcome/stale`` so the server can answer with `stale=true` and the client
-/// retries without asking the user again. Being stateless, nonce counts are not tracked: a
-/// captured request can be replayed until its nonce expires (keep `nonceLifetime` short; TLS
-/// prevents capture).
+/// retries without asking the user again.
+///
+/// Replays: only `qop=auth` answers are accepted (RFC 2069's answers without a nonce count are
+/// refused), and each nonce's count must grow: a captured `Authorization` sent again, or with
+/// a count already used, is ``Outcome/stale`` (a fresh challenge; a client sending requests
+/// out of order just retries). Counts are recorded only for answers that were otherwise right,
+/// for the `nonceCountCapacity` most recently authenticated nonces; copies of a verifier share
+/// them.
 public struct DigestVerifier: Sendable {
     public let realm: String
     public let algorithm: DigestAlgorithm
     public let nonceLifetime: Duration
     private let key: SymmetricKey
+    private let nonceCounts: NonceCounts
 
-    /// - Parameter key: the HMAC key for nonces; 32 random bytes (per process) when nil. Pass
-    ///   the same key to verifiers that must accept each other's nonces.
-    public init(realm: String, algorithm: DigestAlgorithm = .md5, nonceLifetime: Duration = .seconds(300), key: [UInt8]? = nil) {
+    /// - Parameters:
+    ///   - key: the HMAC key for nonces; 32 random bytes (per process) when nil. Pass the same
+    ///     key to verifiers that must accept each other's nonces.
+    ///   - nonceCountCapacity: how many authenticated nonces' counts are remembered.
+    public init(
+        realm: String, algorithm: DigestAlgorithm = .md5, nonceLifetime: Duration = .seconds(300), key: [UInt8]? = nil,
+        nonceCountCapacity: Int = 10_000
+    ) {
         self.realm = realm
         self.algorithm = algorithm
         self.nonceLifetime = nonceLifetime
         self.key = key.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256)
+        self.nonceCounts = NonceCounts(capacity: nonceCountCapacity)
     }
 
     /// A fresh challenge (qop `auth`, a new nonce, this verifier's realm and algorithm).
@@ -41,7 +54,8 @@ public struct DigestVerifier: Sendable {
         case missing
         /// Malformed, wrong realm/algorithm/uri, forged nonce, unknown user or wrong response.
         case invalid
-        /// Correct response for a nonce that has expired: send a challenge with `stale=true`.
+        /// Correct response for a nonce that has expired, or whose count was already used (a
+        /// replay): send a challenge with `stale=true`.
         case stale
     }
 
@@ -60,10 +74,10 @@ public struct DigestVerifier: Sendable {
         guard let scheme = AuthHeaderParser.parse(authorization).first?.scheme, scheme.lowercased() == "digest" else { return .missing }
         guard let credentials = DigestCredentials(header: authorization) else { return .invalid }
         guard credentials.realm == realm, credentials.algorithm == algorithm else { return .invalid }
-        if let qop = credentials.qop {
-            guard qop.lowercased() == "auth", let nc = credentials.nc, nc.utf8.count == 8, unhex(nc) != nil,
-                  let cnonce = credentials.cnonce, !cnonce.isEmpty else { return .invalid }
-        }
+        // qop=auth only: without it (RFC 2069) there is no nonce count to stop a replay.
+        guard let qop = credentials.qop, qop.lowercased() == "auth", let nc = credentials.nc, nc.utf8.count == 8,
+            let count = UInt32(nc, radix: 16), let cnonce = credentials.cnonce, !cnonce.isEmpty
+        else { return .invalid }
         if let requestURI, !Self.sameResource(credentials.uri, requestURI) { return .invalid }
         guard let issued = checkNonce(credentials.nonce) else { return .invalid }
         guard let userPassword = await password(credentials.username) else { return .invalid }
@@ -74,6 +88,7 @@ public struct DigestVerifier: Sendable {
         // A nonce from the future (beyond clock jitter) was not issued by this clock.
         if age < -60 { return .invalid }
         if age > lifetime { return .stale }
+        guard nonceCounts.advance(credentials.nonce, to: count) else { return .stale }
         return .authenticated(username: credentials.username)
     }
 
@@ -110,5 +125,42 @@ public struct DigestVerifier: Sendable {
         guard constantTimeEquals(mac(body), Array(bytes[16..<32])) else { return nil }
         let ms = body[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         return Date(timeIntervalSince1970: Double(ms) / 1000)
+    }
+}
+
+/// The highest nonce count seen for each recently authenticated nonce, bounded: the oldest
+/// nonce is forgotten first.
+final class NonceCounts: Sendable {
+    private struct State {
+        var highest: [String: UInt32] = [:]
+        var order: [String] = []
+        var head = 0
+    }
+    private let capacity: Int
+    private let state = Mutex(State())
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// Records `count` for `nonce` when it is higher than every count used with it before;
+    /// false for a count already used (a replay).
+    func advance(_ nonce: String, to count: UInt32) -> Bool {
+        state.withLock { state in
+            if let highest = state.highest[nonce] {
+                guard count > highest else { return false }
+                state.highest[nonce] = count
+                return true
+            }
+            state.highest[nonce] = count
+            state.order.append(nonce)
+            while state.highest.count > capacity, state.head < state.order.count {
+                state.highest[state.order[state.head]] = nil
+                state.head += 1
+            }
+            if state.head > capacity {
+                state.order.removeFirst(state.head)
+                state.head = 0
+            }
+            return true
+        }
     }
 }

@@ -209,12 +209,47 @@ private func passwords(_ table: [String: String]) -> (String) async -> String? {
         #expect(await verifier.verify(authorization: "Digest username=\"admin\", realm=\"AppMgmt\"", method: "POST", password: store, now: fixedNow) == .invalid)
     }
 
-    @Test func legacyClientWithoutQop() async {
+    /// RFC 2069 answers carry no nonce count, so nothing stops their replay: refused, though the
+    /// response is right.
+    @Test func legacyClientWithoutQopIsRefused() async {
         var challenge = verifier.challenge(now: fixedNow)
         challenge.qop = []
         let header = answer(challenge)
         #expect(!header.contains("qop="))
-        #expect(await verifier.verify(authorization: header, method: "POST", password: passwords(["admin": "secret"]), now: fixedNow) == .authenticated(username: "admin"))
+        #expect(await verifier.verify(authorization: header, method: "POST", password: passwords(["admin": "secret"]), now: fixedNow) == .invalid)
+    }
+
+    /// A captured Authorization sent again (or a nonce count used before) is a replay: stale,
+    /// so a real client fetches a new nonce; counts that grow keep working.
+    @Test func replayedNonceCountIsStale() async {
+        let store = passwords(["admin": "secret"])
+        let challenge = verifier.challenge(now: fixedNow)
+        let first = DigestClient.authorization(for: challenge, method: "POST", uri: "/upload", username: "admin", password: "secret", nc: 1)
+        #expect(await verifier.verify(authorization: first, method: "POST", requestURI: "/upload", password: store, now: fixedNow) == .authenticated(username: "admin"))
+        #expect(await verifier.verify(authorization: first, method: "POST", requestURI: "/upload", password: store, now: fixedNow) == .stale)
+        // A copy of the verifier (another handler) shares the counts.
+        let copy = verifier
+        #expect(await copy.verify(authorization: first, method: "POST", requestURI: "/upload", password: store, now: fixedNow) == .stale)
+        let second = DigestClient.authorization(for: challenge, method: "POST", uri: "/upload", username: "admin", password: "secret", nc: 2)
+        #expect(await verifier.verify(authorization: second, method: "POST", requestURI: "/upload", password: store, now: fixedNow) == .authenticated(username: "admin"))
+        let older = DigestClient.authorization(for: challenge, method: "POST", uri: "/upload", username: "admin", password: "secret", nc: 1)
+        #expect(await verifier.verify(authorization: older, method: "POST", requestURI: "/upload", password: store, now: fixedNow) == .stale)
+        // A wrong answer records nothing: the right one with its count still passes.
+        let other = verifier.challenge(now: fixedNow)
+        let wrong = DigestClient.authorization(for: other, method: "POST", uri: "/upload", username: "admin", password: "nope", nc: 1)
+        #expect(await verifier.verify(authorization: wrong, method: "POST", requestURI: "/upload", password: store, now: fixedNow) == .invalid)
+        let right = DigestClient.authorization(for: other, method: "POST", uri: "/upload", username: "admin", password: "secret", nc: 1)
+        #expect(await verifier.verify(authorization: right, method: "POST", requestURI: "/upload", password: store, now: fixedNow) == .authenticated(username: "admin"))
+    }
+
+    @Test func nonceCountsAreBounded() {
+        let counts = NonceCounts(capacity: 2)
+        #expect(counts.advance("a", to: 1))
+        #expect(counts.advance("b", to: 1))
+        #expect(!counts.advance("a", to: 1))
+        #expect(counts.advance("c", to: 1))  // forgets "a", the oldest
+        #expect(counts.advance("a", to: 1))
+        #expect(!counts.advance("c", to: 1))
     }
 
     @Test func uppercaseHexResponseAccepted() async {
