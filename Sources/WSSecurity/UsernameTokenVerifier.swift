@@ -6,8 +6,9 @@ import SOAPRuntime
 /// ``CredentialStore``, `wsu:Created` within ±`window` of the server clock, and the nonce not
 /// seen before while its token could still be accepted.
 ///
-/// A `PasswordDigest` token must carry `wsse:Nonce` and `wsu:Created`; a `PasswordText` token
-/// may omit them (when present they are checked the same way). Nonces enter the replay cache
+/// Every token must carry `wsse:Nonce` and `wsu:Created`, `PasswordText` ones too: without
+/// them nothing tells a replay from a new request, and a captured clear-text token would open
+/// the device for ever. Nonces enter the replay cache
 /// only once their token is authenticated, so unauthenticated callers cannot fill it. The
 /// cache forgets a nonce when its `Created + window` has passed (a replay would be stale), and
 /// holds at most `maxCachedNonces`. When it is full (sustained load: 100,000 tokens within
@@ -15,8 +16,7 @@ import SOAPRuntime
 /// forgotten early and from then on tokens created at or before it are refused as stale: a
 /// replay of a forgotten nonce carries its old `Created`, so it can never pass, while fresh
 /// tokens keep working. Under that pressure the accepted clock skew into the past shrinks to
-/// what the cache covers, and nonce-carrying tokens without `Created` (which could not be
-/// protected) are refused.
+/// what the cache covers.
 public actor UsernameTokenVerifier {
     private let store: any CredentialStore
     private let window: TimeInterval
@@ -68,9 +68,7 @@ public actor UsernameTokenVerifier {
     public func verify(_ token: UsernameToken, now: Date = Date()) async throws(WSSecurityError) -> String {
         // 1. Shape and freshness, before touching the store.
         var createdDate: Date?
-        if case .digest = token.password, token.nonce == nil || token.created == nil {
-            throw .missingNonceOrCreated
-        }
+        if token.nonce == nil || token.created == nil { throw .missingNonceOrCreated }
         if let nonce = token.nonce, nonce.isEmpty { throw .malformed("wsse:Nonce is empty") }
         if let created = token.created {
             guard let date = WSSecurityUtilities.parseCreated(WSSecurityUtilities.trimmed(created)) else {
@@ -100,11 +98,8 @@ public actor UsernameTokenVerifier {
             let nonce = NonceKey(nonceBytes)
             evictExpired(now: now)
             if let staleBefore, staleBefore.addingTimeInterval(window) < now { self.staleBefore = nil }
-            if let staleBefore {
-                // Nonces created up to `staleBefore` may have been forgotten early.
-                guard let createdDate else { throw .replayedNonce }
-                if createdDate <= staleBefore { throw .staleCreated(token.created ?? "") }
-            }
+            // Nonces created up to `staleBefore` may have been forgotten early.
+            if let staleBefore, let createdDate, createdDate <= staleBefore { throw .staleCreated(token.created ?? "") }
             if seenNonces[nonce] != nil { throw .replayedNonce }
             let expiry = (createdDate ?? now).addingTimeInterval(window)
             if seenNonces.count >= maxCachedNonces {

@@ -27,7 +27,7 @@ public enum WSSecurityError: Error, Sendable, Hashable, CustomStringConvertible 
         case .replayedNonce:
             return "The WS-Security nonce was already used (the request may be a replay)."
         case .missingNonceOrCreated:
-            return "The WS-Security PasswordDigest token lacks a Nonce or a Created time."
+            return "The WS-Security UsernameToken lacks a Nonce or a Created time (both are required, with PasswordText too: without them a captured token could be replayed)."
         }
     }
 }

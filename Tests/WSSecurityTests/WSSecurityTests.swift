@@ -240,7 +240,7 @@ private let store = StaticCredentialStore(["admin": "secret", "operator": "op pa
             try await verifier.verify(digestToken(password: "Secret", created: fixedNow), now: fixedNow)
         }
         await #expect(throws: WSSecurityError.wrongPassword("admin")) {
-            try await verifier.verify(UsernameToken(username: "admin", password: .text("secre")), now: fixedNow)
+            try await verifier.verify(UsernameToken(username: "admin", password: .text("secre"), nonce: [1, 2], created: createdString(fixedNow)), now: fixedNow)
         }
         await #expect(throws: WSSecurityError.wrongPassword("admin")) {
             try await verifier.verify(
@@ -255,7 +255,7 @@ private let store = StaticCredentialStore(["admin": "secret", "operator": "op pa
             try await verifier.verify(digestToken(user: "mallory", created: fixedNow), now: fixedNow)
         }
         await #expect(throws: WSSecurityError.unknownUser("mallory")) {
-            try await verifier.verify(UsernameToken(username: "mallory", password: .text("")), now: fixedNow)
+            try await verifier.verify(UsernameToken(username: "mallory", password: .text(""), nonce: [1, 3], created: createdString(fixedNow)), now: fixedNow)
         }
     }
 
@@ -305,14 +305,24 @@ private let store = StaticCredentialStore(["admin": "secret", "operator": "op pa
         }
     }
 
-    @Test func acceptsPasswordText() async throws {
+    @Test func acceptsPasswordTextOnlyWithNonceAndCreated() async throws {
         let verifier = UsernameTokenVerifier(store: store)
-        #expect(try await verifier.verify(UsernameToken(username: "operator", password: .text("op pass")), now: fixedNow) == "operator")
-        // With nonce and Created they are checked too.
+        // Without them a captured clear-text token would replay for ever (issue 12, item 3).
+        await #expect(throws: WSSecurityError.missingNonceOrCreated) {
+            try await verifier.verify(UsernameToken(username: "operator", password: .text("op pass")), now: fixedNow)
+        }
+        await #expect(throws: WSSecurityError.missingNonceOrCreated) {
+            try await verifier.verify(UsernameToken(username: "operator", password: .text("op pass"), nonce: [9, 8], created: nil), now: fixedNow)
+        }
+        await #expect(throws: WSSecurityError.missingNonceOrCreated) {
+            try await verifier.verify(UsernameToken(username: "operator", password: .text("op pass"), created: createdString(fixedNow)), now: fixedNow)
+        }
+        #expect(try await verifier.verify(UsernameToken(username: "operator", password: .text("op pass"), nonce: [9, 7], created: createdString(fixedNow)), now: fixedNow) == "operator")
+        // Nonce and Created are checked as for a digest.
         let token = UsernameToken(username: "admin", password: .text("secret"), nonce: [9, 9], created: createdString(fixedNow))
         #expect(try await verifier.verify(token, now: fixedNow) == "admin")
         await #expect(throws: WSSecurityError.replayedNonce) { try await verifier.verify(token, now: fixedNow) }
-        let stale = UsernameToken(username: "admin", password: .text("secret"), created: createdString(fixedNow - 3600))
+        let stale = UsernameToken(username: "admin", password: .text("secret"), nonce: [9, 6], created: createdString(fixedNow - 3600))
         await #expect(throws: WSSecurityError.staleCreated(stale.created ?? "")) { try await verifier.verify(stale, now: fixedNow) }
     }
 
@@ -357,15 +367,11 @@ private let store = StaticCredentialStore(["admin": "secret", "operator": "op pa
             try await verifier.verify(digestToken(nonce: [2], created: fixedNow + 2), now: fixedNow + 4)
         }
         #expect(try await verifier.verify(digestToken(nonce: [102], created: fixedNow + 4), now: fixedNow + 4) == "admin")
-        // Nonce tokens without Created cannot be protected while nonces are forgotten early.
-        await #expect(throws: WSSecurityError.replayedNonce) {
-            try await verifier.verify(UsernameToken(username: "admin", password: .text("secret"), nonce: [103], created: nil), now: fixedNow + 4)
-        }
         // After the window everything old has expired and the pressure is over.
         let later = fixedNow + 400
         #expect(try await verifier.verify(digestToken(nonce: [100], created: later), now: later) == "admin")
         #expect(await verifier.cachedNonceCount == 1)
-        #expect(try await verifier.verify(UsernameToken(username: "admin", password: .text("secret"), nonce: [104], created: nil), now: later) == "admin")
+        #expect(try await verifier.verify(UsernameToken(username: "admin", password: .text("secret"), nonce: [104], created: createdString(later)), now: later) == "admin")
     }
 
     @Test func concurrentReplaysAcceptExactlyOnce() async {
