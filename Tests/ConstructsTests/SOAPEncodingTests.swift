@@ -1,4 +1,5 @@
 import EncodedInventory
+import Foundation
 import SOAPRuntime
 import Testing
 
@@ -183,18 +184,5 @@ struct SOAPEncodingTests {
         #expect(found.findItemsReturn.item == [Item(sku: "Q", quantity: 4, price: .value(2), tags: ArrayOfXsdString(item: ["x"]))])
         #expect(try await client.getTags(sku: "S").getTagsReturn.item == ["S"])
         await #expect(throws: SOAPFault.self) { try await client.getRaw() }
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }
