@@ -165,11 +165,16 @@ let package = Package(
         .target(name: "ONVIFMedia2", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFMedia2"),
         .target(name: "ONVIFPTZ", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFPTZ"),
 
+        // Linux calls the device needs that Swift cannot make safely or Glibc does not export:
+        // starting app processes with a clean slate (signals, descriptors, process group,
+        // cgroup, user) between fork and exec, pipe2, renameat2's atomic exchange.
+        .target(name: "CLinuxSupport", path: "Sources/CLinuxSupport"),
+
         // The AppMgmt device and its executable.
         .target(
             name: "AppMgmtDevice",
             dependencies: [
-                "AppMgmt", "AppMgmtServer", "SOAPRuntime", "ONVIFSupport", "SOAPHummingbird", "WSSecurity", "HTTPDigestAuth",
+                "CLinuxSupport", "AppMgmt", "AppMgmtServer", "SOAPRuntime", "ONVIFSupport", "SOAPHummingbird", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The app package format this device installs: a gzip-compressed tar archive
 /// (`application/gzip`) holding `manifest.json` at its root and the app's files. Only regular
 /// files and directories are allowed; absolute paths, `..` components, links and device
@@ -60,7 +64,19 @@ public struct AppManifest: Sendable, Hashable, Codable {
     }
 }
 
-/// Validating and unpacking tar.gz archives with the system's `tar`.
+/// How much an archive may unpack to: checked from `tar`'s listing as it streams, before
+/// anything is written, so a gzip bomb is refused after reading only its headers.
+struct ArchiveLimits: Sendable, Equatable {
+    /// Total size of the files in the archive.
+    var maxUnpackedBytes: Int
+    /// Files and directories in the archive.
+    var maxEntries: Int
+    /// Space that must stay free on the device's file system after extraction.
+    var reserveBytes: Int
+}
+
+/// Validating, unpacking and packing tar.gz archives with the system's `tar`, run as a child
+/// process awaited on a thread of its own (never blocking Swift's cooperative pool).
 enum AppArchive {
     /// Whether `path` stays inside the folder it is extracted to.
     static func isSafeRelativePath(_ path: String) -> Bool {
@@ -69,68 +85,144 @@ enum AppArchive {
         return !components.isEmpty && !components.contains("..")
     }
 
-    /// Lists the archive and refuses anything but regular files and directories with safe paths.
-    static func validate(_ archive: URL) throws(DeviceError) {
-        let listing = try run(["tar", "-tvzf", archive.path, "--numeric-owner"])
-        let names = try run(["tar", "-tzf", archive.path])
-        for line in listing.split(separator: "\n") where !line.isEmpty {
-            guard let type = line.first else { continue }
+    /// Reads `tar -tv` lines: only regular files and directories, counted and summed as they
+    /// come; stops `tar` at the first refusal.
+    struct VerboseListing: OutputLineConsumer {
+        var limits: ArchiveLimits
+        var entries = 0
+        var bytes = 0
+        var refusal: DeviceError?
+
+        mutating func consume(_ line: Substring) -> Bool {
+            guard let type = line.first else { return true }
             switch type {
-            case "-", "d": continue
-            case "l", "h": throw .invalidPackage("links are not allowed in a package (\(line.split(separator: " ").last ?? ""))")
-            default: throw .invalidPackage("only files and directories are allowed in a package (entry type '\(type)')")
+            case "-", "d": break
+            case "l", "h":
+                refusal = .invalidPackage("links are not allowed in a package (\(line.split(separator: " ").last ?? ""))")
+                return false
+            default:
+                refusal = .invalidPackage("only files and directories are allowed in a package (entry type '\(type)')")
+                return false
             }
-        }
-        for name in names.split(separator: "\n") where !name.isEmpty {
-            var path = String(name)
-            while path.hasPrefix("./") { path.removeFirst(2) }
-            if path.isEmpty || path == "." { continue }
-            guard isSafeRelativePath(path) else {
-                throw .invalidPackage("path traversal attempt: entry '\(name)' would be written outside the package folder")
+            entries += 1
+            // mode owner/group size date time name
+            let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
+            if fields.count > 2, let size = Int(fields[2]) { bytes += size }
+            if entries > limits.maxEntries {
+                refusal = .invalidPackage("the archive holds more than \(limits.maxEntries) entries")
+                return false
             }
+            if bytes > limits.maxUnpackedBytes {
+                refusal = .invalidPackage("the archive unpacks to more than \(limits.maxUnpackedBytes) bytes")
+                return false
+            }
+            return true
         }
     }
 
-    /// Validates and extracts `archive` into the new folder `destination`.
-    static func extract(_ archive: URL, to destination: URL) throws(DeviceError) {
-        try validate(archive)
+    /// Reads `tar -t` lines: every path must stay inside the destination.
+    struct NameListing: OutputLineConsumer {
+        var maxEntries: Int
+        var entries = 0
+        var refusal: DeviceError?
+
+        mutating func consume(_ line: Substring) -> Bool {
+            guard !line.isEmpty else { return true }
+            entries += 1
+            guard entries <= maxEntries else {
+                refusal = .invalidPackage("the archive holds more than \(maxEntries) entries")
+                return false
+            }
+            var path = line
+            while path.hasPrefix("./") { path = path.dropFirst(2) }
+            if path.isEmpty || path == "." { return true }
+            guard isSafeRelativePath(String(path)) else {
+                refusal = .invalidPackage("path traversal attempt: entry '\(line)' would be written outside the package folder")
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Lists the archive (streamed) and refuses anything but regular files and directories
+    /// with safe paths, and archives over `limits`. Returns the unpacked size.
+    @discardableResult
+    static func validate(_ archive: URL, limits: ArchiveLimits) async throws(DeviceError) -> Int {
+        let verbose = try await run(["tar", "-tvzf", archive.path, "--numeric-owner"], consumer: VerboseListing(limits: limits))
+        if let refusal = verbose.refusal { throw refusal }
+        let names = try await run(["tar", "-tzf", archive.path], consumer: NameListing(maxEntries: limits.maxEntries))
+        if let refusal = names.refusal { throw refusal }
+        return verbose.bytes
+    }
+
+    /// Validates and extracts `archive` into the new folder `destination`, after checking
+    /// that the file system keeps `limits.reserveBytes` free; then normalises every mode
+    /// (directories 0755, files 0644 or 0755, no set-id or sticky bits).
+    static func extract(_ archive: URL, to destination: URL, limits: ArchiveLimits) async throws(DeviceError) {
+        let size = try await validate(archive, limits: limits)
+        let parent = destination.deletingLastPathComponent()
+        if let free = FileSystemSpace.available(at: parent), free < size + limits.reserveBytes {
+            throw .io("not enough free space: the package unpacks to \(size) bytes, \(free) are free and \(limits.reserveBytes) must stay free")
+        }
         do {
             try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
         } catch {
             throw .io("cannot create \(destination.path): \(error.localizedDescription)")
         }
-        _ = try run(["tar", "-xzf", archive.path, "-C", destination.path, "--no-same-owner", "--no-same-permissions", "--delay-directory-restore"])
+        _ = try await run(
+            ["tar", "-xzf", archive.path, "-C", destination.path, "--no-same-owner", "--no-same-permissions", "--delay-directory-restore"],
+            consumer: DiscardOutput())
+        try normalizeModes(destination)
     }
 
     /// Packs `directory` into a reproducible tar.gz.
-    static func pack(_ directory: URL, to archive: URL) throws(DeviceError) {
-        _ = try run(["tar", "-czf", archive.path, "-C", directory.path, "--owner=0", "--group=0", "--numeric-owner", "--sort=name", "."])
+    static func pack(_ directory: URL, to archive: URL) async throws(DeviceError) {
+        _ = try await run(["tar", "-czf", archive.path, "-C", directory.path, "--owner=0", "--group=0", "--numeric-owner", "--sort=name", "."], consumer: DiscardOutput())
     }
 
-    /// Runs a command, returning standard output; a non-zero exit is an error with its stderr.
-    @discardableResult
-    static func run(_ arguments: [String]) throws(DeviceError) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw .io("cannot run \(arguments[0]): \(error.localizedDescription)")
+    /// Directories 0755, files 0755 if anyone could execute them else 0644: an archive's
+    /// 0000 or 0500 folder cannot make its removal fail, and no set-id bit survives.
+    static func normalizeModes(_ directory: URL) throws(DeviceError) {
+        var pending = [directory.path]
+        while let path = pending.popLast() {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { throw .io("cannot inspect \(path): \(String(cString: strerror(errno)))") }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                guard chmod(path, 0o755) == 0 else { throw .io("cannot set the mode of \(path): \(String(cString: strerror(errno)))") }
+                let children: [String]
+                do {
+                    children = try FileManager.default.contentsOfDirectory(atPath: path)
+                } catch {
+                    throw .io("cannot list \(path): \(error.localizedDescription)")
+                }
+                pending.append(contentsOf: children.map { path + "/" + $0 })
+            case S_IFREG:
+                let mode: mode_t = (info.st_mode & 0o111) != 0 ? 0o755 : 0o644
+                guard chmod(path, mode) == 0 else { throw .io("cannot set the mode of \(path): \(String(cString: strerror(errno)))") }
+            default:
+                throw .invalidPackage("\(path) is neither a file nor a directory")
+            }
         }
-        // Read both pipes before waiting so a large listing cannot block the child.
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw .invalidPackage("not a valid tar.gz archive (\(message.isEmpty ? "\(arguments[0]) exit \(process.terminationStatus)" : message))")
+    }
+
+    /// Runs `tar`; a non-zero exit is an error with its stderr.
+    static func run<Consumer: OutputLineConsumer>(_ arguments: [String], consumer: Consumer) async throws(DeviceError) -> Consumer {
+        let result = try await ChildProcess.run(arguments, consumer: consumer)
+        guard result.stoppedByConsumer || result.termination == .exited(0) else {
+            let message = result.standardError
+            throw .invalidPackage("not a valid tar.gz archive (\(message.isEmpty ? "\(arguments[0]) \(result.termination)" : message))")
         }
-        return String(decoding: outData, as: UTF8.self)
+        return result.consumer
+    }
+}
+
+/// Free space of a file system, for the reserve the device keeps.
+enum FileSystemSpace {
+    /// Bytes available to the device at `url`, or `nil` if the file system does not say.
+    static func available(at url: URL) -> Int? {
+        var info = statvfs()
+        guard statvfs(url.path, &info) == 0 else { return nil }
+        return Int(info.f_bavail) * Int(info.f_frsize)
     }
 }

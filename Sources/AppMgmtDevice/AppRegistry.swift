@@ -4,54 +4,41 @@ import Logging
 import ONVIFSupport
 import SOAPRuntime
 
-/// What the device persists about one installed app.
-struct AppRecord: Sendable, Hashable, Codable {
-    var manifest: AppManifest
-    /// `Installing`, `Inactive`, `Active` or `Uninstalling`.
-    var state: String
-    var status: String
-    var installationDate: String
-    var lastUpdate: String
-    var licenses: [LicenseRecord]
-    /// Set while an update is in progress: the version that keeps working if it fails.
-    var previousManifest: AppManifest?
-}
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A license installed for an app (see `LicenseFormat`).
-struct LicenseRecord: Sendable, Hashable, Codable {
-    var name: String
-    var validFrom: String?
-    var validUntil: String?
-    var license: String
-}
-
-/// The registry file: the device id and every app, written atomically on each change.
-struct RegistryFile: Sendable, Codable {
-    var formatVersion = 1
-    var deviceID: String
-    var apps: [String: AppRecord]
-}
-
-/// The device's app registry and lifecycle state machine: installs, updates, activation,
-/// deactivation, uninstallation, licenses, configuration backup and restore. Every change is
-/// persisted before it is acknowledged and published as an `AppMgmt/State` event.
+/// The device's apps: installs (one at a time, from a queue), updates, activation,
+/// deactivation, uninstallation, licenses, configuration backup and restore.
+///
+/// Every operation on an app holds that app's lock for its whole duration and asks
+/// `AppLifecycle` whether it may proceed, re-reading the record after each await; every
+/// change is persisted before it is acknowledged (a change that cannot be written fails the
+/// operation) and published as an `AppMgmt/State` event. File work runs in `AppInstaller`,
+/// processes in `ProcessSupervisor`, both off this actor.
 public actor AppRegistry {
     let configuration: DeviceConfiguration
     let events: EventHub
     let logger: Logger
-    private let supervisor = ProcessSupervisor()
-    private var file: RegistryFile {
+    private let supervisor: ProcessSupervisor
+    private let installer: AppInstaller
+    private var store: RegistryStore {
         didSet { infoCache = nil }
     }
-    /// GetAppsInfo's answer for all apps, kept until the registry or the base URL changes
-    /// (every request used to sort the apps and re-parse their dates).
+    /// GetAppsInfo's answer for all apps, kept until the registry or the base URL changes.
     private var infoCache: [AppInfo]?
-    private var busy: Set<String> = []
     private let paths: DevicePaths
     /// Scheme, host and port of the URIs handed out; set once the server knows its port.
     private var baseURL: String {
         didSet { infoCache = nil }
     }
+    /// Apps with an operation under way, and the operations waiting for each.
+    private var locked: Set<String> = []
+    private var lockWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// Acknowledged uploads waiting to be installed, one at a time.
+    private var installQueue: [URL] = []
+    private var installWorker: Task<Void, Never>?
+    private var shuttingDown = false
 
     public nonisolated var deviceID: String { deviceIDValue }
     private nonisolated let deviceIDValue: String
@@ -63,19 +50,33 @@ public actor AppRegistry {
         let paths = DevicePaths(root: configuration.dataDirectory)
         self.paths = paths
         self.baseURL = configuration.baseURL
-        try paths.createAll()
-        if let data = FileManager.default.contents(atPath: paths.registry.path) {
-            do {
-                file = try JSONDecoder().decode(RegistryFile.self, from: data)
-            } catch {
-                throw DeviceError.invalidConfiguration("\(paths.registry.path) is damaged: \(error)")
-            }
+        let separateUsers = configuration.runsAppsAsSeparateUsers
+        try paths.createAll(traversable: separateUsers)
+        store = try RegistryStore.open(paths.registry)
+        deviceIDValue = store.file.deviceID
+        installer = AppInstaller(
+            paths: paths, packageLimits: configuration.packageLimits, restoreLimits: configuration.restoreLimits, separateUsers: separateUsers)
+        let cgroups = AppCgroups.detect(device: String(store.file.deviceID.prefix(8)))
+        if cgroups == nil { logger.info("no writable cgroup hierarchy: apps are contained by process groups only") }
+        supervisor = ProcessSupervisor(cgroups: cgroups, stopTimeout: configuration.stopTimeout)
+    }
+
+    // MARK: Locks
+
+    private func lock(_ id: String) async {
+        if locked.insert(id).inserted { return }
+        await withCheckedContinuation { lockWaiters[id, default: []].append($0) }
+    }
+
+    /// Hands the lock to the next waiter, if any.
+    private func unlock(_ id: String) {
+        if var waiters = lockWaiters[id], !waiters.isEmpty {
+            let next = waiters.removeFirst()
+            lockWaiters[id] = waiters.isEmpty ? nil : waiters
+            next.resume()
         } else {
-            file = RegistryFile(deviceID: UUID().uuidString.lowercased(), apps: [:])
-            let data = try JSONEncoder().encode(file)
-            try AtomicFile.write(data, to: paths.registry)
+            locked.remove(id)
         }
-        deviceIDValue = file.deviceID
     }
 
     // MARK: Start and stop
@@ -86,58 +87,28 @@ public actor AppRegistry {
         baseURL = url
     }
 
-    /// Brings the registry to a consistent state after a restart or crash, resumes uploads that
+    /// Brings the registry to a consistent state after a restart or crash: stops what an
+    /// earlier run left running, ends interrupted installs and removals, resumes uploads that
     /// were acknowledged but not installed, and starts autostart apps.
     func start() async {
-        await supervisor.setExitHandler { [weak self] appID, reason, requested in
-            await self?.processEnded(appID: appID, reason: reason, requested: requested)
+        await supervisor.setExitHandler { [weak self] appID, pid, reason in
+            await self?.processEnded(appID: appID, pid: pid, reason: reason)
         }
-        for id in file.apps.keys.sorted() {
-            guard var record = file.apps[id] else { continue }
-            switch record.state {
-            case "Installing":
-                if let previous = record.previousManifest {
-                    let previousDir = paths.previous(id)
-                    if FileManager.default.fileExists(atPath: previousDir.path) {
-                        try? FileManager.default.removeItem(at: paths.current(id))
-                        try? FileManager.default.moveItem(at: previousDir, to: paths.current(id))
-                    }
-                    record.manifest = previous
-                    record.previousManifest = nil
-                    record.state = "Inactive"
-                    record.status = "Update interrupted by a device restart; version \(previous.version) kept"
-                    file.apps[id] = record
-                    persistOrLog()
-                    publish(id, .installationFailed, "Installation interrupted by a device restart")
-                    publish(id, .inactive, record.status)
-                } else {
-                    try? FileManager.default.removeItem(at: paths.app(id))
-                    file.apps[id] = nil
-                    persistOrLog()
-                    publish(id, .installationFailed, "Installation interrupted by a device restart")
-                }
-            case "Uninstalling":
-                try? FileManager.default.removeItem(at: paths.app(id))
-                file.apps[id] = nil
-                persistOrLog()
-                publish(id, .removed, nil)
-            case "Active":
-                record.state = "Inactive"
-                record.status = "Stopped by a device restart"
-                file.apps[id] = record
-                persistOrLog()
-            default:
-                break
-            }
-            // A finished update whose old files were not yet removed.
-            try? FileManager.default.removeItem(at: paths.previous(id))
+        paths.removeStaleTemporaryFiles()
+        for id in store.apps.keys.sorted() {
+            await lock(id)
+            await recover(id)
+            unlock(id)
         }
-        try? FileManager.default.removeItem(at: paths.staging)
-        try? FileManager.default.createDirectory(at: paths.staging, withIntermediateDirectories: true)
-        for upload in paths.pendingUploads() {
-            Task { await self.install(upload: upload) }
+        do {
+            try FileTree.remove(paths.staging)
+            try FileManager.default.createDirectory(at: paths.staging, withIntermediateDirectories: true)
+            chmod(paths.staging.path, 0o700)
+        } catch {
+            logger.error("cannot empty \(paths.staging.path): \(error)")
         }
-        for (id, record) in file.apps.sorted(by: { $0.key < $1.key }) where record.manifest.autostart == true && record.state == "Inactive" {
+        for upload in paths.pendingUploads() { enqueueInstall(upload: upload) }
+        for (id, record) in store.apps.sorted(by: { $0.key < $1.key }) where record.manifest.autostart == true && record.state == .inactive {
             do {
                 try await activate(id)
             } catch {
@@ -146,9 +117,51 @@ public actor AppRegistry {
         }
     }
 
-    /// Stops every running app.
+    private func recover(_ id: String) async {
+        guard var record = store.apps[id] else { return }
+        // Whatever an earlier run of the device started for the app goes first: nothing
+        // runs unmanaged beside what this run starts.
+        await supervisor.stopLeftovers(appID: id, record: record.process)
+        record.process = nil
+        let updating = record.previousManifest != nil
+        let next = AppLifecycle.recovered(record.state, updating: updating)
+        do {
+            switch record.state {
+            case .installing:
+                try await installer.rollBack(id, updating: updating)
+                if let previous = record.previousManifest {
+                    record.manifest = previous
+                    record.previousManifest = nil
+                    record.status = "Update interrupted by a device restart; version \(previous.version) kept"
+                }
+                publish(id, .installationFailed, "Installation interrupted by a device restart")
+            case .uninstalling:
+                try await installer.removeApp(id)
+            case .active:
+                record.status = "Stopped by a device restart"
+            case .inactive:
+                break
+            }
+            // A finished update whose old files were not yet removed.
+            if next != nil { try await installer.finishUpdate(id) }
+        } catch {
+            logger.error("recovering \(id) after a restart: \(error)")
+            if let error = store.record(id, record) { logger.error("cannot persist the registry: \(error)") }
+            return
+        }
+        if let next { record.state = next }
+        if let error = store.record(id, next == nil ? nil : record) { logger.error("cannot persist the registry: \(error)") }
+        if next == nil, record.state == .uninstalling { publish(id, .removed, nil) }
+        if next != nil, updating { publish(id, .inactive, record.status) }
+        if next != nil, !updating { try? installer.secure(id, userID: record.userID) }
+    }
+
+    /// Finishes the install under way (queued uploads stay on disk and resume at the next
+    /// start: they were acknowledged), then stops every app.
     func shutdown() async {
-        await supervisor.stopAll(timeout: configuration.stopTimeout)
+        shuttingDown = true
+        await installWorker?.value
+        await supervisor.stopAll()
         events.finish()
     }
 
@@ -156,11 +169,11 @@ public actor AppRegistry {
 
     func appInfos(_ id: String?) throws(SOAPFault) -> [AppInfo] {
         if let id {
-            guard let record = file.apps[id] else { throw Self.unknownID(id) }
+            guard let record = store.apps[id] else { throw Self.unknownID(id) }
             return [info(id, record)]
         }
         if let infoCache { return infoCache }
-        let infos = file.apps.sorted { $0.key < $1.key }.map { info($0.key, $0.value) }
+        let infos = store.apps.sorted { $0.key < $1.key }.map { info($0.key, $0.value) }
         infoCache = infos
         return infos
     }
@@ -180,7 +193,7 @@ public actor AppRegistry {
             privileges: manifest.privileges ?? [],
             installationDate: (try? XSDDateTime(xsdLexical: record.installationDate)) ?? fallbackDate,
             lastUpdate: (try? XSDDateTime(xsdLexical: record.lastUpdate)) ?? fallbackDate,
-            state: AppState(lexical: record.state), status: record.status, autostart: manifest.autostart ?? false,
+            state: AppState(lexical: record.state.rawValue), status: record.status, autostart: manifest.autostart ?? false,
             website: manifest.website, openSource: manifest.openSource,
             configuration: baseURL + DeviceConfiguration.configurationPath(appID: id),
             interfaceDescription: manifest.interfaceDescription ?? [])
@@ -196,158 +209,141 @@ public actor AppRegistry {
         SOAPFault(code: .sender, subcodes: [.invalidArgVal, .unknownId], reason: "No application with AppID '\(id)' is installed")
     }
 
+    static func refused(_ id: String, _ why: String) -> SOAPFault {
+        SOAPFault(code: .receiver, subcodes: [.action], reason: "Application \(id): \(why)")
+    }
+
+    static func notRecorded(_ id: String, _ error: DeviceError) -> SOAPFault {
+        SOAPFault(code: .receiver, subcodes: [.action], reason: "Application \(id): the device could not record the change (\(error)); nothing was changed")
+    }
+
     // MARK: Install and update
 
-    /// Installs or updates from an acknowledged upload; the upload file is removed at the end.
-    func install(upload: URL) async {
-        defer { try? FileManager.default.removeItem(at: upload) }
+    /// Installs acknowledged uploads in order, one at a time; the upload file is removed once
+    /// it is installed or refused.
+    func enqueueInstall(upload: URL) {
+        installQueue.append(upload)
+        guard installWorker == nil, !shuttingDown else { return }
+        installWorker = Task { await self.drainInstalls() }
+    }
+
+    /// Uploads acknowledged and not installed yet (the one being installed included).
+    var pendingInstalls: Int { installQueue.count + (installWorker == nil ? 0 : 1) }
+
+    private func drainInstalls() async {
+        while !shuttingDown, !installQueue.isEmpty {
+            let upload = installQueue.removeFirst()
+            await install(upload: upload)
+            try? FileTree.remove(upload)
+        }
+        installWorker = nil
+    }
+
+    private func install(upload: URL) async {
         let staging = paths.staging.appendingPathComponent(UUID().uuidString)
-        defer { try? FileManager.default.removeItem(at: staging) }
+        defer { try? FileTree.remove(staging) }
         let manifest: AppManifest
         do {
-            manifest = try await Self.unpack(upload, into: staging)
+            manifest = try await installer.unpack(upload, into: staging)
         } catch {
             logger.notice("installation of upload \(upload.lastPathComponent) failed: \(error.reason)")
             publish(error.appID ?? Self.uploadLabel(upload), .installationFailed, error.reason)
             return
         }
         let id = manifest.id
-        guard !busy.contains(id) else {
-            publish(id, .installationFailed, "Another installation or removal of \(id) is in progress")
+        await lock(id)
+        defer { unlock(id) }
+        if case .refused(let why) = AppLifecycle.decide(.install, in: store.apps[id]?.state) {
+            publish(id, .installationFailed, "Cannot install \(id) now: \(why)")
             return
         }
-        busy.insert(id)
-        defer { busy.remove(id) }
-
+        if store.apps[id]?.state == .active {
+            await supervisor.stop(appID: id)
+            guard var stopped = store.apps[id] else { return }
+            stopped.state = .inactive
+            stopped.process = nil
+            stopped.status = "Stopped for an update to version \(manifest.version)"
+            if let error = store.record(id, stopped) { logger.error("cannot persist the registry: \(error)") }
+            publish(id, .inactive, nil)
+        }
         let now = XSDDateTime(date: Date()).xsdLexical
+        let existing = store.apps[id]
+        let updating = existing != nil
         var record: AppRecord
-        if var existing = file.apps[id] {
-            if existing.state == "Active" {
-                await supervisor.stop(appID: id, timeout: configuration.stopTimeout)
-                existing.state = "Inactive"
-                existing.status = "Stopped for an update to version \(manifest.version)"
-                file.apps[id] = existing
-                persistOrLog()
-                publish(id, .inactive, nil)
-            }
+        if var existing {
             existing.previousManifest = existing.manifest
-            existing.state = "Installing"
             existing.status = "Updating to version \(manifest.version)"
             record = existing
         } else {
-            record = AppRecord(manifest: manifest, state: "Installing", status: "Installing version \(manifest.version)", installationDate: now, lastUpdate: now, licenses: [], previousManifest: nil)
+            record = AppRecord(
+                manifest: manifest, state: .installing, status: "Installing version \(manifest.version)", installationDate: now, lastUpdate: now,
+                licenses: [], previousManifest: nil, process: nil, userID: nil)
         }
-        file.apps[id] = record
-        guard persistOrLog() else {
-            publish(id, .installationFailed, "The device could not record the installation")
+        do {
+            record.state = try AppLifecycle.after(.installBegan, from: existing?.state) ?? .installing
+            if configuration.runsAppsAsSeparateUsers, record.userID == nil { record.userID = try freeUserID(for: id) }
+            try store.commit(id, record)
+        } catch {
+            publish(id, .installationFailed, "The device could not record the installation: \(error)")
             return
         }
         publish(id, .installing, nil)
-
         do {
-            let fm = FileManager.default
-            try fm.createDirectory(at: paths.app(id), withIntermediateDirectories: true)
-            try fm.createDirectory(at: paths.config(id), withIntermediateDirectories: true)
-            if record.previousManifest != nil, fm.fileExists(atPath: paths.current(id).path) {
-                try? fm.removeItem(at: paths.previous(id))
-                try fm.moveItem(at: paths.current(id), to: paths.previous(id))
-            }
-            try fm.moveItem(at: staging.appendingPathComponent("package"), to: paths.current(id))
+            try installer.place(id, staged: staging.appendingPathComponent("package"), updating: updating, userID: record.userID)
             record.manifest = manifest
             record.previousManifest = nil
-            record.state = "Inactive"
+            record.state = try AppLifecycle.after(.installCompleted, from: record.state) ?? .inactive
             record.status = "Installed version \(manifest.version)"
             record.lastUpdate = now
-            file.apps[id] = record
-            try persist()
-            try? fm.removeItem(at: paths.previous(id))
-            publish(id, .inactive, nil)
-            logger.info("installed \(id) \(manifest.version)")
+            try store.commit(id, record)
         } catch {
-            await rollBack(id, reason: "\(error)")
+            await rollBack(id, updating: updating, reason: "\(error)")
             return
         }
+        do {
+            try await installer.finishUpdate(id)
+        } catch {
+            logger.warning("\(error) (removed at the next start)")
+        }
+        publish(id, .inactive, nil)
+        logger.info("installed \(id) \(manifest.version)")
         if manifest.autostart == true {
             do {
-                try await activate(id)
+                try await activateLocked(id)
             } catch {
                 logger.warning("autostart of \(id) failed: \(error)")
             }
         }
     }
 
-    private func rollBack(_ id: String, reason: String) async {
+    /// The lowest user id of the configured range no other app has.
+    private func freeUserID(for id: String) throws(DeviceError) -> UInt32 {
+        let taken = Set(store.apps.compactMap { $0.key == id ? nil : $0.value.userID })
+        guard let range = configuration.appUserIDs, let free = range.first(where: { !taken.contains($0) }) else {
+            throw .io("no free user id left for apps (\(configuration.appUserIDs.map { "\($0)" } ?? "none configured"))")
+        }
+        return free
+    }
+
+    private func rollBack(_ id: String, updating: Bool, reason: String) async {
         logger.notice("installation of \(id) failed: \(reason)")
-        guard var record = file.apps[id] else { return }
-        let fm = FileManager.default
-        if let previous = record.previousManifest {
-            if fm.fileExists(atPath: paths.previous(id).path) {
-                try? fm.removeItem(at: paths.current(id))
-                try? fm.moveItem(at: paths.previous(id), to: paths.current(id))
-            }
+        guard var record = store.apps[id] else { return }
+        do {
+            try await installer.rollBack(id, updating: updating)
+        } catch {
+            logger.error("undoing the installation of \(id): \(error)")
+        }
+        if updating, let previous = record.previousManifest {
             record.manifest = previous
             record.previousManifest = nil
-            record.state = "Inactive"
+            record.state = .inactive
             record.status = "Update failed (\(reason)); version \(previous.version) kept"
-            file.apps[id] = record
-            persistOrLog()
+            if let error = store.record(id, record) { logger.error("cannot persist the registry: \(error)") }
             publish(id, .installationFailed, reason)
             publish(id, .inactive, record.status)
         } else {
-            try? fm.removeItem(at: paths.app(id))
-            file.apps[id] = nil
-            persistOrLog()
+            if let error = store.record(id, nil) { logger.error("cannot persist the registry: \(error)") }
             publish(id, .installationFailed, reason)
-        }
-    }
-
-    /// Why an upload could not be installed, with the AppID when the manifest named one.
-    struct UnpackError: Error, CustomStringConvertible {
-        var appID: String?
-        var reason: String
-        var description: String { reason }
-    }
-
-    /// Validates and extracts a package, returning its manifest (off the actor: this runs tar).
-    nonisolated static func unpack(_ upload: URL, into staging: URL) async throws(UnpackError) -> AppManifest {
-        let packageDir = staging.appendingPathComponent("package")
-        let manifest: AppManifest
-        do {
-            try AppArchive.extract(upload, to: packageDir)
-            let manifestURL = packageDir.appendingPathComponent("manifest.json")
-            guard let data = FileManager.default.contents(atPath: manifestURL.path) else {
-                throw DeviceError.invalidPackage("manifest.json is missing at the root of the package")
-            }
-            do {
-                manifest = try JSONDecoder().decode(AppManifest.self, from: data)
-            } catch {
-                throw DeviceError.invalidPackage("manifest.json is not valid: \(Self.describe(error))")
-            }
-            try manifest.validate()
-        } catch {
-            throw UnpackError(appID: nil, reason: "\(error)")
-        }
-        let entry = packageDir.appendingPathComponent(manifest.entryPoint)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: entry.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw UnpackError(appID: manifest.id, reason: "invalid app package: entry point '\(manifest.entryPoint)' is not a file in the package")
-        }
-        // Packages built without permissions still start.
-        do {
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: entry.path)
-        } catch {
-            throw UnpackError(appID: manifest.id, reason: "cannot make the entry point executable: \(error.localizedDescription)")
-        }
-        return manifest
-    }
-
-    nonisolated static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "wrong type at '\(context.codingPath.map(\.stringValue).joined(separator: "."))'"
-        case DecodingError.dataCorrupted(let context): return context.debugDescription
-        default: return "\(error)"
         }
     }
 
@@ -358,82 +354,117 @@ public actor AppRegistry {
     // MARK: Lifecycle
 
     func activate(_ id: String) async throws {
-        guard var record = file.apps[id] else { throw Self.unknownID(id) }
-        switch record.state {
-        case "Active": return
-        case "Inactive": break
-        default:
-            throw SOAPFault(code: .receiver, subcodes: [.action], reason: "Application \(id) is \(record.state) and cannot be activated now")
+        await lock(id)
+        defer { unlock(id) }
+        try await activateLocked(id)
+    }
+
+    private func activateLocked(_ id: String) async throws {
+        guard var record = store.apps[id] else { throw Self.unknownID(id) }
+        switch AppLifecycle.decide(.activate, in: record.state) {
+        case .alreadyDone: return
+        case .refused(let why): throw Self.refused(id, "cannot be activated: \(why)")
+        case .proceed: break
         }
+        let process: ProcessRecord
         do {
-            let pid = try await supervisor.start(
-                appID: id, executable: paths.current(id).appendingPathComponent(record.manifest.entryPoint),
-                workingDirectory: paths.current(id),
-                environment: [
-                    "APPMGMT_APP_ID": id, "APPMGMT_APP_VERSION": record.manifest.version,
-                    "APPMGMT_CONFIG_DIR": paths.config(id).path,
-                ],
-                log: paths.log(id))
-            record.state = "Active"
-            record.status = "Running (pid \(pid))"
-            file.apps[id] = record
-            persistOrLog()
-            publish(id, .active, nil)
+            if configuration.runsAppsAsSeparateUsers, record.userID == nil {
+                record.userID = try freeUserID(for: id)
+                try store.commit(id, record)
+            }
+            try installer.secure(id, userID: record.userID)
+            process = try await supervisor.start(
+                appID: id,
+                launch: .init(
+                    executable: "./" + record.manifest.entryPoint, workingDirectory: paths.current(id).path,
+                    environment: [
+                        "APPMGMT_APP_ID": id, "APPMGMT_APP_VERSION": record.manifest.version,
+                        "APPMGMT_CONFIG_DIR": paths.config(id).path, "HOME": paths.config(id).path,
+                    ],
+                    log: paths.log(id), maxLogBytes: configuration.maxAppLogBytes,
+                    user: configuration.runsAppsAsSeparateUsers ? record.userID.map { (uid_t($0), gid_t($0)) } : nil))
         } catch {
             record.status = "Activation failed: \(error)"
-            file.apps[id] = record
-            persistOrLog()
-            throw SOAPFault(code: .receiver, subcodes: [.action], reason: "Application \(id) could not be started: \(error)")
+            if let error = store.record(id, record) { logger.error("cannot persist the registry: \(error)") }
+            throw Self.refused(id, "could not be started: \(error)")
         }
+        guard var started = store.apps[id] else { return }
+        do {
+            started.state = try AppLifecycle.after(.started, from: started.state) ?? .active
+            started.process = process
+            started.status = "Running (pid \(process.pid))"
+            try store.commit(id, started)
+        } catch {
+            await supervisor.stop(appID: id)
+            throw Self.refused(id, "was stopped again: the device could not record its start (\(error))")
+        }
+        publish(id, .active, nil)
     }
 
     func deactivate(_ id: String) async throws {
-        guard var record = file.apps[id] else { throw Self.unknownID(id) }
-        guard record.state == "Active" else { return }
-        await supervisor.stop(appID: id, timeout: configuration.stopTimeout)
-        record.state = "Inactive"
-        record.status = "Deactivated"
-        file.apps[id] = record
-        persistOrLog()
+        await lock(id)
+        defer { unlock(id) }
+        guard let record = store.apps[id] else { throw Self.unknownID(id) }
+        switch AppLifecycle.decide(.deactivate, in: record.state) {
+        case .alreadyDone: return
+        case .refused(let why): throw Self.refused(id, "cannot be deactivated: \(why)")
+        case .proceed: break
+        }
+        await supervisor.stop(appID: id)
+        guard var stopped = store.apps[id] else { return }
+        stopped.state = (try? AppLifecycle.after(.stopped, from: stopped.state)) ?? .inactive
+        stopped.process = nil
+        stopped.status = "Deactivated"
+        let error = store.record(id, stopped)
         publish(id, .inactive, nil)
+        if let error { throw Self.refused(id, "was stopped, but the device could not record it (\(error)); it restarts as Inactive") }
     }
 
-    private func processEnded(appID: String, reason: String, requested: Bool) {
-        guard !requested, var record = file.apps[appID], record.state == "Active" else { return }
-        record.state = "Inactive"
+    private func processEnded(appID: String, pid: Int32, reason: String) async {
+        await lock(appID)
+        defer { unlock(appID) }
+        guard var record = store.apps[appID], record.state == .active, record.process?.pid == pid else { return }
+        record.state = .inactive
+        record.process = nil
         record.status = "Stopped unexpectedly: \(reason)"
-        file.apps[appID] = record
-        persistOrLog()
+        if let error = store.record(appID, record) { logger.error("cannot persist the registry: \(error)") }
         logger.notice("app \(appID) \(reason)")
         publish(appID, .inactive, record.status)
     }
 
     func uninstall(_ id: String) async throws {
-        guard var record = file.apps[id] else { throw Self.unknownID(id) }
-        guard !busy.contains(id) else {
-            throw SOAPFault(code: .receiver, subcodes: [.action], reason: "Application \(id) is being installed; try again when it is done")
-        }
-        busy.insert(id)
-        defer { busy.remove(id) }
-        record.state = "Uninstalling"
+        await lock(id)
+        defer { unlock(id) }
+        guard var record = store.apps[id] else { throw Self.unknownID(id) }
+        if case .refused(let why) = AppLifecycle.decide(.uninstall, in: record.state) { throw Self.refused(id, why) }
+        record.state = .uninstalling
         record.status = "Uninstalling"
-        file.apps[id] = record
-        persistOrLog()
-        publish(id, .uninstalling, nil)
-        await supervisor.stop(appID: id, timeout: configuration.stopTimeout)
         do {
-            try FileManager.default.removeItem(at: paths.app(id))
+            try store.commit(id, record)
         } catch {
-            logger.warning("removing the files of \(id) failed: \(error)")
+            throw Self.notRecorded(id, error)
         }
-        file.apps[id] = nil
-        persistOrLog()
+        publish(id, .uninstalling, nil)
+        await supervisor.stop(appID: id)
+        do {
+            try await installer.removeApp(id)
+        } catch {
+            record.process = nil
+            record.status = "Uninstall incomplete: \(error)"
+            _ = store.record(id, record)
+            throw Self.refused(id, "its files could not all be removed (\(error)); Uninstall again to retry")
+        }
+        do {
+            try store.commit(id, nil)
+        } catch {
+            throw Self.refused(id, "was removed, but the device could not record it (\(error)); the removal completes at the next start")
+        }
         publish(id, .removed, nil)
     }
 
     // MARK: Licenses
 
-    func installLicense(appID: String?, license: String) throws(SOAPFault) {
+    func installLicense(appID: String?, license: String) async throws {
         let decoded: LicenseFormat.License
         do {
             decoded = try LicenseFormat.decode(license)
@@ -446,14 +477,20 @@ public actor AppRegistry {
         if let licensed = decoded.appID, licensed != target {
             throw SOAPFault(code: .sender, subcodes: [.invalidArgVal, .invalidFormat], reason: "The license is for '\(licensed)', not '\(target)'")
         }
-        guard var record = file.apps[target] else { throw Self.unknownID(target) }
+        await lock(target)
+        defer { unlock(target) }
+        guard var record = store.apps[target] else { throw Self.unknownID(target) }
         record.licenses.removeAll { $0.license == license }
+        guard record.licenses.count < configuration.maxLicensesPerApp else {
+            throw SOAPFault(
+                code: .receiver, subcodes: [.action],
+                reason: "Application \(target) already has \(record.licenses.count) licenses, the most this device keeps per app")
+        }
         record.licenses.append(LicenseRecord(name: decoded.name, validFrom: decoded.validFrom, validUntil: decoded.validUntil, license: license))
-        file.apps[target] = record
         do {
-            try persist()
+            try store.commit(target, record)
         } catch {
-            throw SOAPFault(code: .receiver, subcodes: [.action], reason: "The license could not be stored")
+            throw Self.notRecorded(target, error)
         }
     }
 
@@ -465,129 +502,85 @@ public actor AppRegistry {
         case unknownApp
         case versionMismatch(String)
         case invalid(String)
+        case failed(String)
     }
 
-    /// A tar.gz of the app's configuration folder with `appmgmt-backup.json` naming the app and
-    /// its version; `nil` for an unknown app.
-    func backup(_ id: String) async throws -> Data? {
-        guard let record = file.apps[id] else { return nil }
-        let work = paths.staging.appendingPathComponent("backup-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: work) }
-        let fm = FileManager.default
-        try fm.createDirectory(at: work, withIntermediateDirectories: true)
-        let meta = BackupMetadata(appID: id, appVersion: record.manifest.version, created: XSDDateTime(date: Date()).xsdLexical)
-        try JSONEncoder().encode(meta).write(to: work.appendingPathComponent("appmgmt-backup.json"))
-        if fm.fileExists(atPath: paths.config(id).path) {
-            try fm.copyItem(at: paths.config(id), to: work.appendingPathComponent("config"))
-        } else {
-            try fm.createDirectory(at: work.appendingPathComponent("config"), withIntermediateDirectories: true)
-        }
-        let archive = paths.staging.appendingPathComponent("backup-\(UUID().uuidString).tar.gz")
-        defer { try? fm.removeItem(at: archive) }
-        try AppArchive.pack(work, to: archive)
-        return try Data(contentsOf: archive)
+    /// A tar.gz (in staging; the caller streams and removes it) of the app's configuration
+    /// folder with `appmgmt-backup.json` naming the app and its version; `nil` for an
+    /// unknown app.
+    func backup(_ id: String) async throws(DeviceError) -> URL? {
+        await lock(id)
+        defer { unlock(id) }
+        guard let record = store.apps[id] else { return nil }
+        return try await installer.backup(id, version: record.manifest.version)
     }
 
     /// Restores a configuration blob; a blob from another app or an incompatible version
-    /// (different major version) is refused.
+    /// (different major version) is refused. A running app is stopped for the exchange and
+    /// started again after it.
     func restore(_ id: String, blob: URL) async -> RestoreOutcome {
-        guard let record = file.apps[id] else { return .unknownApp }
-        let work = paths.staging.appendingPathComponent("restore-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: work) }
+        guard store.apps[id] != nil else { return .unknownApp }
+        let prepared: AppInstaller.PreparedRestore
         do {
-            try AppArchive.extract(blob, to: work)
+            prepared = try await installer.prepareRestore(blob)
         } catch {
             return .invalid("\(error)")
         }
-        guard let data = FileManager.default.contents(atPath: work.appendingPathComponent("appmgmt-backup.json").path),
-            let meta = try? JSONDecoder().decode(BackupMetadata.self, from: data)
-        else {
-            return .invalid("not a configuration backup of this device (appmgmt-backup.json missing)")
+        await lock(id)
+        defer { unlock(id) }
+        guard let record = store.apps[id] else {
+            try? FileTree.remove(prepared.work)
+            return .unknownApp
         }
-        guard meta.appID == id else { return .versionMismatch("the backup belongs to \(meta.appID), not \(id)") }
-        guard Self.majorVersion(meta.appVersion) == Self.majorVersion(record.manifest.version) else {
-            return .versionMismatch("the backup is from version \(meta.appVersion), incompatible with the installed \(record.manifest.version)")
+        let meta = prepared.metadata
+        guard meta.appID == id, Self.majorVersion(meta.appVersion) == Self.majorVersion(record.manifest.version) else {
+            try? FileTree.remove(prepared.work)
+            return meta.appID == id
+                ? .versionMismatch("the backup is from version \(meta.appVersion), incompatible with the installed \(record.manifest.version)")
+                : .versionMismatch("the backup belongs to \(meta.appID), not \(id)")
         }
-        let fm = FileManager.default
-        let restored = work.appendingPathComponent("config")
-        if !fm.fileExists(atPath: restored.path) { try? fm.createDirectory(at: restored, withIntermediateDirectories: true) }
-        let old = paths.app(id).appendingPathComponent("config.old")
+        guard record.state == .active || record.state == .inactive else {
+            try? FileTree.remove(prepared.work)
+            return .failed("the app is \(record.state.rawValue)")
+        }
+        let wasActive = record.state == .active
+        if wasActive {
+            await supervisor.stop(appID: id)
+            if var stopped = store.apps[id] {
+                stopped.state = .inactive
+                stopped.process = nil
+                stopped.status = "Stopped to restore its configuration"
+                if let error = store.record(id, stopped) { logger.error("cannot persist the registry: \(error)") }
+                publish(id, .inactive, nil)
+            }
+        }
+        var outcome = RestoreOutcome.restored
         do {
-            try? fm.removeItem(at: old)
-            if fm.fileExists(atPath: paths.config(id).path) { try fm.moveItem(at: paths.config(id), to: old) }
-            try fm.moveItem(at: restored, to: paths.config(id))
-            try? fm.removeItem(at: old)
+            try installer.commitRestore(prepared, for: id, userID: record.userID)
+            logger.info("restored configuration of \(id) from a backup of version \(meta.appVersion)")
         } catch {
-            if fm.fileExists(atPath: old.path), !fm.fileExists(atPath: paths.config(id).path) { try? fm.moveItem(at: old, to: paths.config(id)) }
-            return .invalid("could not replace the configuration: \(error)")
+            outcome = .failed("\(error)")
         }
-        logger.info("restored configuration of \(id) from a backup of version \(meta.appVersion)")
-        return .restored
+        if wasActive {
+            do {
+                try await activateLocked(id)
+            } catch {
+                logger.warning("restarting \(id) after a restore failed: \(error)")
+            }
+        }
+        return outcome
     }
 
     static func majorVersion(_ version: String) -> String {
         String(version.split(whereSeparator: { $0 == "." || $0 == "-" || $0 == "+" }).first ?? Substring(version))
     }
 
-    // MARK: Persistence and events
-
-    private func persist() throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try AtomicFile.write(try encoder.encode(file), to: paths.registry)
-    }
-
-    @discardableResult
-    private func persistOrLog() -> Bool {
-        do {
-            try persist()
-            return true
-        } catch {
-            logger.error("cannot persist the registry: \(error)")
-            return false
-        }
-    }
+    // MARK: Events
 
     private func publish(_ id: String, _ state: AppState, _ status: String?) {
         let event = AppStateEvent(appID: id, state: state, status: status)
         logger.info("\(event)")
         events.publish(event)
-    }
-}
-
-/// The contents of `appmgmt-backup.json` in a configuration backup.
-struct BackupMetadata: Sendable, Codable {
-    var appID: String
-    var appVersion: String
-    var created: String
-}
-
-/// The device's folders.
-struct DevicePaths: Sendable {
-    var root: URL
-    var registry: URL { root.appendingPathComponent("registry.json") }
-    var uploads: URL { root.appendingPathComponent("uploads") }
-    var staging: URL { root.appendingPathComponent("staging") }
-    var apps: URL { root.appendingPathComponent("apps") }
-    func app(_ id: String) -> URL { apps.appendingPathComponent(id) }
-    func current(_ id: String) -> URL { app(id).appendingPathComponent("current") }
-    func previous(_ id: String) -> URL { app(id).appendingPathComponent("previous") }
-    func config(_ id: String) -> URL { app(id).appendingPathComponent("config") }
-    func log(_ id: String) -> URL { app(id).appendingPathComponent("app.log") }
-
-    func createAll() throws {
-        for dir in [root, uploads, staging, apps] {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        }
-    }
-
-    /// Uploads acknowledged with 200 but not installed yet, oldest first.
-    func pendingUploads() -> [URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: uploads.path)) ?? []
-        for name in names where name.hasSuffix(".part") {
-            try? FileManager.default.removeItem(at: uploads.appendingPathComponent(name))
-        }
-        return names.filter { $0.hasSuffix(".tar.gz") }.sorted().map { uploads.appendingPathComponent($0) }
     }
 }
 

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Everything a device needs to start: where it keeps its state, where it listens, its limits.
 /// The defaults are the embedded default `swift run appmgmt-device` uses.
 public struct DeviceConfiguration: Sendable {
@@ -25,6 +29,24 @@ public struct DeviceConfiguration: Sendable {
     public var idleTimeout: Duration
     /// Time a deactivated app gets between SIGTERM and SIGKILL.
     public var stopTimeout: Duration
+    /// Size at which an app's log (its standard output and error) is rotated to `app.log.1`.
+    public var maxAppLogBytes: Int
+    /// What an app package may unpack to (checked from the archive's listing before
+    /// anything is written) and the free space that must remain after it.
+    public var maxUnpackedBytes: Int
+    public var maxPackageEntries: Int
+    public var freeSpaceReserveBytes: Int
+    /// Largest configuration a restore accepts (compressed), and what it may unpack to.
+    public var maxRestoreBytes: Int
+    /// Uploads received at once, and acknowledged uploads waiting to be installed (one is
+    /// installed at a time); more get HTTP 503 with Retry-After.
+    public var maxConcurrentUploads: Int
+    public var maxQueuedInstalls: Int
+    /// Licenses kept per app.
+    public var maxLicensesPerApp: Int
+    /// User (and group) ids for apps when the device runs as root: each app gets one of its
+    /// own and sees only its own folder. `nil` runs apps as the device's user.
+    public var appUserIDs: ClosedRange<UInt32>?
     /// Accepted clock difference for WS-Security `Created`.
     public var securityWindow: Duration
     /// The HTTP Digest realm.
@@ -38,8 +60,19 @@ public struct DeviceConfiguration: Sendable {
         servicePath: String = "/onvif/app_management", uploadPath: String = "/onvif/app_upload",
         maxUploadBytes: Int = 1 << 30, uploadTimeout: Duration = .seconds(300), maxSOAPRequestBytes: Int = 1 << 20,
         stopTimeout: Duration = .seconds(5), securityWindow: Duration = .seconds(300), realm: String = "AppMgmt device",
-        eventTopicPrefix: String = "AppMgmt/App", idleTimeout: Duration = .seconds(30)
+        eventTopicPrefix: String = "AppMgmt/App", idleTimeout: Duration = .seconds(30), maxAppLogBytes: Int = 4 << 20,
+        maxUnpackedBytes: Int = 2 << 30, maxPackageEntries: Int = 20_000, freeSpaceReserveBytes: Int = 64 << 20, maxRestoreBytes: Int = 16 << 20,
+        maxConcurrentUploads: Int = 2, maxQueuedInstalls: Int = 4, maxLicensesPerApp: Int = 64, appUserIDs: ClosedRange<UInt32>? = 61_000...61_999
     ) {
+        self.maxAppLogBytes = maxAppLogBytes
+        self.maxUnpackedBytes = maxUnpackedBytes
+        self.maxPackageEntries = maxPackageEntries
+        self.freeSpaceReserveBytes = freeSpaceReserveBytes
+        self.maxRestoreBytes = maxRestoreBytes
+        self.maxConcurrentUploads = maxConcurrentUploads
+        self.maxQueuedInstalls = maxQueuedInstalls
+        self.maxLicensesPerApp = maxLicensesPerApp
+        self.appUserIDs = appUserIDs
         self.dataDirectory = dataDirectory
         self.host = host
         self.port = port
@@ -54,6 +87,18 @@ public struct DeviceConfiguration: Sendable {
         self.realm = realm
         self.eventTopicPrefix = eventTopicPrefix
         self.idleTimeout = idleTimeout
+    }
+
+    /// Whether apps run as users of their own: the device is root and ids are configured.
+    public var runsAppsAsSeparateUsers: Bool { appUserIDs != nil && geteuid() == 0 }
+
+    var packageLimits: ArchiveLimits {
+        ArchiveLimits(maxUnpackedBytes: maxUnpackedBytes, maxEntries: maxPackageEntries, reserveBytes: freeSpaceReserveBytes)
+    }
+
+    /// A restore unpacks to at most 16× its limit, in at most 10,000 entries.
+    var restoreLimits: ArchiveLimits {
+        ArchiveLimits(maxUnpackedBytes: maxRestoreBytes * 16, maxEntries: 10_000, reserveBytes: freeSpaceReserveBytes)
     }
 
     /// The port `appmgmt-device` listens on by default.

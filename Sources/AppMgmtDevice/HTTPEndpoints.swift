@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import SOAPHummingbird
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -18,8 +19,11 @@ struct HTTPEndpoints: Sendable {
     let users: UserStore
     let digest: DigestVerifier
     let logger: Logger
+    /// Uploads being received now (bounded by `maxConcurrentUploads`).
+    let uploadSlots = UploadSlots()
 
     static let versionMismatch = HTTPResponse.Status(code: 521, reasonPhrase: "Version Mismatch")
+    static let insufficientStorage = HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage")
 
     func register(on router: Router<BasicRequestContext>) {
         router.post(RouterPath(configuration.uploadPath)) { request, context in
@@ -53,6 +57,16 @@ struct HTTPEndpoints: Sendable {
             return plain(.contentTooLarge, "the package is larger than \(configuration.maxUploadBytes) bytes")
         }
         let uploads = configuration.dataDirectory.appendingPathComponent("uploads")
+        if let free = FileSystemSpace.available(at: uploads), free < length + configuration.freeSpaceReserveBytes {
+            return plain(Self.insufficientStorage, "the device has \(free) bytes free and keeps \(configuration.freeSpaceReserveBytes) in reserve: no room for \(length) more")
+        }
+        guard await registry.pendingInstalls < configuration.maxQueuedInstalls else {
+            return busy("\(configuration.maxQueuedInstalls) uploads are waiting to be installed; try again later")
+        }
+        guard uploadSlots.acquire(limit: configuration.maxConcurrentUploads) else {
+            return busy("\(configuration.maxConcurrentUploads) uploads are being received; try again later")
+        }
+        defer { uploadSlots.release() }
         let name = "\(Self.timestamp())-\(UUID().uuidString)"
         let part = uploads.appendingPathComponent(name + ".part")
         let final = uploads.appendingPathComponent(name + ".tar.gz")
@@ -77,8 +91,7 @@ struct HTTPEndpoints: Sendable {
         AtomicFile.syncDirectory(uploads)
         // Acknowledged: from here on the installation completes or ends as InstallationFailed,
         // even across a crash (pending uploads are resumed at start).
-        let registry = self.registry
-        Task { await registry.install(upload: final) }
+        await registry.enqueueInstall(upload: final)
         logger.info("accepted upload of \(length) bytes")
         return plain(.ok, "uploaded; installation continues asynchronously")
     }
@@ -141,11 +154,37 @@ struct HTTPEndpoints: Sendable {
 
     func backup(_ request: Request, id: String) async throws -> Response {
         if let refusal = await authenticate(request, AccessPolicy.configurationBackup) { return refusal }
-        guard let blob = try await registry.backup(id) else { return plain(.notFound, "no application with AppID '\(id)'") }
+        let archive: URL
+        do {
+            guard let made = try await registry.backup(id) else { return plain(.notFound, "no application with AppID '\(id)'") }
+            archive = made
+        } catch {
+            logger.error("backup of \(id) failed: \(error)")
+            return plain(.internalServerError, "the configuration could not be backed up: \(error)")
+        }
+        // Streamed from the file, which is unlinked once open: flat memory, nothing left behind.
+        let fd = open(archive.path, O_RDONLY | O_CLOEXEC)
+        unlink(archive.path)
+        guard fd >= 0 else { return plain(.internalServerError, "the backup could not be read") }
+        var info = stat()
+        fstat(fd, &info)
         var headers = HTTPFields()
         headers[.contentType] = "application/gzip"
         headers[.contentDisposition] = "attachment; filename=\"\(id)-configuration.tar.gz\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: blob)))
+        let file = FileDescriptorBox(fd)
+        return Response(status: .ok, headers: headers, body: .init(contentLength: Int(info.st_size)) { writer in
+            defer { file.close() }
+            var buffer = ByteBufferAllocator().buffer(capacity: 65_536)
+            while true {
+                buffer.clear()
+                let n = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 65_536) { raw in
+                    max(0, read(file.fd, raw.baseAddress, raw.count))
+                }
+                if n == 0 { break }
+                try await writer.write(buffer)
+            }
+            try await writer.finish(nil)
+        })
     }
 
     func restore(_ request: Request, context: BasicRequestContext, id: String) async throws -> Response {
@@ -158,9 +197,12 @@ struct HTTPEndpoints: Sendable {
         }
         let file = configuration.dataDirectory.appendingPathComponent("staging").appendingPathComponent("restore-\(UUID().uuidString).tar.gz")
         defer { unlink(file.path) }
-        switch await receive(request, to: file, maxBytes: configuration.maxUploadBytes) {
+        if let length = Int(lengthHeader), length > configuration.maxRestoreBytes {
+            return plain(.contentTooLarge, "the configuration is larger than \(configuration.maxRestoreBytes) bytes")
+        }
+        switch await receive(request, to: file, maxBytes: configuration.maxRestoreBytes) {
         case .received: break
-        case .tooLarge: return plain(.contentTooLarge, "the configuration is larger than \(configuration.maxUploadBytes) bytes")
+        case .tooLarge: return plain(.contentTooLarge, "the configuration is larger than \(configuration.maxRestoreBytes) bytes")
         case .timedOut: return plain(.requestTimeout, "the upload took longer than \(configuration.uploadTimeout)")
         case .failed(let message):
             logger.error("restore upload failed: \(message)")
@@ -171,6 +213,7 @@ struct HTTPEndpoints: Sendable {
         case .unknownApp: return plain(.notFound, "no application with AppID '\(id)'")
         case .versionMismatch(let why): return plain(Self.versionMismatch, "version mismatch: \(why)")
         case .invalid(let why): return plain(.badRequest, "not a configuration backup: \(why)")
+        case .failed(let why): return plain(.internalServerError, "the configuration could not be restored: \(why)")
         }
     }
 
@@ -202,6 +245,13 @@ struct HTTPEndpoints: Sendable {
         return response
     }
 
+    /// 503 with a Retry-After: the device is at one of its limits for now.
+    func busy(_ message: String) -> Response {
+        var response = plain(.serviceUnavailable, message)
+        response.headers[.retryAfter] = "5"
+        return response
+    }
+
     func plain(_ status: HTTPResponse.Status, _ message: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
@@ -216,4 +266,28 @@ struct HTTPEndpoints: Sendable {
     static func timestamp() -> String {
         String(format: "%013.0f", Date().timeIntervalSince1970 * 1000)
     }
+}
+
+/// A bounded count of uploads in progress.
+final class UploadSlots: Sendable {
+    private let count = Mutex(0)
+
+    func acquire(limit: Int) -> Bool {
+        count.withLock { value in
+            guard value < limit else { return false }
+            value += 1
+            return true
+        }
+    }
+
+    func release() {
+        count.withLock { $0 -= 1 }
+    }
+}
+
+/// An open descriptor a response body reads from and closes.
+final class FileDescriptorBox: Sendable {
+    let fd: Int32
+    init(_ fd: Int32) { self.fd = fd }
+    func close() { _ = Glibc.close(fd) }
 }

@@ -43,16 +43,30 @@ struct AppMgmtDeviceCommand: AsyncParsableCommand {
     @Option(help: "Seconds a deactivated app gets between SIGTERM and SIGKILL.")
     var stopTimeout: Int = 5
 
+    @Option(help: "Largest total size an app package may unpack to, in bytes.")
+    var maxUnpackedBytes: Int = 2 << 30
+
+    @Option(help: ArgumentHelp("User ids for apps when the device runs as root (each app runs as one of its own and sees only its own folder), or 'none' to run apps as the device's user.", valueName: "first-last|none"))
+    var appUids: String = "61000-61999"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
     func run() async throws {
         var logger = Logger(label: "appmgmt-device")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        var appUserIDs: ClosedRange<UInt32>?
+        if appUids != "none" {
+            let bounds = appUids.split(separator: "-").compactMap { UInt32($0) }
+            guard bounds.count == 2, bounds[0] > 0, bounds[0] <= bounds[1] else {
+                throw ValidationError("--app-uids expects FIRST-LAST (e.g. 61000-61999) or none, got '\(appUids)'")
+            }
+            appUserIDs = bounds[0]...bounds[1]
+        }
         let configuration = DeviceConfiguration(
             dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true).standardizedFileURL,
             host: host, port: port, publicBaseURL: publicURL, maxUploadBytes: maxUploadBytes,
-            uploadTimeout: .seconds(uploadTimeout), stopTimeout: .seconds(stopTimeout))
+            uploadTimeout: .seconds(uploadTimeout), stopTimeout: .seconds(stopTimeout), maxUnpackedBytes: maxUnpackedBytes, appUserIDs: appUserIDs)
         let device = try AppMgmtDevice(configuration: configuration, logger: logger)
         for spec in addUsers {
             let parts = spec.split(separator: ":", maxSplits: 2).map(String.init)
