@@ -56,6 +56,17 @@ public struct AppManifest: Sendable, Hashable, Codable {
         guard AppArchive.isSafeRelativePath(entryPoint) else {
             throw .invalidPackage("manifest entryPoint '\(entryPoint)' must be a relative path inside the package")
         }
+        let fields: [(String, String, Int)] =
+            [("name", name, 256), ("version", version, 64), ("entryPoint", entryPoint, 1024), ("website", website, 2048), ("openSource", openSource ?? "", 2048)]
+            + (privileges ?? []).map { ("privileges", $0, 256) } + (interfaceDescription ?? []).map { ("interfaceDescription", $0, 2048) }
+        for (field, value, limit) in fields {
+            guard value.unicodeScalars.count <= limit else { throw .invalidPackage("manifest \(field) is longer than \(limit) characters") }
+            if let bad = value.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+                throw .invalidPackage("manifest \(field) holds U+\(String(bad.value, radix: 16, uppercase: true)), which an XML message cannot carry")
+            }
+        }
+        guard (privileges ?? []).count <= 64 else { throw .invalidPackage("manifest privileges lists more than 64 entries") }
+        guard (interfaceDescription ?? []).count <= 32 else { throw .invalidPackage("manifest interfaceDescription lists more than 32 entries") }
     }
 
     public static func isValidID(_ id: String) -> Bool {

@@ -300,7 +300,11 @@ public actor AppRegistry {
             await rollBack(id, updating: updating, reason: "\(error)")
             return
         }
+        // Installed for good: the upload must not be installed again after a restart (which
+        // would stop and restart the app that autostarts below).
         do {
+            try FileTree.remove(upload)
+            AtomicFile.syncDirectory(paths.uploads)
             try await installer.finishUpdate(id)
         } catch {
             logger.warning("\(error) (removed at the next start)")

@@ -20,9 +20,10 @@ final class DeviceProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
 
-    init(dataDirectory: URL) throws {
+    init(dataDirectory: URL, environment: [String: String]? = nil) throws {
         process.executableURL = try deviceExecutable()
         process.arguments = ["--data-dir", dataDirectory.path, "--port", "0", "--log-level", "warning", "--stop-timeout", "1"]
+        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

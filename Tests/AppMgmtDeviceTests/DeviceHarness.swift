@@ -69,12 +69,15 @@ struct RunningDevice: Sendable {
 /// Starts a device on `dataDirectory`, runs `body`, stops it.
 func withDevice(
     dataDirectory: URL, maxUploadBytes: Int = 64 << 20, uploadTimeout: Duration = .seconds(60),
+    configure: (inout DeviceConfiguration) -> Void = { _ in },
     _ body: @Sendable (RunningDevice, AsyncStream<AppStateEvent>) async throws -> Void
 ) async throws {
     var logger = Logger(label: "test-device")
-    logger.logLevel = .critical
-    let configuration = DeviceConfiguration(
+    // APPMGMT_TEST_LOG=info (or debug) shows what the devices of the tests do.
+    logger.logLevel = ProcessInfo.processInfo.environment["APPMGMT_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+    var configuration = DeviceConfiguration(
         dataDirectory: dataDirectory, port: 0, maxUploadBytes: maxUploadBytes, uploadTimeout: uploadTimeout, stopTimeout: .seconds(2))
+    configure(&configuration)
     let device = try AppMgmtDevice(configuration: configuration, logger: logger)
     let admin: DeviceUser
     if let created = device.createdAdministrator {

@@ -173,7 +173,18 @@ func residentKiB() -> Int {
 /// given: then the client goes silent), and returns what the server answered ("" when it
 /// closed the connection without an answer).
 func slowDrip(port: Int, head: String, body: [UInt8], interval: Duration, stopAfter: Int? = nil) async throws -> String {
-    try await Task.detached { () throws -> String in
+    // On a thread of its own: this blocks for seconds, and a blocked thread of the
+    // cooperative pool (two on this machine) would starve the server under test.
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            continuation.resume(with: Result { try slowDripBlocking(port: port, head: head, body: body, interval: interval, stopAfter: stopAfter) })
+        }
+        thread.start()
+    }
+}
+
+private func slowDripBlocking(port: Int, head: String, body: [UInt8], interval: Duration, stopAfter: Int?) throws -> String {
+    try { () throws -> String in
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw DripError.socket }
@@ -210,7 +221,7 @@ func slowDrip(port: Int, head: String, body: [UInt8], interval: Duration, stopAf
         #else
         throw DripError.unsupported
         #endif
-    }.value
+    }()
 }
 
 enum DripError: Error { case socket, connect, unsupported }

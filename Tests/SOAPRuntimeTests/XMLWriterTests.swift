@@ -16,7 +16,7 @@ struct XMLWriterTests {
             case "\r": out += "&#xD;"
             case "\n": out += attribute ? "&#xA;" : "\n"
             case "\t": out += attribute ? "&#x9;" : "\t"
-            case let s where s.value < 0x20: out += "\u{FFFD}"
+            case let s where s.value < 0x20 || s.value == 0xFFFE || s.value == 0xFFFF: out += "\u{FFFD}"
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -25,7 +25,7 @@ struct XMLWriterTests {
 
     @Test("Every special character at every offset of an 8-byte word, in text and attributes")
     func escapingAtEveryOffset() {
-        let specials: [Character] = ["&", "<", ">", "\"", "\r", "\n", "\t", "\u{1}", "\u{1F}", "'", "?", "=", "é"]
+        let specials: [Character] = ["&", "<", ">", "\"", "\r", "\n", "\t", "\u{1}", "\u{1F}", "'", "?", "=", "é", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{FEFF}", "\u{EFFF}"]
         for special in specials {
             for offset in 0..<17 {
                 let text = String(repeating: "a", count: offset) + String(special) + String(repeating: "b", count: 20 - offset % 7)
@@ -53,6 +53,19 @@ struct XMLWriterTests {
         #expect(writer.string == expected)
         #expect(writer.count == expected.utf8.count)
         #expect(writer.bytes == Array(expected.utf8))
+    }
+
+    @Test("U+FFFE and U+FFFF, which XML 1.0 cannot carry, never reach the output; also across block boundaries")
+    func nonCharacters() {
+        for offset in [0, 1, 7, 8, 1021, 1022, 1023, 1024, 1025] {
+            let text = String(repeating: "a", count: offset) + "bad\u{FFFF}x\u{FFFE}" + String(repeating: "é", count: 600) + "\u{FFFF}"
+            var writer = XMLWriter()
+            writer.element(local: "t", value: text)
+            #expect(writer.string == "<t>" + referenceEscape(text, attribute: false) + "</t>", "at \(offset)")
+            #expect(!writer.string.unicodeScalars.contains { $0.value == 0xFFFE || $0.value == 0xFFFF })
+            // lxml (zeep) refuses a document holding them: "Char 0xFFFF out of allowed range".
+            #expect(!writer.bytes.indices.dropLast(2).contains { writer.bytes[$0] == 0xEF && writer.bytes[$0 + 1] == 0xBF && writer.bytes[$0 + 2] >= 0xBE })
+        }
     }
 
     @Test("A copied writer is independent of the original")

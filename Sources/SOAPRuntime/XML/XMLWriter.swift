@@ -408,15 +408,20 @@ public struct XMLWriter: Sendable {
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, attribute: Bool) {
         var start = 0
         while start < utf8.count {
-            let block = UnsafeBufferPointer(rebasing: utf8[start..<min(utf8.count, start + XMLWriter.escapeBlock)])
+            var end = min(utf8.count, start + XMLWriter.escapeBlock)
+            // Never split a UTF-8 sequence between blocks (U+FFFE and U+FFFF are recognised
+            // whole): back up over continuation bytes.
+            while end < utf8.count, end > start + 4, utf8[end] & 0xC0 == 0x80 { end -= 1 }
+            let block = UnsafeBufferPointer(rebasing: utf8[start..<end])
             let to = reserve(XMLWriter.maxEscapedBytesPerByte * block.count)
             commit(XMLWriter.escape(block, into: to, attribute: attribute))
             start += block.count
         }
     }
 
-    /// Whether any byte of `word` may need escaping: a C0 control, `"`, `&`, `<` or `>`
-    /// (SWAR: no false negatives; a false positive only takes the byte-by-byte path).
+    /// Whether any byte of `word` may need escaping: a C0 control, `"`, `&`, `<`, `>`, or
+    /// 0xEF, the lead byte of U+FFFE and U+FFFF (SWAR: no false negatives; a false positive
+    /// only takes the byte-by-byte path).
     @inline(__always)
     private static func mayNeedEscaping(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -425,12 +430,13 @@ public struct XMLWriter: Sendable {
         let controls = (word &- 0x2020_2020_2020_2020) & ~word & highs
         return controls != 0 || hasZeroByte(word ^ 0x2222_2222_2222_2222) || hasZeroByte(word ^ 0x2626_2626_2626_2626)
             || hasZeroByte(word ^ 0x3C3C_3C3C_3C3C_3C3C) || hasZeroByte(word ^ 0x3E3E_3E3E_3E3E_3E3E)
+            || hasZeroByte(word ^ 0xEFEF_EFEF_EFEF_EFEF)
     }
 
     /// Writes `utf8` escaped for text or attribute content to `to` (room for
     /// ``maxEscapedBytesPerByte`` bytes per input byte), returning the bytes written. Characters
-    /// XML 1.0 cannot carry (C0 controls other than tab, LF, CR) are written as U+FFFD. Eight
-    /// bytes at a time while none of them is special.
+    /// XML 1.0 cannot carry (C0 controls other than tab, LF, CR; U+FFFE and U+FFFF) are
+    /// written as U+FFFD. Eight bytes at a time while none of them is special.
     @inline(__always)
     private static func escape(_ utf8: UnsafeBufferPointer<UInt8>, into to: UnsafeMutablePointer<UInt8>, attribute: Bool) -> Int {
         guard let from = utf8.baseAddress else { return 0 }
@@ -445,10 +451,8 @@ public struct XMLWriter: Sendable {
                 written += 8
                 continue
             }
-            for _ in 0..<8 {
-                written += escapeByte(from[i], into: to + written, attribute: attribute)
-                i += 1
-            }
+            let end = i + 8
+            while i < end { escapeCharacter(from, &i, count, into: to, &written, attribute: attribute) }
         }
         // The last partial word: while nothing has expanded (output offset == input offset),
         // check the last eight bytes as one word, overlapping bytes already written.
@@ -459,11 +463,25 @@ public struct XMLWriter: Sendable {
                 return count
             }
         }
-        while i < count {
-            written += escapeByte(from[i], into: to + written, attribute: attribute)
-            i += 1
-        }
+        while i < count { escapeCharacter(from, &i, count, into: to, &written, attribute: attribute) }
         return written
+    }
+
+    /// Escapes the byte at `i`, or the whole of U+FFFE/U+FFFF (EF BF BE/BF) starting there.
+    @inline(__always)
+    private static func escapeCharacter(
+        _ from: UnsafePointer<UInt8>, _ i: inout Int, _ count: Int, into to: UnsafeMutablePointer<UInt8>, _ written: inout Int, attribute: Bool
+    ) {
+        if from[i] == 0xEF, i + 2 < count, from[i + 1] == 0xBF, from[i + 2] >= 0xBE {
+            (to + written).pointee = 0xEF
+            (to + written + 1).pointee = 0xBF
+            (to + written + 2).pointee = 0xBD
+            written += 3
+            i += 3
+            return
+        }
+        written += escapeByte(from[i], into: to + written, attribute: attribute)
+        i += 1
     }
 
     @inline(__always)
@@ -489,8 +507,8 @@ public struct XMLWriter: Sendable {
     }
 }
 
-/// The writer's output buffer: malloc'ed bytes grown with `realloc` (which can move large
-/// blocks without copying). A class so that copies of a writer share it until one writes
+/// The writer's output buffer: bytes from `malloc`, grown with `realloc` (which can move
+/// large blocks without copying) and released with `free`: one allocator throughout. A class so that copies of a writer share it until one writes
 /// (`isKnownUniquelyReferenced`); the counters live behind a `let` pointer, so the hot path
 /// pays no exclusivity checks.
 final class XMLByteStorage {
@@ -504,8 +522,9 @@ final class XMLByteStorage {
 
     init(capacity: Int) {
         let capacity = max(capacity, 64)
+        guard let base = malloc(capacity) else { fatalError("XMLWriter: out of memory allocating \(capacity) bytes") }
         header = .allocate(capacity: 1)
-        header.initialize(to: Header(base: .allocate(capacity: capacity), count: 0, capacity: capacity))
+        header.initialize(to: Header(base: base.assumingMemoryBound(to: UInt8.self), count: 0, capacity: capacity))
     }
 
     deinit {
