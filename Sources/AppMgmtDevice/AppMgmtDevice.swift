@@ -26,7 +26,7 @@ public final class AppMgmtDevice: Sendable {
         self.configuration = configuration
         self.logger = logger
         try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
-        let (users, created) = try UserStore.open(in: configuration.dataDirectory)
+        let (users, created) = try UserStore.open(in: configuration.dataDirectory, realm: configuration.realm)
         self.users = users
         self.createdAdministrator = created
         self.events = EventHub()
@@ -48,7 +48,7 @@ public final class AppMgmtDevice: Sendable {
             logger: { operation, error in logger.error("\(operation) failed: \(error)") },
             faultPolicy: .onvif)
         router.addSOAPService(dispatcher, at: configuration.servicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
-        HTTPEndpoints(configuration: configuration, registry: registry, users: users, digest: DigestVerifier(realm: configuration.realm), logger: logger)
+        HTTPEndpoints(configuration: configuration, registry: registry, users: users, digest: DigestVerifier(realm: configuration.realm, algorithms: configuration.digestAlgorithms), logger: logger)
             .register(on: router)
         return router
     }

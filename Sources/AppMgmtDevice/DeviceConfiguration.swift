@@ -1,4 +1,5 @@
 import Foundation
+import HTTPDigestAuth
 
 #if canImport(Glibc)
 import Glibc
@@ -51,6 +52,9 @@ public struct DeviceConfiguration: Sendable {
     public var securityWindow: Duration
     /// The HTTP Digest realm.
     public var realm: String
+    /// HTTP Digest algorithms offered, one challenge each, most preferred first. MD5 last:
+    /// clients on Python's `requests` (zeep) answer the last challenge they see.
+    public var digestAlgorithms: [DigestAlgorithm] = [.sha256, .md5]
     /// Value of the `EventTopicPrefix` capability.
     public var eventTopicPrefix: String
 

@@ -223,9 +223,12 @@ struct HTTPEndpoints: Sendable {
     /// `accessClass`; otherwise the 401 response with a fresh challenge.
     func authenticate(_ request: Request, _ accessClass: AccessClass) async -> Response? {
         let users = self.users
+        // A POST changes the device and its body is not covered by qop=auth: its nonce is
+        // good for one request, so a captured Authorization cannot carry another package.
         let outcome = await digest.verify(
             authorization: request.headers[.authorization], method: request.method.rawValue,
-            requestURI: request.uri.description, password: { await users.password(for: $0) })
+            requestURI: request.uri.description, singleUse: request.method == .post,
+            ha1: { await users.ha1(for: $0, algorithm: $1) })
         switch outcome {
         case .authenticated(let username):
             let level = await users.level(of: username)
@@ -241,7 +244,9 @@ struct HTTPEndpoints: Sendable {
 
     private func challenge(stale: Bool, _ message: String) -> Response {
         var response = plain(.unauthorized, message)
-        response.headers[.wwwAuthenticate] = digest.challenge(stale: stale).headerValue
+        for challenge in digest.challenges(stale: stale) {
+            response.headers.append(HTTPField(name: .wwwAuthenticate, value: challenge.headerValue))
+        }
         return response
     }
 

@@ -181,6 +181,11 @@ public struct DigestCredentials: Sendable, Hashable {
             algorithm: algorithm, username: username, realm: realm, password: password, method: method, uri: uri,
             nonce: nonce, qop: qop, nc: nc, cnonce: cnonce)
     }
+
+    /// The response digest for a stored HA1, `H(username:realm:password)`.
+    public func expectedResponse(ha1: String, method: String) -> String {
+        DigestComputation.response(algorithm: algorithm, ha1: ha1, method: method, uri: uri, nonce: nonce, qop: qop, nc: nc, cnonce: cnonce)
+    }
 }
 
 /// The RFC 2617 / RFC 7616 digest formulas (qop=auth, or none).
@@ -191,7 +196,15 @@ public enum DigestComputation {
         algorithm: DigestAlgorithm, username: String, realm: String, password: String, method: String, uri: String,
         nonce: String, qop: String?, nc: String?, cnonce: String?
     ) -> String {
-        let ha1 = algorithm.hexDigest("\(username):\(realm):\(password)")
+        response(
+            algorithm: algorithm, ha1: algorithm.hexDigest("\(username):\(realm):\(password)"), method: method, uri: uri, nonce: nonce,
+            qop: qop, nc: nc, cnonce: cnonce)
+    }
+
+    /// The same from HA1 = `H(username:realm:password)`, what a server stores.
+    public static func response(
+        algorithm: DigestAlgorithm, ha1: String, method: String, uri: String, nonce: String, qop: String?, nc: String?, cnonce: String?
+    ) -> String {
         let ha2 = algorithm.hexDigest("\(method):\(uri)")
         if let qop {
             return algorithm.hexDigest("\(ha1):\(nonce):\(nc ?? ""):\(cnonce ?? ""):\(qop):\(ha2)")

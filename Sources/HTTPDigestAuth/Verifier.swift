@@ -23,7 +23,10 @@ import Foundation
 /// them.
 public struct DigestVerifier: Sendable {
     public let realm: String
-    public let algorithm: DigestAlgorithm
+    /// The algorithms offered, most preferred first (RFC 7616 §3.7: one challenge each).
+    public let algorithms: [DigestAlgorithm]
+    /// The most preferred algorithm.
+    public var algorithm: DigestAlgorithm { algorithms.first ?? .md5 }
     public let nonceLifetime: Duration
     private let key: SymmetricKey
     private let nonceCounts: NonceCounts
@@ -36,16 +39,33 @@ public struct DigestVerifier: Sendable {
         realm: String, algorithm: DigestAlgorithm = .md5, nonceLifetime: Duration = .seconds(300), key: [UInt8]? = nil,
         nonceCountCapacity: Int = 10_000
     ) {
+        self.init(realm: realm, algorithms: [algorithm], nonceLifetime: nonceLifetime, key: key, nonceCountCapacity: nonceCountCapacity)
+    }
+
+    /// A verifier offering several algorithms. Put MD5 last when clients built on Python's
+    /// `requests` (zeep, onvif-zeep) must get in: it merges the `WWW-Authenticate` headers
+    /// and answers the algorithm of the last one.
+    public init(
+        realm: String, algorithms: [DigestAlgorithm], nonceLifetime: Duration = .seconds(300), key: [UInt8]? = nil,
+        nonceCountCapacity: Int = 10_000
+    ) {
         self.realm = realm
-        self.algorithm = algorithm
+        self.algorithms = algorithms.isEmpty ? [.md5] : algorithms
         self.nonceLifetime = nonceLifetime
         self.key = key.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256)
         self.nonceCounts = NonceCounts(capacity: nonceCountCapacity)
     }
 
-    /// A fresh challenge (qop `auth`, a new nonce, this verifier's realm and algorithm).
+    /// A fresh challenge (qop `auth`, a new nonce, this verifier's realm and preferred algorithm).
     public func challenge(stale: Bool = false, now: Date = Date()) -> DigestChallenge {
         DigestChallenge(realm: realm, nonce: makeNonce(now: now), opaque: nil, algorithm: algorithm, qop: ["auth"], stale: stale)
+    }
+
+    /// One challenge per algorithm offered, in preference order, sharing one fresh nonce:
+    /// each is a `WWW-Authenticate` header of its own.
+    public func challenges(stale: Bool = false, now: Date = Date()) -> [DigestChallenge] {
+        let nonce = makeNonce(now: now)
+        return algorithms.map { DigestChallenge(realm: realm, nonce: nonce, opaque: nil, algorithm: $0, qop: ["auth"], stale: stale) }
     }
 
     public enum Outcome: Sendable, Hashable {
@@ -70,25 +90,42 @@ public struct DigestVerifier: Sendable {
         authorization: String?, method: String, requestURI: String? = nil, password: (String) async -> String?,
         now: Date = Date()
     ) async -> Outcome {
+        await verify(authorization: authorization, method: method, requestURI: requestURI, singleUse: false, now: now) { username, algorithm in
+            guard let secret = await password(username) else { return nil }
+            return algorithm.hexDigest("\(username):\(realm):\(secret)")
+        }
+    }
+
+    /// Verifies an `Authorization` header against stored `H(username:realm:password)`
+    /// values (HA1), so the password itself need not be kept.
+    /// - Parameters:
+    ///   - singleUse: the nonce must never have been used before (for requests that change
+    ///     state, such as uploads: the body is not covered by `qop=auth`, so a captured
+    ///     header must not carry another body; the client gets a fresh challenge instead).
+    ///   - ha1: the user's HA1 for an algorithm (lowercase hex), or nil for an unknown user.
+    public func verify(
+        authorization: String?, method: String, requestURI: String? = nil, singleUse: Bool, now: Date = Date(),
+        ha1: (_ username: String, _ algorithm: DigestAlgorithm) async -> String?
+    ) async -> Outcome {
         guard let authorization else { return .missing }
         guard let scheme = AuthHeaderParser.parse(authorization).first?.scheme, scheme.lowercased() == "digest" else { return .missing }
         guard let credentials = DigestCredentials(header: authorization) else { return .invalid }
-        guard credentials.realm == realm, credentials.algorithm == algorithm else { return .invalid }
+        guard credentials.realm == realm, algorithms.contains(credentials.algorithm) else { return .invalid }
         // qop=auth only: without it (RFC 2069) there is no nonce count to stop a replay.
         guard let qop = credentials.qop, qop.lowercased() == "auth", let nc = credentials.nc, nc.utf8.count == 8,
             let count = UInt32(nc, radix: 16), let cnonce = credentials.cnonce, !cnonce.isEmpty
         else { return .invalid }
         if let requestURI, !Self.sameResource(credentials.uri, requestURI) { return .invalid }
         guard let issued = checkNonce(credentials.nonce) else { return .invalid }
-        guard let userPassword = await password(credentials.username) else { return .invalid }
-        let expected = credentials.expectedResponse(password: userPassword, method: method)
+        guard let userHA1 = await ha1(credentials.username, credentials.algorithm) else { return .invalid }
+        let expected = credentials.expectedResponse(ha1: userHA1, method: method)
         guard constantTimeEquals(Array(expected.utf8), Array(credentials.response.lowercased().utf8)) else { return .invalid }
         let age = now.timeIntervalSince(issued)
         let lifetime = Double(nonceLifetime.components.seconds) + Double(nonceLifetime.components.attoseconds) / 1e18
         // A nonce from the future (beyond clock jitter) was not issued by this clock.
         if age < -60 { return .invalid }
         if age > lifetime { return .stale }
-        guard nonceCounts.advance(credentials.nonce, to: count) else { return .stale }
+        guard nonceCounts.advance(credentials.nonce, to: count, firstUseOnly: singleUse) else { return .stale }
         return .authenticated(username: credentials.username)
     }
 
@@ -143,10 +180,11 @@ final class NonceCounts: Sendable {
 
     /// Records `count` for `nonce` when it is higher than every count used with it before;
     /// false for a count already used (a replay).
-    func advance(_ nonce: String, to count: UInt32) -> Bool {
+    /// With `firstUseOnly`, any earlier use of the nonce makes this one a replay.
+    func advance(_ nonce: String, to count: UInt32, firstUseOnly: Bool = false) -> Bool {
         state.withLock { state in
             if let highest = state.highest[nonce] {
-                guard count > highest else { return false }
+                guard count > highest, !firstUseOnly else { return false }
                 state.highest[nonce] = count
                 return true
             }

@@ -160,7 +160,7 @@ struct ContainmentTests {
         let package = try makeScriptPackage(
             in: dir, autostart: true, #"sh -c 'sleep 300' & echo $! > "$APPMGMT_CONFIG_DIR/child.$$"; echo $$ >> "$APPMGMT_CONFIG_DIR/starts"; wait"#)
         var device = try DeviceProcess(dataDirectory: data)
-        let password = try adminPassword(data)
+        let password = try adminPassword(device)
         let status = try await http(
             .POST, "http://127.0.0.1:\(device.port)/onvif/app_upload", user: "admin", password: password, contentType: "application/gzip",
             body: Array(Data(contentsOf: package))

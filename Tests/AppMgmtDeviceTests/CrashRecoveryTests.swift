@@ -19,6 +19,8 @@ func deviceExecutable() throws -> URL {
 final class DeviceProcess: @unchecked Sendable {
     let process = Process()
     let port: Int
+    /// The administrator password a first start prints.
+    let createdPassword: String?
 
     init(dataDirectory: URL, environment: [String: String]? = nil) throws {
         process.executableURL = try deviceExecutable()
@@ -42,6 +44,7 @@ final class DeviceProcess: @unchecked Sendable {
             }
         }
         self.port = try #require(port, "the device did not start: \(text)")
+        createdPassword = text.split(separator: "\n").first { $0.contains("password: ") }.map { String($0.split(separator: " ").last ?? "") }
     }
 
     func kill9() {
@@ -57,10 +60,9 @@ final class DeviceProcess: @unchecked Sendable {
     }
 }
 
-/// The administrator's password from the device's users.json.
-func adminPassword(_ data: URL) throws -> String {
-    let list = try JSONSerialization.jsonObject(with: Data(contentsOf: data.appendingPathComponent("users.json"))) as? [[String: Any]] ?? []
-    return try #require(list.first { $0["username"] as? String == "admin" }?["password"] as? String)
+/// The administrator's password, as the device printed it once on its first start.
+func adminPassword(_ device: DeviceProcess) throws -> String {
+    try #require(device.createdPassword, "the device printed no administrator password")
 }
 
 @Suite("AppMgmt device: kill -9 during an installation", .serialized)
@@ -78,7 +80,7 @@ struct CrashRecoveryTests {
         }
 
         var device = try DeviceProcess(dataDirectory: data)
-        let password = try adminPassword(data)
+        let password = try adminPassword(device)
         @Sendable func client(_ port: Int) -> AppManagementClient {
             AppManagementClient(
                 endpoint: "http://127.0.0.1:\(port)/onvif/app_management", transport: AsyncHTTPClientTransport(),

@@ -307,7 +307,7 @@ struct DeviceSafetyTests {
         let package = try makePackage(in: dir)
         let device = try DeviceProcess(dataDirectory: data, environment: ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")])
         defer { device.stop() }
-        let password = try adminPassword(data)
+        let password = try adminPassword(device)
         let base = "http://127.0.0.1:\(device.port)"
         // More tar runs than this machine has cores: an install, backups, restores.
         var held: [Task<Int, any Error>] = []

@@ -263,3 +263,44 @@ private func passwords(_ table: [String: String]) -> (String) async -> String? {
         #expect(verifier.checkNonce(verifier.challenge(now: fixedNow).nonce) != nil)
     }
 }
+
+@Suite("DigestVerifier: several algorithms, stored HA1s, single-use nonces")
+struct VerifierAlgorithmsTests {
+    let verifier = DigestVerifier(realm: "AppMgmt", algorithms: [.sha256, .md5], key: testKey)
+
+    private func ha1(_ username: String, _ algorithm: DigestAlgorithm) -> String? {
+        username == "admin" ? algorithm.hexDigest("admin:AppMgmt:secret") : nil
+    }
+
+    @Test("One challenge per algorithm, preferred first, sharing a nonce; answers in either are accepted from HA1s")
+    func bothAlgorithms() async {
+        let challenges = verifier.challenges(now: fixedNow)
+        #expect(challenges.map(\.algorithm) == [.sha256, .md5])
+        #expect(Set(challenges.map(\.nonce)).count == 1)
+        for (index, challenge) in challenges.enumerated() {
+            // One nonce: each use counts up.
+            let header = DigestClient.authorization(for: challenge, method: "GET", uri: "/c", username: "admin", password: "secret", nc: index + 1)
+            let outcome = await verifier.verify(authorization: header, method: "GET", requestURI: "/c", singleUse: false, now: fixedNow) { self.ha1($0, $1) }
+            #expect(outcome == .authenticated(username: "admin"), "\(challenge.algorithm)")
+        }
+        // An algorithm not offered is refused.
+        let md5Only = DigestVerifier(realm: "AppMgmt", algorithm: .md5, key: testKey)
+        let sha = DigestClient.authorization(for: challenges[0], method: "GET", uri: "/c", username: "admin", password: "secret")
+        #expect(await md5Only.verify(authorization: sha, method: "GET", requestURI: "/c", singleUse: false, now: fixedNow) { self.ha1($0, $1) } == .invalid)
+    }
+
+    @Test("A single-use nonce cannot be used again, not even with a higher count: a fresh challenge instead")
+    func singleUse() async {
+        let challenge = verifier.challenges(now: fixedNow)[1]
+        let first = DigestClient.authorization(for: challenge, method: "POST", uri: "/u", username: "admin", password: "secret", nc: 1)
+        let second = DigestClient.authorization(for: challenge, method: "POST", uri: "/u", username: "admin", password: "secret", nc: 2)
+        #expect(await verifier.verify(authorization: first, method: "POST", requestURI: "/u", singleUse: true, now: fixedNow) { self.ha1($0, $1) } == .authenticated(username: "admin"))
+        #expect(await verifier.verify(authorization: second, method: "POST", requestURI: "/u", singleUse: true, now: fixedNow) { self.ha1($0, $1) } == .stale)
+        // Without single use the higher count is fine.
+        let other = verifier.challenges(now: fixedNow)[1]
+        let a = DigestClient.authorization(for: other, method: "GET", uri: "/u", username: "admin", password: "secret", nc: 1)
+        let b = DigestClient.authorization(for: other, method: "GET", uri: "/u", username: "admin", password: "secret", nc: 2)
+        #expect(await verifier.verify(authorization: a, method: "GET", requestURI: "/u", singleUse: false, now: fixedNow) { self.ha1($0, $1) } == .authenticated(username: "admin"))
+        #expect(await verifier.verify(authorization: b, method: "GET", requestURI: "/u", singleUse: false, now: fixedNow) { self.ha1($0, $1) } == .authenticated(username: "admin"))
+    }
+}
