@@ -39,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
@@ -137,6 +138,7 @@ let package = Package(
                 "AppMgmt", "AppMgmtClient", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Sources/AppMgmtCLI"
         ),
@@ -176,6 +178,9 @@ let package = Package(
             dependencies: [
                 "CLinuxSupport", "AppMgmt", "AppMgmtServer", "SOAPRuntime", "ONVIFSupport", "SOAPHummingbird", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -194,6 +199,7 @@ let package = Package(
                 "AppMgmtDevice", "appmgmt-device", "appmgmt", "AppMgmt", "AppMgmtClient", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(name: "WSDLParserTests", dependencies: ["WSDLParser", "WSDLModel"], resources: [.copy("Fixtures")]),

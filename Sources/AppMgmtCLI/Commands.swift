@@ -6,7 +6,9 @@ import Foundation
 import HTTPDigestAuth
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import ONVIFSupport
+import Synchronization
 import SOAPAsyncHTTPClient
 import SOAPRuntime
 import WSSecurity
@@ -19,8 +21,17 @@ public struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("User name (WS-Security UsernameToken for SOAP, HTTP Digest for uploads); env APPMGMT_USER.", valueName: "name"))
     var user: String?
 
-    @Option(help: ArgumentHelp("Password; env APPMGMT_PASSWORD (preferred: not visible in the process list).", valueName: "password"))
+    @Option(help: ArgumentHelp("Password; visible in the process list: prefer --password-file or env APPMGMT_PASSWORD.", valueName: "password"))
     var password: String?
+
+    @Option(help: ArgumentHelp("File holding the password (its first line).", valueName: "file"))
+    var passwordFile: String?
+
+    @Option(help: ArgumentHelp("PEM file of the certificate authorities an https:// device's certificate must chain to (default: the system's).", valueName: "file"))
+    var caFile: String?
+
+    @Flag(help: "Accept any certificate from an https:// device (a self-signed one on a test bench).")
+    var insecure = false
 
     @Option(help: ArgumentHelp("Path of the AppMgmt SOAP service on the device.", valueName: "path"))
     var servicePath = "/onvif/app_management"
@@ -45,7 +56,27 @@ public struct GlobalOptions: ParsableArguments {
     }
 
     var resolvedPassword: String {
-        password ?? ProcessInfo.processInfo.environment["APPMGMT_PASSWORD"] ?? ""
+        if let password { return password }
+        if let passwordFile, let data = FileManager.default.contents(atPath: passwordFile) {
+            return String(String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first ?? "")
+        }
+        return ProcessInfo.processInfo.environment["APPMGMT_PASSWORD"] ?? ""
+    }
+
+    /// The HTTP client: the shared one, or one trusting `--ca-file` (or anything, with
+    /// `--insecure`) for https:// devices.
+    func httpClient() throws -> HTTPClient {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if insecure {
+            tls.certificateVerification = .none
+        } else if let caFile {
+            do {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
+            } catch {
+                throw CLIError("cannot read the certificate authorities in \(caFile): \(error)")
+            }
+        }
+        return TLSClients.client(for: tls, key: "\(insecure):\(caFile ?? "")")
     }
 }
 
@@ -66,10 +97,11 @@ struct Connection {
         let user = options.resolvedUser
         session = DigestSession(username: user, password: options.resolvedPassword)
         let timeout = TimeAmount.seconds(Int64(max(1, options.requestTimeout)))
-        let transport = DigestSOAPTransport(base: AsyncHTTPClientTransport(client: .shared, timeout: timeout), session: session)
+        let httpClient = try options.httpClient()
+        let transport = DigestSOAPTransport(base: AsyncHTTPClientTransport(client: httpClient, timeout: timeout), session: session)
         let security: (any SOAPClientSecurity)? = user.map { WSSecurityCredentials(username: $0, password: options.resolvedPassword) }
         client = AppManagementClient(endpoint: endpoint, transport: transport, security: security)
-        http = DigestHTTP(client: .shared, session: session, timeout: timeout)
+        http = DigestHTTP(client: httpClient, session: session, timeout: timeout)
     }
 
     func printOut(_ text: String) {
@@ -489,4 +521,23 @@ func upload(connection: Connection, file: String, size: Int64, url: String, cont
         })
     progress.finish(verb: verb)
     return try await connection.requireSuccess(response, what: "upload")
+}
+
+/// HTTP clients with a TLS configuration of their own, one per configuration, alive for the
+/// whole process (an AsyncHTTPClient must not be released before it is shut down). They do
+/// not retry a failed connection: an untrusted certificate or a refused connection is
+/// reported at once instead of after the request timeout.
+enum TLSClients {
+    private static let clients = Mutex<[String: HTTPClient]>([:])
+
+    static func client(for tls: TLSConfiguration, key: String) -> HTTPClient {
+        clients.withLock { clients in
+            if let client = clients[key] { return client }
+            var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            clients[key] = client
+            return client
+        }
+    }
 }

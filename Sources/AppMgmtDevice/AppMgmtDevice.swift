@@ -2,8 +2,11 @@ import AppMgmtServer
 import Foundation
 import HTTPDigestAuth
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOSSL
 import ONVIFSupport
 import SOAPHummingbird
 import SOAPRuntime
@@ -41,7 +44,12 @@ public final class AppMgmtDevice: Sendable {
         let router = Router()
         let service = DeviceService(registry: registry, users: users, configuration: configuration)
         // ONVIF Core's fault subcodes (ter:) on the faults the dispatcher and the security raise.
-        let security = UsernameTokenAuthentication(store: users, window: configuration.securityWindow, failureSubcodes: SOAPFaultPolicy.onvifNotAuthorized)
+        // PasswordText carries the password in clear: over TLS only, unless allowed.
+        let security = UsernameTokenAuthentication(
+            verifier: UsernameTokenVerifier(
+                store: users, window: configuration.securityWindow,
+                acceptsPasswordText: configuration.usesTLS || configuration.allowPlaintextPasswords),
+            failureSubcodes: SOAPFaultPolicy.onvifNotAuthorized)
         let logger = self.logger
         let dispatcher = AppManagementDispatcher(
             service: service, security: security,
@@ -56,17 +64,19 @@ public final class AppMgmtDevice: Sendable {
     /// Recovers the registry, starts autostart apps and serves until the task is cancelled or
     /// the process gets SIGTERM/SIGINT; stops every app on the way out.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1)))))
+        let server = try configuration.tlsCertificatePath.map { _ in try HTTPServerBuilder.tls(http1, tlsConfiguration: try tlsConfiguration()) } ?? http1
         await registry.start()
         let app = Application(
             router: makeRouter(),
             // Closes connections whose client stops sending mid-request (or idles between
             // requests); slow but moving bodies are bounded by the SOAP and upload timeouts.
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "appmgmt-device"),
             onServerRunning: { [registry, configuration] channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 if configuration.publicBaseURL == nil {
-                    await registry.setBaseURL("http://\(configuration.host):\(port)")
+                    await registry.setBaseURL(configuration.baseURL(port: port))
                 }
                 await onServerRunning(port)
             },
@@ -78,5 +88,21 @@ public final class AppMgmtDevice: Sendable {
             throw error
         }
         await registry.shutdown()
+    }
+
+    /// The server's TLS configuration from the PEM files.
+    func tlsConfiguration() throws -> TLSConfiguration {
+        guard let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath else {
+            throw DeviceError.invalidConfiguration("TLS needs both a certificate chain and a private key")
+        }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+            var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            tls.minimumTLSVersion = .tlsv12
+            return tls
+        } catch {
+            throw DeviceError.invalidConfiguration("cannot load the TLS certificate \(certificatePath) or key \(keyPath): \(error)")
+        }
     }
 }

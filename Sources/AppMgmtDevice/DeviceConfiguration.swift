@@ -52,6 +52,12 @@ public struct DeviceConfiguration: Sendable {
     public var securityWindow: Duration
     /// The HTTP Digest realm.
     public var realm: String
+    /// PEM certificate chain and private key: every endpoint is served over HTTPS.
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+    /// Accept WS-Security PasswordText (the password in clear) over plain HTTP. Off: without
+    /// TLS only PasswordDigest is accepted.
+    public var allowPlaintextPasswords = false
     /// HTTP Digest algorithms offered, one challenge each, most preferred first. MD5 last:
     /// clients on Python's `requests` (zeep) answer the last challenge they see.
     public var digestAlgorithms: [DigestAlgorithm] = [.sha256, .md5]
@@ -112,8 +118,13 @@ public struct DeviceConfiguration: Sendable {
     /// package is a gzip-compressed tar archive (see `AppPackage`).
     public static let formatsSupported = ["application/gzip", "application/x-gzip"]
 
-    /// `http://host:port` unless configured otherwise.
-    public var baseURL: String { publicBaseURL ?? "http://\(host):\(port)" }
+    /// Whether the device serves HTTPS.
+    public var usesTLS: Bool { tlsCertificatePath != nil }
+
+    /// `http://host:port` (`https` with TLS) unless configured otherwise.
+    public var baseURL: String { publicBaseURL ?? baseURL(port: port) }
+
+    func baseURL(port: Int) -> String { "\(usesTLS ? "https" : "http")://\(host):\(port)" }
 
     /// Path of an app's configuration (backup/restore) URI.
     public static func configurationPath(appID: String) -> String {

@@ -21,6 +21,9 @@ public actor UsernameTokenVerifier {
     private let store: any CredentialStore
     private let window: TimeInterval
     private let maxCachedNonces: Int
+    /// Whether `PasswordText` tokens are accepted at all (the password travels in clear:
+    /// servers without TLS should refuse them).
+    public nonisolated let acceptsPasswordText: Bool
     /// A remembered nonce: the first 128 bits of its SHA-256. Fixed size, so an entry costs no
     /// allocation of its own (100,000 entries take a few MB, not tens); a collision between two
     /// nonces within one window is as likely as guessing a 128-bit value.
@@ -49,8 +52,9 @@ public actor UsernameTokenVerifier {
 
     /// Creates a verifier; `window` is the accepted clock difference either way (5 minutes by
     /// default), `maxCachedNonces` bounds the replay cache.
-    public init(store: any CredentialStore, window: Duration = .seconds(300), maxCachedNonces: Int = 100_000) {
+    public init(store: any CredentialStore, window: Duration = .seconds(300), maxCachedNonces: Int = 100_000, acceptsPasswordText: Bool = true) {
         self.store = store
+        self.acceptsPasswordText = acceptsPasswordText
         self.window = Swift.max(0, WSSecurityUtilities.seconds(window))
         self.maxCachedNonces = Swift.max(0, maxCachedNonces)
     }
@@ -69,6 +73,7 @@ public actor UsernameTokenVerifier {
         // 1. Shape and freshness, before touching the store.
         var createdDate: Date?
         if token.nonce == nil || token.created == nil { throw .missingNonceOrCreated }
+        if case .text = token.password, !acceptsPasswordText { throw .passwordTextRefused }
         if let nonce = token.nonce, nonce.isEmpty { throw .malformed("wsse:Nonce is empty") }
         if let created = token.created {
             guard let date = WSSecurityUtilities.parseCreated(WSSecurityUtilities.trimmed(created)) else {

@@ -12,6 +12,8 @@ public enum WSSecurityError: Error, Sendable, Hashable, CustomStringConvertible 
     case replayedNonce
     /// A `PasswordDigest` token without `wsse:Nonce` or `wsu:Created`.
     case missingNonceOrCreated
+    /// A `PasswordText` token where only `PasswordDigest` is accepted (no TLS).
+    case passwordTextRefused
 
     /// One sentence; never includes a password.
     public var description: String {
@@ -26,6 +28,8 @@ public enum WSSecurityError: Error, Sendable, Hashable, CustomStringConvertible 
             return "The WS-Security Created time '\(created)' is outside the accepted window around the server's clock."
         case .replayedNonce:
             return "The WS-Security nonce was already used (the request may be a replay)."
+        case .passwordTextRefused:
+            return "The WS-Security UsernameToken carries its password in clear (PasswordText), which this server accepts only over TLS: use PasswordDigest."
         case .missingNonceOrCreated:
             return "The WS-Security UsernameToken lacks a Nonce or a Created time (both are required, with PasswordText too: without them a captured token could be replayed)."
         }

@@ -31,8 +31,20 @@ struct AppMgmtDeviceCommand: AsyncParsableCommand {
     @Option(help: "Base URL clients use to reach the device, for the URIs it hands out (default http://HOST:PORT).")
     var publicURL: String?
 
-    @Option(name: .customLong("add-user"), help: ArgumentHelp("Create or update an account: NAME:PASSWORD:LEVEL (Administrator, Operator or User). Repeatable.", valueName: "user"))
+    @Option(name: .customLong("add-users-from"), help: ArgumentHelp("Create or update the accounts listed in FILE ('-': standard input), one NAME:PASSWORD:LEVEL per line (Administrator, Operator or User).", valueName: "file"))
+    var addUsersFrom: String?
+
+    @Option(name: .customLong("add-user"), help: ArgumentHelp("Create or update an account: NAME:PASSWORD:LEVEL. Repeatable. Visible in the process list: prefer --add-users-from.", valueName: "user"))
     var addUsers: [String] = []
+
+    @Option(help: ArgumentHelp("PEM certificate chain: serve every endpoint over HTTPS (with --tls-key).", valueName: "file"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
+
+    @Flag(help: "Accept WS-Security PasswordText (the password in clear) without TLS.")
+    var allowPlaintextPasswords = false
 
     @Option(help: "Largest app package accepted, in bytes.")
     var maxUploadBytes: Int = 1 << 30
@@ -63,30 +75,49 @@ struct AppMgmtDeviceCommand: AsyncParsableCommand {
             }
             appUserIDs = bounds[0]...bounds[1]
         }
-        let configuration = DeviceConfiguration(
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("--tls-cert and --tls-key go together") }
+        var configuration = DeviceConfiguration(
             dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true).standardizedFileURL,
             host: host, port: port, publicBaseURL: publicURL, maxUploadBytes: maxUploadBytes,
             uploadTimeout: .seconds(uploadTimeout), stopTimeout: .seconds(stopTimeout), maxUnpackedBytes: maxUnpackedBytes, appUserIDs: appUserIDs)
+        configuration.tlsCertificatePath = tlsCert
+        configuration.tlsKeyPath = tlsKey
+        configuration.allowPlaintextPasswords = allowPlaintextPasswords
         let device = try AppMgmtDevice(configuration: configuration, logger: logger)
-        for spec in addUsers {
+        var specs = addUsers
+        if let addUsersFrom {
+            let text: String
+            if addUsersFrom == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                guard let data = FileManager.default.contents(atPath: addUsersFrom) else { throw ValidationError("cannot read \(addUsersFrom)") }
+                text = String(decoding: data, as: UTF8.self)
+            }
+            specs += text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
+        }
+        for spec in specs {
             let parts = spec.split(separator: ":", maxSplits: 2).map(String.init)
             guard parts.count == 3, let level = UserLevel(parsing: parts[2]), !parts[0].isEmpty else {
-                throw ValidationError("--add-user expects NAME:PASSWORD:LEVEL, got '\(spec)'")
+                throw ValidationError("an account must be NAME:PASSWORD:LEVEL, got one for '\(spec.split(separator: ":").first ?? "")' that is not")
             }
             try await device.users.set(DeviceUser(username: parts[0], password: parts[1], level: level))
         }
         if let admin = device.createdAdministrator {
+            // Never into a log: the password goes to a 0600 file, and on screen only to a terminal.
+            let file = configuration.dataDirectory.appendingPathComponent("initial-admin-password")
+            FileManager.default.createFile(atPath: file.path, contents: Data((admin.password + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            let shown = isatty(STDOUT_FILENO) == 1 ? "\n  password: \(admin.password)" : ""
             FileHandle.standardOutput.write(Data("""
-                Created administrator account (shown once; stored in \(configuration.dataDirectory.path)/users.json):
-                  user: \(admin.username)
-                  password: \(admin.password)
+                Created administrator account '\(admin.username)'; its password is in \(file.path) (0600: delete it once noted)\(shown)
 
                 """.utf8))
         }
         let host = self.host
+        let servicePath = configuration.servicePath
+        let scheme = configuration.usesTLS ? "https" : "http"
         try await device.run { port in
             // Unbuffered, so scripts waiting for this line see it at once.
-            FileHandle.standardOutput.write(Data("appmgmt-device listening on http://\(host):\(port)\(configuration.servicePath) (device id \(device.registry.deviceID))\n".utf8))
+            FileHandle.standardOutput.write(Data("appmgmt-device listening on \(scheme)://\(host):\(port)\(servicePath) (device id \(device.registry.deviceID))\n".utf8))
         }
     }
 }

@@ -44,7 +44,9 @@ final class DeviceProcess: @unchecked Sendable {
             }
         }
         self.port = try #require(port, "the device did not start: \(text)")
-        createdPassword = text.split(separator: "\n").first { $0.contains("password: ") }.map { String($0.split(separator: " ").last ?? "") }
+        #expect(!text.contains("password: "), "no password in the device's output when it is not a terminal")
+        createdPassword = (try? String(contentsOf: dataDirectory.appendingPathComponent("initial-admin-password"), encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func kill9() {

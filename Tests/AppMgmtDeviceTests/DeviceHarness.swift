@@ -56,7 +56,7 @@ struct RunningDevice: Sendable {
     var device: AppMgmtDevice
     var port: Int
     var admin: DeviceUser
-    var base: String { "http://127.0.0.1:\(port)" }
+    var base: String { "\(device.configuration.usesTLS ? "https" : "http")://127.0.0.1:\(port)" }
 
     func client(_ user: String? = nil, _ password: String? = nil) -> AppManagementClient {
         let credentials = user.map { WSSecurityCredentials(username: $0, password: password ?? "") }
