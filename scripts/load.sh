@@ -33,8 +33,9 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; r
 trap cleanup EXIT
 
 export LOAD_USER=load LOAD_PASSWORD=load-password
+printf 'admin:admin-password:Administrator\n%s:%s:User\n' "$LOAD_USER" "$LOAD_PASSWORD" >"$WORK/users"
 "$BIN/appmgmt-device" --data-dir "$WORK/data" --port "$PORT" --log-level warning \
-  --add-user "admin:admin-password:Administrator" --add-user "$LOAD_USER:$LOAD_PASSWORD:User" >"$WORK/device.log" 2>&1 &
+  --add-users-from "$WORK/users" >"$WORK/device.log" 2>&1 &
 DEVICE=$!
 PIDS+=("$DEVICE")
 for _ in $(seq 1 100); do
