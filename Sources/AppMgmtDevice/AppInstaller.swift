@@ -96,15 +96,9 @@ struct AppInstaller: Sendable {
 
     /// Hands a folder tree to the app's user (links are changed, not followed).
     static func chownTree(_ path: String, to userID: UInt32) throws(DeviceError) {
-        var pending = [path]
-        while let next = pending.popLast() {
+        try FileTree.walk(path) { next, _ throws(DeviceError) in
             guard lchown(next, uid_t(userID), gid_t(userID)) == 0 else {
                 throw .io("cannot give \(next) to the app's user: \(String(cString: strerror(errno)))")
-            }
-            var info = stat()
-            if lstat(next, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-                let children = (try? FileManager.default.contentsOfDirectory(atPath: next)) ?? []
-                pending.append(contentsOf: children.map { next + "/" + $0 })
             }
         }
     }
@@ -174,16 +168,9 @@ struct AppInstaller: Sendable {
 
     /// Only files and folders: anything else in a configuration is refused at backup time.
     static func refuseLinks(in directory: URL) throws(DeviceError) {
-        var pending = [directory.path]
-        while let next = pending.popLast() {
-            var info = stat()
-            guard lstat(next, &info) == 0 else { throw .io("cannot inspect \(next): \(String(cString: strerror(errno)))") }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                let children = (try? FileManager.default.contentsOfDirectory(atPath: next)) ?? []
-                pending.append(contentsOf: children.map { next + "/" + $0 })
-            case S_IFREG: continue
-            default:
+        try FileTree.walk(directory.path) { next, info throws(DeviceError) in
+            let type = info.st_mode & S_IFMT
+            guard type == S_IFDIR || type == S_IFREG else {
                 throw .io("the configuration holds \(next.dropFirst(directory.path.count + 1)), which is not a file or a folder (links are not backed up)")
             }
         }

@@ -194,26 +194,14 @@ enum AppArchive {
     /// Directories 0755, files 0755 if anyone could execute them else 0644: an archive's
     /// 0000 or 0500 folder cannot make its removal fail, and no set-id bit survives.
     static func normalizeModes(_ directory: URL) throws(DeviceError) {
-        var pending = [directory.path]
-        while let path = pending.popLast() {
-            var info = stat()
-            guard lstat(path, &info) == 0 else { throw .io("cannot inspect \(path): \(String(cString: strerror(errno)))") }
+        try FileTree.walk(directory.path) { path, info throws(DeviceError) in
+            let mode: mode_t
             switch info.st_mode & S_IFMT {
-            case S_IFDIR:
-                guard chmod(path, 0o755) == 0 else { throw .io("cannot set the mode of \(path): \(String(cString: strerror(errno)))") }
-                let children: [String]
-                do {
-                    children = try FileManager.default.contentsOfDirectory(atPath: path)
-                } catch {
-                    throw .io("cannot list \(path): \(error.localizedDescription)")
-                }
-                pending.append(contentsOf: children.map { path + "/" + $0 })
-            case S_IFREG:
-                let mode: mode_t = (info.st_mode & 0o111) != 0 ? 0o755 : 0o644
-                guard chmod(path, mode) == 0 else { throw .io("cannot set the mode of \(path): \(String(cString: strerror(errno)))") }
-            default:
-                throw .invalidPackage("\(path) is neither a file nor a directory")
+            case S_IFDIR: mode = 0o755
+            case S_IFREG: mode = (info.st_mode & 0o111) != 0 ? 0o755 : 0o644
+            default: throw .invalidPackage("\(path) is neither a file nor a directory")
             }
+            guard chmod(path, mode) == 0 else { throw .io("cannot set the mode of \(path): \(String(cString: strerror(errno)))") }
         }
     }
 

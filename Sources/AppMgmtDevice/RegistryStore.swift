@@ -172,12 +172,26 @@ enum FileTree {
 
     /// Gives the owner full access to every directory below `path` (links are not followed).
     private static func openUp(_ path: String) {
+        try? walk(path) { next, info in
+            if info.st_mode & S_IFMT == S_IFDIR { chmod(next, 0o700) }
+        }
+    }
+
+    /// Visits `path` and everything below it, each entry before its children (so `visit` may
+    /// open a folder up before it is listed), with its `lstat`: links are never followed.
+    static func walk(_ path: String, _ visit: (String, stat) throws(DeviceError) -> Void) throws(DeviceError) {
         var pending = [path]
         while let next = pending.popLast() {
             var info = stat()
-            guard lstat(next, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
-            chmod(next, 0o700)
-            let children = (try? FileManager.default.contentsOfDirectory(atPath: next)) ?? []
+            guard lstat(next, &info) == 0 else { throw .io("cannot inspect \(next): \(String(cString: strerror(errno)))") }
+            try visit(next, info)
+            guard info.st_mode & S_IFMT == S_IFDIR else { continue }
+            let children: [String]
+            do {
+                children = try FileManager.default.contentsOfDirectory(atPath: next)
+            } catch {
+                throw .io("cannot list \(next): \(error.localizedDescription)")
+            }
             pending.append(contentsOf: children.map { next + "/" + $0 })
         }
     }

@@ -152,6 +152,44 @@ struct ContainmentTests {
         }
     }
 
+    @Test("SIGTERM to the device stops every app, even ones that ignore SIGTERM, at once: one stop timeout, not one per app")
+    func shutdownStopsAll() async throws {
+        let dir = try temporaryDirectory("contain-shutdown")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data")
+        let device = try DeviceProcess(dataDirectory: data)
+        let password = try adminPassword(device)
+        var pids: [Int32] = []
+        for index in 0..<3 {
+            let package = try makeScriptPackage(in: dir, autostart: true, #"trap '' TERM; echo $$ > "$APPMGMT_CONFIG_DIR/pid"; while :; do sleep 1; done"#)
+            // A distinct AppID per package.
+            let source = dir.appendingPathComponent("unpacked-\(index)")
+            try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
+            try run("tar", "-xzf", package.path, "-C", source.path)
+            let manifestURL = source.appendingPathComponent("manifest.json")
+            var manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: manifestURL)) as? [String: Any] ?? [:]
+            manifest["id"] = "com.example.stubborn\(index)"
+            try JSONSerialization.data(withJSONObject: manifest).write(to: manifestURL)
+            let archive = dir.appendingPathComponent("stubborn-\(index).tar.gz")
+            try run("tar", "-czf", archive.path, "-C", source.path, ".")
+            let status = try await http(
+                .POST, "http://127.0.0.1:\(device.port)/onvif/app_upload", user: "admin", password: password, contentType: "application/gzip",
+                body: Array(Data(contentsOf: archive))
+            ).status
+            #expect(status == 200)
+            let pidFile = data.appendingPathComponent("apps/com.example.stubborn\(index)/config/pid")
+            try await eventually(timeout: .seconds(30), "app \(index) runs") { FileManager.default.fileExists(atPath: pidFile.path) }
+            try await eventually("app \(index) wrote its pid") { (try? String(contentsOf: pidFile, encoding: .utf8))?.hasSuffix("\n") == true }
+            pids.append(try #require(Int32(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))))
+        }
+        let started = ContinuousClock.now
+        device.stop()
+        let took = ContinuousClock.now - started
+        for pid in pids { #expect(!isLiving(pid), "app \(pid) was stopped with the device") }
+        // The stop timeout is 1 s; three apps one after another would take 3 s and more.
+        #expect(took < .seconds(2.9), "the device took \(took) to stop")
+    }
+
     @Test("After kill -9 of the device, a restart stops what the old run started: autostart apps run once")
     func restartAfterDeviceKill() async throws {
         let dir = try temporaryDirectory("contain-kill9")

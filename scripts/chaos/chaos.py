@@ -151,14 +151,17 @@ def app_processes(data):
 def settle(cli_bin, port, data, timeout=90):
     deadline = time.time() + timeout
     apps = None
+    def pending():
+        return os.listdir(os.path.join(data, "uploads")) or os.listdir(os.path.join(data, "staging"))
     while time.time() < deadline:
-        status, output = cli(cli_bin, port, "info", "--json")
-        if status == 0:
-            apps = json.loads(output) if output.strip() else []
-            busy = any(app["state"] not in ("Inactive", "Active") for app in apps)
-            pending = os.listdir(os.path.join(data, "uploads")) or os.listdir(os.path.join(data, "staging"))
-            if not busy and not pending:
-                return apps
+        # Nothing pending before and after the query: no install ran while it was answered
+        # (an acknowledged upload stays in uploads/ until its install is recorded).
+        if not pending():
+            status, output = cli(cli_bin, port, "info", "--json")
+            if status == 0 and not pending():
+                apps = json.loads(output) if output.strip() else []
+                if all(app["state"] in ("Inactive", "Active") for app in apps):
+                    return apps
         time.sleep(0.3)
     raise RuntimeError(f"the device did not settle within {timeout} s: {apps}")
 
