@@ -54,8 +54,8 @@ struct AppCgroups: Sendable {
 
     /// Living processes in the app's cgroup.
     func members(_ appID: String) -> [pid_t] {
-        guard let text = try? String(contentsOfFile: directory(appID) + "/cgroup.procs", encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { pid_t($0) }.filter { ProcessTable.isAlive($0) }
+        guard let bytes = ProcFile.read(directory(appID) + "/cgroup.procs") else { return [] }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { pid_t($0) }.filter { ProcessTable.isAlive($0) }
     }
 
     /// Sends `signal` to every process in the app's cgroup (`cgroup.kill` for SIGKILL on v2).

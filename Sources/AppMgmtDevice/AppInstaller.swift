@@ -96,10 +96,8 @@ struct AppInstaller: Sendable {
 
     /// Hands a folder tree to the app's user (links are changed, not followed).
     static func chownTree(_ path: String, to userID: UInt32) throws(DeviceError) {
-        try FileTree.walk(path) { next, _ throws(DeviceError) in
-            guard lchown(next, uid_t(userID), gid_t(userID)) == 0 else {
-                throw .io("cannot give \(next) to the app's user: \(String(cString: strerror(errno)))")
-            }
+        try FileTree.walk(path) { entry throws(DeviceError) in
+            try entry.setOwner(uid_t(userID), gid_t(userID))
         }
     }
 
@@ -133,47 +131,42 @@ struct AppInstaller: Sendable {
     // MARK: Backup and restore
 
     /// Packs the app's configuration and `appmgmt-backup.json` into a tar.gz in staging,
-    /// which the caller streams and removes. A configuration holding anything but files and
-    /// folders (a link would point outside it on restore) is refused.
-    func backup(_ id: String, version: String) async throws(DeviceError) -> URL {
+    /// which the caller streams and removes. `tar` reads the configuration as the app's user
+    /// (a live app may swap anything in it for a link), and a configuration holding anything
+    /// but files and folders (a link would point outside it on restore) is refused.
+    func backup(_ id: String, version: String, userID: UInt32?) async throws(DeviceError) -> URL {
         let fm = FileManager.default
-        let work = paths.staging.appendingPathComponent("backup-\(UUID().uuidString)")
-        defer { try? FileTree.remove(work) }
+        // The metadata sits in the app's folder (root's, readable by the app's group), so the
+        // app's user can read it into the archive but not change it.
+        let meta = paths.app(id).appendingPathComponent(".backup-\(UUID().uuidString)")
+        defer { try? FileTree.remove(meta) }
         do {
-            try fm.createDirectory(at: work, withIntermediateDirectories: true)
-            let meta = BackupMetadata(appID: id, appVersion: version, created: XSDDateTime(date: Date()).xsdLexical)
-            try JSONEncoder().encode(meta).write(to: work.appendingPathComponent("appmgmt-backup.json"))
+            try fm.createDirectory(at: meta, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+            let record = BackupMetadata(appID: id, appVersion: version, created: XSDDateTime(date: Date()).xsdLexical)
+            try JSONEncoder().encode(record).write(to: meta.appendingPathComponent("appmgmt-backup.json"))
+            chmod(meta.appendingPathComponent("appmgmt-backup.json").path, 0o644)
+            if !fm.fileExists(atPath: paths.config(id).path) {
+                try fm.createDirectory(at: paths.config(id), withIntermediateDirectories: true)
+                try secure(id, userID: userID)
+            }
+        } catch let error as DeviceError {
+            throw error
         } catch {
             throw .io("cannot prepare the backup: \(error.localizedDescription)")
         }
-        let config = work.appendingPathComponent("config")
-        if fm.fileExists(atPath: paths.config(id).path) {
-            try Self.refuseLinks(in: paths.config(id))
-            do {
-                try fm.copyItem(at: paths.config(id), to: config)
-            } catch {
-                throw .io("cannot copy the configuration: \(error.localizedDescription)")
-            }
-        } else {
-            do {
-                try fm.createDirectory(at: config, withIntermediateDirectories: true)
-            } catch {
-                throw .io("cannot prepare the backup: \(error.localizedDescription)")
-            }
-        }
         let archive = paths.staging.appendingPathComponent("backup-\(UUID().uuidString).tar.gz")
-        try await AppArchive.pack(work, to: archive)
-        return archive
-    }
-
-    /// Only files and folders: anything else in a configuration is refused at backup time.
-    static func refuseLinks(in directory: URL) throws(DeviceError) {
-        try FileTree.walk(directory.path) { next, info throws(DeviceError) in
-            let type = info.st_mode & S_IFMT
-            guard type == S_IFDIR || type == S_IFREG else {
-                throw .io("the configuration holds \(next.dropFirst(directory.path.count + 1)), which is not a file or a folder (links are not backed up)")
-            }
+        let fd = open(archive.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw FileTree.failure("create", archive.path) }
+        defer { close(fd) }
+        do {
+            try await AppArchive.pack(
+                [(meta.path, "appmgmt-backup.json"), (paths.app(id).path, "config")], to: fd, path: archive,
+                as: separateUsers ? userID.map { (uid_t($0), gid_t($0)) } : nil, limits: restoreLimits)
+        } catch {
+            unlink(archive.path)
+            throw error
         }
+        return archive
     }
 
     /// A restore blob unpacked and checked, ready to be exchanged with the configuration.

@@ -100,6 +100,8 @@ enum AppArchive {
     /// come; stops `tar` at the first refusal.
     struct VerboseListing: OutputLineConsumer {
         var limits: ArchiveLimits
+        /// A backup names what it refuses differently from a package.
+        var isBackup = false
         var entries = 0
         var bytes = 0
         var refusal: DeviceError?
@@ -109,21 +111,35 @@ enum AppArchive {
             switch type {
             case "-", "d": break
             case "l", "h":
-                refusal = .invalidPackage("links are not allowed in a package (\(line.split(separator: " ").last ?? ""))")
+                // mode owner size date time name -> target | name link to target
+                let head = line.components(separatedBy: type == "l" ? " -> " : " link to ").first ?? ""
+                let name = head.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true).dropFirst(5).first ?? ""
+                refusal = isBackup
+                    ? .io("the configuration holds \(name), which is not a file or a folder (links are not backed up)")
+                    : .invalidPackage("links are not allowed in a package (\(line.split(separator: " ").last ?? ""))")
                 return false
             default:
-                refusal = .invalidPackage("only files and directories are allowed in a package (entry type '\(type)')")
+                refusal = isBackup
+                    ? .io("the configuration holds an entry of type '\(type)', which is not a file or a folder")
+                    : .invalidPackage("only files and directories are allowed in a package (entry type '\(type)')")
                 return false
             }
             entries += 1
             // mode owner/group size date time name
             let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true)
-            if fields.count > 2, let size = Int(fields[2]) { bytes += size }
+            // A size that does not fit an Int, or a sum that would overflow, is over any limit:
+            // never trap on what an archive claims.
+            guard fields.count > 2, let size = Int(fields[2]), size >= 0 else {
+                refusal = .invalidPackage("cannot read the size of an entry in the archive listing ('\(line.prefix(200))')")
+                return false
+            }
+            let (sum, overflow) = bytes.addingReportingOverflow(size)
+            bytes = sum
             if entries > limits.maxEntries {
                 refusal = .invalidPackage("the archive holds more than \(limits.maxEntries) entries")
                 return false
             }
-            if bytes > limits.maxUnpackedBytes {
+            if overflow || bytes > limits.maxUnpackedBytes {
                 refusal = .invalidPackage("the archive unpacks to more than \(limits.maxUnpackedBytes) bytes")
                 return false
             }
@@ -186,28 +202,40 @@ enum AppArchive {
         try normalizeModes(destination)
     }
 
-    /// Packs `directory` into a reproducible tar.gz.
-    static func pack(_ directory: URL, to archive: URL) async throws(DeviceError) {
-        _ = try await run(["tar", "-czf", archive.path, "-C", directory.path, "--owner=0", "--group=0", "--numeric-owner", "--sort=name", "."], consumer: DiscardOutput())
+    /// Packs `members` (each a folder and a name in it) into a reproducible tar.gz written
+    /// to `output`, reading them as `user`: what an app could swap in (a link to the device's
+    /// secrets) is read with the app's rights, never the device's. Then the archive's own
+    /// listing refuses anything but files and folders, and what `limits` would not restore.
+    static func pack(_ members: [(directory: String, name: String)], to output: Int32, path: URL, as user: (uid: uid_t, gid: gid_t)?, limits: ArchiveLimits) async throws(DeviceError) {
+        var arguments = ["tar", "-czf", "-", "--owner=0", "--group=0", "--numeric-owner", "--sort=name"]
+        for member in members { arguments += ["-C", member.directory, member.name] }
+        let packed = try await ChildProcess.run(arguments, consumer: DiscardOutput(), user: user, standardOutput: output)
+        guard packed.termination == .exited(0) else {
+            throw .io("cannot pack the configuration: \(packed.standardError.isEmpty ? "tar \(packed.termination)" : packed.standardError)")
+        }
+        let listing = try await run(["tar", "-tvzf", path.path, "--numeric-owner"], consumer: VerboseListing(limits: limits, isBackup: true))
+        if let refusal = listing.refusal { throw refusal }
     }
 
     /// Directories 0755, files 0755 if anyone could execute them else 0644: an archive's
     /// 0000 or 0500 folder cannot make its removal fail, and no set-id bit survives.
     static func normalizeModes(_ directory: URL) throws(DeviceError) {
-        try FileTree.walk(directory.path) { path, info throws(DeviceError) in
+        try FileTree.walk(directory.path) { entry throws(DeviceError) in
             let mode: mode_t
-            switch info.st_mode & S_IFMT {
+            switch entry.info.st_mode & S_IFMT {
             case S_IFDIR: mode = 0o755
-            case S_IFREG: mode = (info.st_mode & 0o111) != 0 ? 0o755 : 0o644
-            default: throw .invalidPackage("\(path) is neither a file nor a directory")
+            case S_IFREG: mode = (entry.info.st_mode & 0o111) != 0 ? 0o755 : 0o644
+            default: throw .invalidPackage("\(entry.path) is neither a file nor a directory")
             }
-            guard chmod(path, mode) == 0 else { throw .io("cannot set the mode of \(path): \(String(cString: strerror(errno)))") }
+            try entry.setMode(mode)
         }
     }
 
     /// Runs `tar`; a non-zero exit is an error with its stderr.
-    static func run<Consumer: OutputLineConsumer>(_ arguments: [String], consumer: Consumer) async throws(DeviceError) -> Consumer {
-        let result = try await ChildProcess.run(arguments, consumer: consumer)
+    static func run<Consumer: OutputLineConsumer>(
+        _ arguments: [String], consumer: Consumer, user: (uid: uid_t, gid: gid_t)? = nil, standardOutput: Int32? = nil
+    ) async throws(DeviceError) -> Consumer {
+        let result = try await ChildProcess.run(arguments, consumer: consumer, user: user, standardOutput: standardOutput)
         guard result.stoppedByConsumer || result.termination == .exited(0) else {
             let message = result.standardError
             throw .invalidPackage("not a valid tar.gz archive (\(message.isEmpty ? "\(arguments[0]) \(result.termination)" : message))")
@@ -222,6 +250,7 @@ enum FileSystemSpace {
     static func available(at url: URL) -> Int? {
         var info = statvfs()
         guard statvfs(url.path, &info) == 0 else { return nil }
-        return Int(info.f_bavail) * Int(info.f_frsize)
+        let (bytes, overflow) = Int(clamping: info.f_bavail).multipliedReportingOverflow(by: Int(clamping: info.f_frsize))
+        return overflow ? Int.max : bytes
     }
 }

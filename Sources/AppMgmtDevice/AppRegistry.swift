@@ -145,7 +145,20 @@ public actor AppRegistry {
             // A finished update whose old files were not yet removed.
             if next != nil { try await installer.finishUpdate(id) }
         } catch {
+            // The record never keeps a state this run cannot stand behind: a stopped app is
+            // Inactive; an install or removal that could not be undone or finished stays as it
+            // is (its files are in between) and is retried at the next start; each says why.
             logger.error("recovering \(id) after a restart: \(error)")
+            switch record.state {
+            case .active, .inactive:
+                record.state = .inactive
+                record.status = "Stopped by a device restart; the previous version's files could not be removed (\(error)); retried at the next start"
+            case .installing:
+                record.status = "Installation interrupted by a device restart; undoing it failed (\(error)); retried at the next start"
+                publish(id, .installationFailed, record.status)
+            case .uninstalling:
+                record.status = "Removal interrupted by a device restart; finishing it failed (\(error)); retried at the next start"
+            }
             if let error = store.record(id, record) { logger.error("cannot persist the registry: \(error)") }
             return
         }
@@ -516,7 +529,7 @@ public actor AppRegistry {
         await lock(id)
         defer { unlock(id) }
         guard let record = store.apps[id] else { return nil }
-        return try await installer.backup(id, version: record.manifest.version)
+        return try await installer.backup(id, version: record.manifest.version, userID: record.userID)
     }
 
     /// Restores a configuration blob; a blob from another app or an incompatible version

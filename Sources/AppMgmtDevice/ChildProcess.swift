@@ -139,8 +139,11 @@ extension ChildProcess {
     }
 
     /// Runs a helper program (`tar`) found on `PATH` in the C locale, streaming its standard
-    /// output through `consumer`, on a dedicated thread.
-    static func run<Consumer: OutputLineConsumer>(_ arguments: [String], consumer: Consumer) async throws(DeviceError) -> RunResult<Consumer> {
+    /// output through `consumer` (or into `standardOutput`, a descriptor the caller keeps),
+    /// on a dedicated thread; as `user` when given (the device must be root).
+    static func run<Consumer: OutputLineConsumer>(
+        _ arguments: [String], consumer: Consumer, user: (uid: uid_t, gid: gid_t)? = nil, standardOutput: Int32? = nil
+    ) async throws(DeviceError) -> RunResult<Consumer> {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
         guard appmgmt_pipe_cloexec(&outPipe) == 0 else { throw .io("cannot create a pipe: \(String(cString: strerror(errno)))") }
@@ -152,7 +155,9 @@ extension ChildProcess {
         let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LC_ALL": "C"]
         let child: ChildProcess
         do {
-            child = try spawn(Options(executable: "/usr/bin/env", arguments: arguments, environment: environment, standardOutput: outPipe[1], standardError: errPipe[1]))
+            var options = Options(executable: "/usr/bin/env", arguments: arguments, environment: environment, standardOutput: standardOutput ?? outPipe[1], standardError: errPipe[1])
+            options.user = user
+            child = try spawn(options)
         } catch {
             for fd in outPipe + errPipe { close(fd) }
             throw error

@@ -177,9 +177,18 @@ struct HTTPEndpoints: Sendable {
             var buffer = ByteBufferAllocator().buffer(capacity: 65_536)
             while true {
                 buffer.clear()
+                var failure: Int32 = 0
                 let n = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 65_536) { raw in
-                    max(0, read(file.fd, raw.baseAddress, raw.count))
+                    while true {
+                        let count = read(file.fd, raw.baseAddress, raw.count)
+                        if count >= 0 { return count }
+                        if errno != EINTR {
+                            failure = errno
+                            return 0
+                        }
+                    }
                 }
+                if failure != 0 { throw BackupReadError(errorNumber: failure) }
                 if n == 0 { break }
                 try await writer.write(buffer)
             }
@@ -291,8 +300,22 @@ final class UploadSlots: Sendable {
 }
 
 /// An open descriptor a response body reads from and closes.
+/// An open descriptor a response body reads from, closed exactly once: when the body is done,
+/// or when the response is dropped unwritten (a client gone before the body started).
 final class FileDescriptorBox: Sendable {
     let fd: Int32
+    private let closed = Atomic<Bool>(false)
     init(_ fd: Int32) { self.fd = fd }
-    func close() { _ = Glibc.close(fd) }
+    func close() {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        _ = Glibc.close(fd)
+    }
+    deinit { close() }
+}
+
+/// A backup file could not be read while its body was sent: the response ends early, and
+/// the connection with it, so the client sees a truncated transfer, never a short success.
+struct BackupReadError: Error, CustomStringConvertible {
+    var errorNumber: Int32
+    var description: String { "reading the backup failed: \(String(cString: strerror(errorNumber)))" }
 }

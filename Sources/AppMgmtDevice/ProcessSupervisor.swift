@@ -115,8 +115,11 @@ actor ProcessSupervisor {
         entry.stopping = true
         running[appID] = entry
         if alreadyStopping {
-            // Another stop (or the clean-up after an exit) is at work: wait for it.
-            while running[appID]?.generation == entry.generation { try? await Task.sleep(for: .milliseconds(20)) }
+            // Another stop (or the clean-up after an exit) is at work: wait for it, as long as
+            // a stop can take (SIGTERM's timeout, then SIGKILL's 10 s).
+            let clock = ContinuousClock()
+            let deadline = clock.now.advanced(by: stopTimeout + .seconds(11))
+            while running[appID]?.generation == entry.generation, clock.now < deadline { await Self.pause() }
             return
         }
         await terminate(appID: appID, group: entry.child.pid, generation: entry.generation)
@@ -145,13 +148,19 @@ actor ProcessSupervisor {
         signal(SIGTERM)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: stopTimeout)
-        while remaining(), clock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        while remaining(), clock.now < deadline { await Self.pause() }
         guard remaining() else { return }
         let giveUp = clock.now.advanced(by: .seconds(10))
         while remaining(), clock.now < giveUp {
             signal(SIGKILL)
-            try? await Task.sleep(for: .milliseconds(20))
+            await Self.pause()
         }
+    }
+
+    /// 20 ms, also in a cancelled task: a shutdown runs in one, and a stop must still wait
+    /// for processes to go rather than spin (a cancelled `Task.sleep` returns at once).
+    static func pause() async {
+        await Task.detached { try? await Task.sleep(for: .milliseconds(20)) }.value
     }
 
     /// Stops what an earlier run of the device left of an app: the recorded process's group

@@ -18,16 +18,20 @@ enum ProcessTable {
         var isAlive: Bool { state != "Z" && state != "X" }
     }
 
+    /// The entry of `pid`, or `nil` when `/proc` has none (the process is gone).
     static func entry(_ pid: pid_t) -> Entry? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return nil }
-        return parse(pid: pid, stat: text)
+        guard let bytes = ProcFile.read("/proc/\(pid)/stat") else { return nil }
+        return parse(pid: pid, stat: bytes)
     }
 
-    /// Parses a stat line; the command name may hold spaces and parentheses, so fields are
-    /// counted from its last ')'.
-    static func parse(pid: pid_t, stat: String) -> Entry? {
-        guard let close = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ", omittingEmptySubsequences: true)
+    /// Parses a stat line from its bytes. The command name is whatever the process chose
+    /// (any bytes, not necessarily UTF-8, with spaces and parentheses), so fields are counted
+    /// from its last ')', and only the ASCII fields after it are decoded.
+    static func parse(pid: pid_t, stat: some Collection<UInt8>) -> Entry? {
+        let bytes = Array(stat)
+        guard let close = bytes.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        let rest = String(decoding: bytes[(close + 1)...], as: UTF8.self)
+        let fields = rest.split(whereSeparator: { $0 == " " || $0 == "\n" })
         // Fields after the name: state(3) ppid(4) pgrp(5) ... starttime(22).
         guard fields.count > 19, let state = fields[0].first, let group = pid_t(fields[2]), let start = UInt64(fields[19]) else { return nil }
         return Entry(pid: pid, state: state, processGroup: group, startTime: start)
@@ -44,9 +48,34 @@ enum ProcessTable {
         all().filter { $0.processGroup == group && $0.isAlive }.map(\.pid)
     }
 
-    static func isAlive(_ pid: pid_t) -> Bool { entry(pid)?.isAlive ?? false }
+    /// Whether `pid` lives. A process whose entry exists but cannot be parsed counts as alive:
+    /// a stop must never give up on a process it cannot read.
+    static func isAlive(_ pid: pid_t) -> Bool {
+        if let entry = entry(pid) { return entry.isAlive }
+        return access("/proc/\(pid)", F_OK) == 0
+    }
 
     /// This boot's id: a recorded pid means nothing after a reboot.
-    static let bootID: String = (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
-        .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    static let bootID: String = ProcFile.read("/proc/sys/kernel/random/boot_id")
+        .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+}
+
+/// Reading the small files of `/proc` and cgroupfs as bytes (they report a size of 0, and
+/// what a process put in them need not be UTF-8).
+enum ProcFile {
+    /// The file's bytes up to `limit`, or `nil` if it cannot be opened.
+    static func read(_ path: String, limit: Int = 1 << 20) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < limit {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return count == 0 ? bytes : nil }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+        return bytes
+    }
 }

@@ -53,6 +53,13 @@ static int move_descriptor(int from, int to, int fallback_null) {
 }
 
 static void child(const appmgmt_spawn_options *o, int report) {
+    // A device started with 0-2 closed gets its pipes there: the report pipe must not be
+    // overwritten by (or, without CLOEXEC, leak into) the child's standard descriptors.
+    if (report <= 2) {
+        int moved = fcntl(report, F_DUPFD_CLOEXEC, 3);
+        if (moved < 0) _exit(127);
+        report = moved;
+    }
     // Default dispositions first, then an empty mask: nothing the device blocked or ignored
     // (SIGTERM, SIGPIPE) reaches the app.
     // The raw system call: glibc's sigaction refuses the signals it reserves (32, 33), which
@@ -83,10 +90,11 @@ static void child(const appmgmt_spawn_options *o, int report) {
     if (null_fd < 0) report_and_exit(report, 3);
     // Keep the three sources clear of 0-2 while moving them into place.
     int in = o->stdin_fd, out = o->stdout_fd, err = o->stderr_fd;
-    if (in >= 0 && in <= 2) in = fcntl(in, F_DUPFD_CLOEXEC, 3);
-    if (out >= 0 && out <= 2) out = fcntl(out, F_DUPFD_CLOEXEC, 3);
-    if (err >= 0 && err <= 2) err = fcntl(err, F_DUPFD_CLOEXEC, 3);
-    if (null_fd <= 2) null_fd = fcntl(null_fd, F_DUPFD_CLOEXEC, 3);
+    // A failed move is a failed spawn, never a silent /dev/null.
+    if (in >= 0 && in <= 2 && (in = fcntl(in, F_DUPFD_CLOEXEC, 3)) < 0) report_and_exit(report, 3);
+    if (out >= 0 && out <= 2 && (out = fcntl(out, F_DUPFD_CLOEXEC, 3)) < 0) report_and_exit(report, 3);
+    if (err >= 0 && err <= 2 && (err = fcntl(err, F_DUPFD_CLOEXEC, 3)) < 0) report_and_exit(report, 3);
+    if (null_fd <= 2 && (null_fd = fcntl(null_fd, F_DUPFD_CLOEXEC, 3)) < 0) report_and_exit(report, 3);
     if (move_descriptor(in, 0, null_fd) != 0 || move_descriptor(out, 1, null_fd) != 0 || move_descriptor(err, 2, null_fd) != 0)
         report_and_exit(report, 3);
 

@@ -125,7 +125,7 @@ public struct DigestVerifier: Sendable {
         // A nonce from the future (beyond clock jitter) was not issued by this clock.
         if age < -60 { return .invalid }
         if age > lifetime { return .stale }
-        guard nonceCounts.advance(credentials.nonce, to: count, firstUseOnly: singleUse) else { return .stale }
+        guard nonceCounts.advance(credentials.nonce, to: count, issued: issued, firstUseOnly: singleUse) else { return .stale }
         return .authenticated(username: credentials.username)
     }
 
@@ -166,32 +166,41 @@ public struct DigestVerifier: Sendable {
 }
 
 /// The highest nonce count seen for each recently authenticated nonce, bounded: the oldest
-/// nonce is forgotten first.
+/// nonce is forgotten first. A forgotten nonce must not become new again (a single-use nonce
+/// would be reusable after enough others), so every nonce issued no later than the newest one
+/// forgotten counts as used: its client gets a fresh challenge (`stale=true`).
 final class NonceCounts: Sendable {
     private struct State {
-        var highest: [String: UInt32] = [:]
+        var highest: [String: (count: UInt32, issued: Date)] = [:]
         var order: [String] = []
         var head = 0
+        /// The latest issue time among forgotten nonces.
+        var forgottenThrough = Date.distantPast
     }
     private let capacity: Int
     private let state = Mutex(State())
 
     init(capacity: Int) { self.capacity = max(1, capacity) }
 
-    /// Records `count` for `nonce` when it is higher than every count used with it before;
-    /// false for a count already used (a replay).
-    /// With `firstUseOnly`, any earlier use of the nonce makes this one a replay.
-    func advance(_ nonce: String, to count: UInt32, firstUseOnly: Bool = false) -> Bool {
+    /// Records `count` for `nonce` (issued at `issued`) when it is higher than every count
+    /// used with it before; false for a count already used (a replay), or a nonce that may
+    /// have been used and forgotten. With `firstUseOnly`, any earlier use of the nonce makes
+    /// this one a replay.
+    func advance(_ nonce: String, to count: UInt32, issued: Date, firstUseOnly: Bool = false) -> Bool {
         state.withLock { state in
-            if let highest = state.highest[nonce] {
-                guard count > highest, !firstUseOnly else { return false }
-                state.highest[nonce] = count
+            if let known = state.highest[nonce] {
+                guard count > known.count, !firstUseOnly else { return false }
+                state.highest[nonce] = (count, known.issued)
                 return true
             }
-            state.highest[nonce] = count
+            guard issued > state.forgottenThrough else { return false }
+            state.highest[nonce] = (count, issued)
             state.order.append(nonce)
             while state.highest.count > capacity, state.head < state.order.count {
-                state.highest[state.order[state.head]] = nil
+                let oldest = state.order[state.head]
+                if let forgotten = state.highest.removeValue(forKey: oldest) {
+                    state.forgottenThrough = max(state.forgottenThrough, forgotten.issued)
+                }
                 state.head += 1
             }
             if state.head > capacity {

@@ -105,7 +105,15 @@ struct AppMgmtDeviceCommand: AsyncParsableCommand {
         if let admin = device.createdAdministrator {
             // Never into a log: the password goes to a 0600 file, and on screen only to a terminal.
             let file = configuration.dataDirectory.appendingPathComponent("initial-admin-password")
-            FileManager.default.createFile(atPath: file.path, contents: Data((admin.password + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            let bytes = Array((admin.password + "\n").utf8)
+            let fd = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            let written = fd < 0 ? -1 : write(fd, bytes, bytes.count)
+            let failure = errno
+            if fd >= 0 { _ = fchmod(fd, 0o600); close(fd) }
+            guard written == bytes.count else {
+                throw ValidationError(
+                    "cannot write the administrator's password to \(file.path): \(String(cString: strerror(failure))); set it with --add-users-from (NAME:PASSWORD:Administrator)")
+            }
             let shown = isatty(STDOUT_FILENO) == 1 ? "\n  password: \(admin.password)" : ""
             FileHandle.standardOutput.write(Data("""
                 Created administrator account '\(admin.username)'; its password is in \(file.path) (0600: delete it once noted)\(shown)

@@ -25,9 +25,12 @@ func recordedPid(_ device: RunningDevice, _ name: String) async throws -> Int32 
 
 /// Whether a pid names a living process (a zombie is dead, only not reaped yet).
 func isLiving(_ pid: Int32) -> Bool {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+    // Bytes: a process names itself, and the name need not be UTF-8.
+    guard let stat = FileManager.default.contents(atPath: "/proc/\(pid)/stat"), let close = stat.lastIndex(of: UInt8(ascii: ")")),
+        stat.index(close, offsetBy: 2) < stat.endIndex
+    else { return false }
     let state = stat[stat.index(close, offsetBy: 2)]
-    return state != "Z" && state != "X"
+    return state != UInt8(ascii: "Z") && state != UInt8(ascii: "X")
 }
 
 /// Whether the machine lets a root device create cgroups (the `setsid` escape needs one).
@@ -94,6 +97,29 @@ struct ContainmentTests {
             let ended = try await awaitEvents(events) { $0.contains { $0.status?.contains("exited with code 3") == true } }
             #expect(ended.last?.state == .inactive)
             try await eventually("the orphaned child is stopped") { !isLiving(child) }
+        }
+    }
+
+    @Test("A child whose process name is not UTF-8 (and holds ') ') is still found and stopped")
+    func nonUTF8ProcessNameIsStopped() async throws {
+        let dir = try temporaryDirectory("contain-name")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // The child ignores SIGTERM (inherited across exec), so only SIGKILL after the stop
+        // timeout ends it: a device that cannot read its /proc entry would report it gone.
+        let package = try makeScriptPackage(in: dir, #"""
+            w="$APPMGMT_CONFIG_DIR/$(printf '\377\376) x')"; cp /bin/sleep "$w"
+            trap '' TERM; "$w" 300 & echo $! > "$APPMGMT_CONFIG_DIR/child.pid"; trap - TERM
+            while :; do sleep 1; done
+            """#)
+        try await withDevice(dataDirectory: dir.appendingPathComponent("data")) { device, events in
+            #expect(try await upload(device, package) == 200)
+            _ = try await awaitEvents(events) { states($0).contains(.inactive) }
+            _ = try await device.adminClient.activate(appID: helloID)
+            let child = try await recordedPid(device, "child.pid")
+            let stat = try #require(FileManager.default.contents(atPath: "/proc/\(child)/stat"))
+            #expect(String(data: stat, encoding: .utf8) == nil, "the child's stat line is not UTF-8")
+            _ = try await device.adminClient.deactivate(appID: helloID)
+            #expect(!isLiving(child), "the device waited for the child and killed it")
         }
     }
 

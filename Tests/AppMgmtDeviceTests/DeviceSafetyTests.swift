@@ -174,6 +174,43 @@ struct DeviceSafetyTests {
         }
     }
 
+    /// A restart that cannot finish the file work of recovery (here: the old version's
+    /// folder is a mount point, so it cannot be removed) must not leave the app Active with
+    /// no process: it is Inactive, says why, and works.
+    @Test("A recovery whose file work fails leaves a legal, explained state", .enabled(if: canMountTmpfs))
+    func failedRecoveryLeavesALegalState() async throws {
+        let dir = try temporaryDirectory("recover-fail")
+        let previous = dir.appendingPathComponent("data/apps/\(helloID)/previous")
+        defer {
+            _ = try? run("umount", previous.path)
+            try? FileManager.default.removeItem(at: dir)
+        }
+        let data = dir.appendingPathComponent("data")
+        let package = try makePackage(in: dir)
+        try await withDevice(dataDirectory: data) { device, events in
+            #expect(try await upload(device, package) == 200)
+            _ = try await awaitEvents(events) { states($0).contains(.inactive) }
+        }
+        // As after a crash while the app ran, in the middle of an update's clean-up.
+        let registryURL = data.appendingPathComponent("registry.json")
+        var registry = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: registryURL)) as? [String: Any])
+        var apps = try #require(registry["apps"] as? [String: Any])
+        var app = try #require(apps[helloID] as? [String: Any])
+        app["state"] = "Active"
+        apps[helloID] = app
+        registry["apps"] = apps
+        try JSONSerialization.data(withJSONObject: registry).write(to: registryURL)
+        try FileManager.default.createDirectory(at: previous, withIntermediateDirectories: true)
+        try run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", previous.path)
+        try await withDevice(dataDirectory: data) { device, _ in
+            let info = try #require(try await device.adminClient.getAppsInfo(appID: helloID).info.first)
+            #expect(info.state == .inactive, "not Active with no process")
+            #expect(info.status.contains("could not be removed"), "\(info.status)")
+            _ = try await device.adminClient.activate(appID: helloID)
+            #expect(await device.device.registry.pid(of: helloID) != nil)
+        }
+    }
+
     @Test("Backups refuse links; a restore while Active stops the app, exchanges the folder and starts it again")
     func backupAndRestoreSafety() async throws {
         let dir = try temporaryDirectory("restore-safety")

@@ -242,14 +242,36 @@ private func passwords(_ table: [String: String]) -> (String) async -> String? {
         #expect(await verifier.verify(authorization: right, method: "POST", requestURI: "/upload", password: store, now: fixedNow) == .authenticated(username: "admin"))
     }
 
-    @Test func nonceCountsAreBounded() {
+    /// Bounded, and a forgotten nonce never becomes new again: every nonce issued no later
+    /// than the newest forgotten one is refused (stale), while newer ones still work.
+    @Test func nonceCountsAreBoundedAndForgetNothingUsable() {
         let counts = NonceCounts(capacity: 2)
-        #expect(counts.advance("a", to: 1))
-        #expect(counts.advance("b", to: 1))
-        #expect(!counts.advance("a", to: 1))
-        #expect(counts.advance("c", to: 1))  // forgets "a", the oldest
-        #expect(counts.advance("a", to: 1))
-        #expect(!counts.advance("c", to: 1))
+        let t = Date(timeIntervalSince1970: 1_000)
+        #expect(counts.advance("a", to: 1, issued: t))
+        #expect(counts.advance("b", to: 1, issued: t + 1))
+        #expect(!counts.advance("a", to: 1, issued: t))
+        #expect(counts.advance("c", to: 1, issued: t + 2))  // forgets "a", the oldest
+        #expect(!counts.advance("a", to: 1, issued: t), "a forgotten nonce is not new again")
+        #expect(!counts.advance("a", to: 2, issued: t), "nor with a higher count")
+        #expect(!counts.advance("z", to: 1, issued: t - 5), "a nonce issued before a forgotten one may have been used")
+        #expect(!counts.advance("c", to: 1, issued: t + 2))
+        #expect(counts.advance("d", to: 1, issued: t + 3))  // forgets "b"
+        #expect(counts.advance("c", to: 2, issued: t + 2), "a remembered nonce keeps counting")
+    }
+
+    /// The attack the bound allowed: a captured single-use upload Authorization, replayed
+    /// after 10,000 other logins pushed its nonce out of the table.
+    @Test func singleUseNonceStaysUsedAfterEviction() async {
+        let small = DigestVerifier(realm: "AppMgmt", algorithms: [.md5], key: testKey, nonceCountCapacity: 3)
+        let ha1: (String, DigestAlgorithm) async -> String? = { user, algorithm in user == "admin" ? algorithm.hexDigest("admin:AppMgmt:secret") : nil }
+        let captured = DigestClient.authorization(for: small.challenge(now: fixedNow), method: "POST", uri: "/onvif/app_upload", username: "admin", password: "secret", nc: 1)
+        #expect(await small.verify(authorization: captured, method: "POST", requestURI: "/onvif/app_upload", singleUse: true, now: fixedNow, ha1: ha1) == .authenticated(username: "admin"))
+        for second in 1...5 {
+            let now = fixedNow + Double(second)
+            let other = DigestClient.authorization(for: small.challenge(now: now), method: "POST", uri: "/onvif/app_upload", username: "admin", password: "secret", nc: 1)
+            #expect(await small.verify(authorization: other, method: "POST", requestURI: "/onvif/app_upload", singleUse: true, now: now, ha1: ha1) == .authenticated(username: "admin"))
+        }
+        #expect(await small.verify(authorization: captured, method: "POST", requestURI: "/onvif/app_upload", singleUse: true, now: fixedNow + 6, ha1: ha1) == .stale)
     }
 
     @Test func uppercaseHexResponseAccepted() async {

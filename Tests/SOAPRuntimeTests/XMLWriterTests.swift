@@ -41,6 +41,32 @@ struct XMLWriterTests {
         }
     }
 
+    /// Every short shape: the last partial word's overlapping fast path must never copy input
+    /// over output that differs from it (e.g. "aaaaaa\u{FFFE}bbbbbbb": after the U+FFFD that
+    /// replaced U+FFFE, the tail word rewrote its last byte with U+FFFE's).
+    @Test("Every special at every offset of every value up to 24 bytes, text and attributes")
+    func shortValuesOfEveryLength() {
+        let specials: [String] = ["&", "\"", "\n", "\u{1}", "é", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{EFFF}"]
+        for special in specials {
+            for before in 0..<16 {
+                for after in 0..<(24 - before) {
+                    let text = String(repeating: "a", count: before) + special + String(repeating: "b", count: after)
+                    var writer = XMLWriter()
+                    writer.element(local: "t", value: text)
+                    #expect(writer.string == "<t>" + referenceEscape(text, attribute: false) + "</t>", "\(special.debugDescription) after \(before), \(after) after")
+                    var writer2 = XMLWriter()
+                    writer2.startElement(XMLName("", "t"))
+                    writer2.attribute(XMLName("", "a"), text)
+                    writer2.endElement(XMLName("", "t"))
+                    #expect(writer2.string == "<t a=\"" + referenceEscape(text, attribute: true) + "\"/>")
+                }
+            }
+        }
+        var writer = XMLWriter()
+        writer.element(local: "t", value: "aaaaaa\u{FFFE}bbbbbbb")
+        #expect(writer.string == "<t>aaaaaa\u{FFFD}bbbbbbb</t>")
+    }
+
     @Test("Long values (escaped in blocks) and documents far beyond the initial capacity")
     func longValues() {
         let long = String(repeating: "0123456&<>\"x", count: 2000)

@@ -443,6 +443,9 @@ public struct XMLWriter: Sendable {
         let count = utf8.count
         var written = 0
         var i = 0
+        // Whether a U+FFFE/U+FFFF became U+FFFD: same length, other bytes, so the output is
+        // no longer a copy of the input where offsets agree.
+        var replaced = false
         while i + 8 <= count {
             let word = UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self)
             if !mayNeedEscaping(word) {
@@ -452,27 +455,30 @@ public struct XMLWriter: Sendable {
                 continue
             }
             let end = i + 8
-            while i < end { escapeCharacter(from, &i, count, into: to, &written, attribute: attribute) }
+            while i < end { escapeCharacter(from, &i, count, into: to, &written, &replaced, attribute: attribute) }
         }
-        // The last partial word: while nothing has expanded (output offset == input offset),
-        // check the last eight bytes as one word, overlapping bytes already written.
-        if i < count, count >= 8, written == i {
+        // The last partial word: while the output is still a copy of the input (nothing
+        // expanded or replaced), check the last eight bytes as one word, overlapping bytes
+        // already written.
+        if i < count, count >= 8, written == i, !replaced {
             let word = UnsafeRawPointer(from + count - 8).loadUnaligned(as: UInt64.self)
             if !mayNeedEscaping(word) {
                 UnsafeMutableRawPointer(to + count - 8).storeBytes(of: word, as: UInt64.self)
                 return count
             }
         }
-        while i < count { escapeCharacter(from, &i, count, into: to, &written, attribute: attribute) }
+        while i < count { escapeCharacter(from, &i, count, into: to, &written, &replaced, attribute: attribute) }
         return written
     }
 
     /// Escapes the byte at `i`, or the whole of U+FFFE/U+FFFF (EF BF BE/BF) starting there.
     @inline(__always)
     private static func escapeCharacter(
-        _ from: UnsafePointer<UInt8>, _ i: inout Int, _ count: Int, into to: UnsafeMutablePointer<UInt8>, _ written: inout Int, attribute: Bool
+        _ from: UnsafePointer<UInt8>, _ i: inout Int, _ count: Int, into to: UnsafeMutablePointer<UInt8>, _ written: inout Int,
+        _ replaced: inout Bool, attribute: Bool
     ) {
         if from[i] == 0xEF, i + 2 < count, from[i + 1] == 0xBF, from[i + 2] >= 0xBE {
+            replaced = true
             (to + written).pointee = 0xEF
             (to + written + 1).pointee = 0xBF
             (to + written + 2).pointee = 0xBD
