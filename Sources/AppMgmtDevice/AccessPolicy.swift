@@ -1,3 +1,6 @@
+import ONVIFSupport
+import SOAPRuntime
+
 /// ONVIF access classes (ONVIF Core, default access policy).
 public enum AccessClass: String, Sendable, Hashable, CaseIterable {
     case preAuth = "PRE_AUTH"
@@ -50,6 +53,32 @@ public enum AccessPolicy {
         "Deactivate": .writeSystem,
         "InstallLicense": .writeSystem,
     ]
+
+    /// The access class of each Device service operation (ONVIF Core's default policy).
+    public static let deviceOperations: [String: AccessClass] = [
+        "GetServices": .preAuth,
+        "GetServiceCapabilities": .preAuth,
+        "GetCapabilities": .preAuth,
+        "GetSystemDateAndTime": .preAuth,
+        "GetHostname": .preAuth,
+        "GetDeviceInformation": .readSystem,
+        "GetScopes": .readSystem,
+        "GetNetworkInterfaces": .readSystem,
+        "GetUsers": .readSystemSecret,
+    ]
+
+    /// Refuses the call unless the caller's level grants the operation's access class in
+    /// `table` (an operation missing from it needs UNRECOVERABLE: administrators only).
+    static func authorize(_ context: SOAPRequestContext, in table: [String: AccessClass], users: UserStore) async throws(SOAPFault) {
+        let accessClass = table[context.operation] ?? .unrecoverable
+        let level: UserLevel? = if let user = context.user { await users.level(of: user) } else { nil }
+        guard allows(level, accessClass) else {
+            throw SOAPFault(
+                code: .sender, subcodes: [.notAuthorized],
+                reason: "Sender not authorized: \(context.operation) needs access class \(accessClass.rawValue)"
+                    + (context.user.map { " (user \($0) is \(level?.rawValue ?? "unknown"))" } ?? " (anonymous)"))
+        }
+    }
 
     /// HTTP endpoints beside SOAP.
     public static let upload = AccessClass.writeSystem

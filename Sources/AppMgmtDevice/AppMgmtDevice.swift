@@ -7,6 +7,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import ONVIFDevice
 import ONVIFSupport
 import SOAPHummingbird
 import SOAPRuntime
@@ -42,7 +43,7 @@ public final class AppMgmtDevice: Sendable {
     /// The device's routes, to run with ``run(onServerRunning:)`` or to mount in another server.
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        let service = DeviceService(registry: registry, users: users, configuration: configuration)
+        let service = AppManagementHandler(registry: registry, users: users, configuration: configuration)
         // ONVIF Core's fault subcodes (ter:) on the faults the dispatcher and the security raise.
         // PasswordText carries the password in clear: over TLS only, unless allowed.
         let security = UsernameTokenAuthentication(
@@ -56,6 +57,11 @@ public final class AppMgmtDevice: Sendable {
             logger: { operation, error in logger.error("\(operation) failed: \(error)") },
             faultPolicy: .onvif)
         router.addSOAPService(dispatcher, at: configuration.servicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
+        let deviceDispatcher = DeviceDispatcher(
+            service: ONVIFDeviceHandler(registry: registry, users: users, configuration: configuration), security: security,
+            logger: { operation, error in logger.error("Device service \(operation) failed: \(error)") },
+            faultPolicy: .onvif)
+        router.addSOAPService(deviceDispatcher, at: DeviceConfiguration.deviceServicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
         HTTPEndpoints(configuration: configuration, registry: registry, users: users, digest: DigestVerifier(realm: configuration.realm, algorithms: configuration.digestAlgorithms), logger: logger)
             .register(on: router)
         return router

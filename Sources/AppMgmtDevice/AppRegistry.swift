@@ -87,6 +87,9 @@ public actor AppRegistry {
         baseURL = url
     }
 
+    /// Scheme, host and port of the URIs the device hands out.
+    var currentBaseURL: String { baseURL }
+
     /// Brings the registry to a consistent state after a restart or crash: stops what an
     /// earlier run left running, ends interrupted installs and removals, resumes uploads that
     /// were acknowledged but not installed, and starts autostart apps.

@@ -63,6 +63,15 @@ public struct DeviceConfiguration: Sendable {
     public var digestAlgorithms: [DigestAlgorithm] = [.sha256, .md5]
     /// Value of the `EventTopicPrefix` capability.
     public var eventTopicPrefix: String
+    /// What the Device service's GetDeviceInformation says (the firmware is this project's
+    /// version, the serial number the device id).
+    public var manufacturer = "wsdl2swift"
+    public var model = "AppMgmt device"
+    public var hardwareID = "appmgmt-device"
+    /// The device's scopes (GetScopes, and WS-Discovery's Probe matching), all fixed.
+    public var scopes: [String] = [
+        "onvif://www.onvif.org/type/Device", "onvif://www.onvif.org/name/AppMgmt_device", "onvif://www.onvif.org/hardware/appmgmt-device",
+    ]
 
     public init(
         dataDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("appmgmt-data"),
@@ -109,6 +118,18 @@ public struct DeviceConfiguration: Sendable {
     /// A restore unpacks to at most 16× its limit, in at most 10,000 entries.
     var restoreLimits: ArchiveLimits {
         ArchiveLimits(maxUnpackedBytes: maxRestoreBytes * 16, maxEntries: 10_000, reserveBytes: freeSpaceReserveBytes)
+    }
+
+    /// Where the ONVIF Device service answers: exactly this path, which ONVIF clients assume
+    /// (they ignore advertised Device XAddrs).
+    public static let deviceServicePath = "/onvif/device_service"
+
+    /// The firmware version the Device service reports: this project's version.
+    public static let firmwareVersion = "0.1.0"
+
+    /// Whether `host` is a wildcard bind address, which no client can connect to.
+    static func isWildcard(_ host: String) -> Bool {
+        host.isEmpty || host == "0.0.0.0" || host == "::" || host == "[::]" || host == "*"
     }
 
     /// The port `appmgmt-device` listens on by default.

@@ -63,10 +63,12 @@ enum SOAPRouting {
                 return plain(.requestTimeout, "request body not received in time")
             }
         }
+        var fields: [String: String] = [":path": request.uri.description]
+        if let host = request.head.authority { fields["host"] = host }
         let soapRequest = SOAPServerRequest(
             contentType: request.headers[.contentType],
             soapActionHeader: soapActionField.flatMap { request.headers[$0] },
-            body: Array(buffer: body))
+            body: Array(buffer: body), headerFields: fields)
         let response = await handler.handle(soapRequest)
         if response.status >= 500 {
             context.logger.notice("SOAP request answered with HTTP \(response.status)")

@@ -23,20 +23,26 @@ struct XMLWriterTests {
         return out
     }
 
+    /// Writes `text` as element content and as an attribute value, and compares both with
+    /// the reference escaper.
+    func expectEscapedLikeReference(_ text: String, _ comment: Comment) {
+        var writer = XMLWriter()
+        writer.element(local: "t", value: text)
+        #expect(writer.string == "<t>" + referenceEscape(text, attribute: false) + "</t>", comment)
+        var writer2 = XMLWriter()
+        writer2.startElement(XMLName("", "t"))
+        writer2.attribute(XMLName("", "a"), text)
+        writer2.endElement(XMLName("", "t"))
+        #expect(writer2.string == "<t a=\"" + referenceEscape(text, attribute: true) + "\"/>", comment)
+    }
+
     @Test("Every special character at every offset of an 8-byte word, in text and attributes")
     func escapingAtEveryOffset() {
         let specials: [Character] = ["&", "<", ">", "\"", "\r", "\n", "\t", "\u{1}", "\u{1F}", "'", "?", "=", "é", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{FEFF}", "\u{EFFF}"]
         for special in specials {
             for offset in 0..<17 {
                 let text = String(repeating: "a", count: offset) + String(special) + String(repeating: "b", count: 20 - offset % 7)
-                var writer = XMLWriter()
-                writer.element(local: "t", value: text)
-                #expect(writer.string == "<t>" + referenceEscape(text, attribute: false) + "</t>", "\(special.unicodeScalars.first?.value ?? 0) at \(offset)")
-                var writer2 = XMLWriter()
-                writer2.startElement(XMLName("", "t"))
-                writer2.attribute(XMLName("", "a"), text)
-                writer2.endElement(XMLName("", "t"))
-                #expect(writer2.string == "<t a=\"" + referenceEscape(text, attribute: true) + "\"/>")
+                expectEscapedLikeReference(text, "\(special.unicodeScalars.first?.value ?? 0) at \(offset)")
             }
         }
     }
@@ -51,14 +57,7 @@ struct XMLWriterTests {
             for before in 0..<16 {
                 for after in 0..<(24 - before) {
                     let text = String(repeating: "a", count: before) + special + String(repeating: "b", count: after)
-                    var writer = XMLWriter()
-                    writer.element(local: "t", value: text)
-                    #expect(writer.string == "<t>" + referenceEscape(text, attribute: false) + "</t>", "\(special.debugDescription) after \(before), \(after) after")
-                    var writer2 = XMLWriter()
-                    writer2.startElement(XMLName("", "t"))
-                    writer2.attribute(XMLName("", "a"), text)
-                    writer2.endElement(XMLName("", "t"))
-                    #expect(writer2.string == "<t a=\"" + referenceEscape(text, attribute: true) + "\"/>")
+                    expectEscapedLikeReference(text, "\(special.debugDescription) after \(before), \(after) after")
                 }
             }
         }

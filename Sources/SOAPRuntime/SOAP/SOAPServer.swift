@@ -4,7 +4,8 @@ public struct SOAPServerRequest: Sendable {
     /// The `SOAPAction` header (SOAP 1.1).
     public var soapActionHeader: String?
     public var body: [UInt8]
-    /// Other header fields, for services that need them.
+    /// Other header fields, for services that need them (names in lowercase; `:path` is the
+    /// request target, path and query).
     public var headerFields: [String: String]
 
     public init(contentType: String?, soapActionHeader: String? = nil, body: [UInt8], headerFields: [String: String] = [:]) {
@@ -41,12 +42,16 @@ public struct SOAPRequestContext: Sendable {
     public var user: String?
     public var headers: [SOAPHeaderBlock]
     public var version: SOAPVersion
+    /// The transport's header fields the server passed on (`SOAPServerRequest.headerFields`,
+    /// names in lowercase: e.g. `host`, and `:path`, the request target).
+    public var httpHeaders: [String: String]
 
-    public init(operation: String, user: String?, headers: [SOAPHeaderBlock], version: SOAPVersion) {
+    public init(operation: String, user: String?, headers: [SOAPHeaderBlock], version: SOAPVersion, httpHeaders: [String: String] = [:]) {
         self.operation = operation
         self.user = user
         self.headers = headers
         self.version = version
+        self.httpHeaders = httpHeaders
     }
 }
 
@@ -270,7 +275,7 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
         } catch {
             return fault(error)
         }
-        let context = SOAPRequestContext(operation: operation.name, user: user, headers: envelope.headers, version: version)
+        let context = SOAPRequestContext(operation: operation.name, user: user, headers: envelope.headers, version: version, httpHeaders: request.headerFields)
         do {
             guard let output = try await operation.handler(service, envelope, context) else {
                 return SOAPServerResponse(status: 202, contentType: version.contentType(action: nil), body: [])

@@ -6,20 +6,14 @@ import SOAPRuntime
 
 /// The AppMgmt service of the device: the generated `AppManagementService` implemented on the
 /// registry, with ONVIF's default access policy enforced per operation.
-public struct DeviceService: AppManagementService {
+public struct AppManagementHandler: AppManagementService {
     let registry: AppRegistry
     let users: UserStore
     let configuration: DeviceConfiguration
 
     /// Refuses the call unless the caller's level grants the operation's access class.
     func authorize(_ context: SOAPRequestContext) async throws {
-        let accessClass = AccessPolicy.operations[context.operation] ?? .unrecoverable
-        let level: UserLevel? = if let user = context.user { await users.level(of: user) } else { nil }
-        guard AccessPolicy.allows(level, accessClass) else {
-            throw SOAPFault(
-                code: .sender, subcodes: [.notAuthorized],
-                reason: "Sender not authorized: \(context.operation) needs access class \(accessClass.rawValue)" + (context.user.map { " (user \($0) is \(level?.rawValue ?? "unknown"))" } ?? " (anonymous)"))
-        }
+        try await AccessPolicy.authorize(context, in: AccessPolicy.operations, users: users)
     }
 
     public func getServiceCapabilities(_ request: GetServiceCapabilities, context: SOAPRequestContext) async throws -> GetServiceCapabilitiesResponse {
