@@ -184,7 +184,7 @@ public enum EmbeddedTemplates {
                 [
                     {{#operations}}
                     {{#hasResponse}}
-                    .make{{#hasOutputHeaders}}WithHeaders{{/hasOutputHeaders}}(name: "{{name}}", action: {{{actionLiteral}}}, request: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{typeName}}.{{element}}.name{{/inputHeaders}}]{{/hasInputHeaders}}) { service, request, context in
+                    .make{{#hasOutputHeaders}}WithHeaders{{/hasOutputHeaders}}(name: "{{name}}", action: {{{actionLiteral}}}, request: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}, responseAction: {{{responseActionLiteral}}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{typeName}}.{{element}}.name{{/inputHeaders}}]{{/hasInputHeaders}}) { service, request, context in
                         try await service.{{methodName}}(request, context: context)
                     },
                     {{/hasResponse}}
@@ -204,15 +204,18 @@ public enum EmbeddedTemplates {
         {{access}} struct {{dispatcherName}}<Service: {{protocolName}}>: SOAPRequestHandler {
             private let dispatcher: SOAPDispatcher<Service>
 
-            /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-            ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+            /// - Parameters:
+            ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+            ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+            ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+            ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
             {{access}} init(
                 service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-                faultPolicy: SOAPFaultPolicy = .plain
+                faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
             ) {
                 self.dispatcher = SOAPDispatcher(
                     service: service, operations: Service.soapOperations, version: {{soapVersion}}, security: security, limits: limits, logger: logger,
-                    faultPolicy: faultPolicy)
+                    faultPolicy: faultPolicy, addressing: addressing)
             }
 
             {{access}} func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

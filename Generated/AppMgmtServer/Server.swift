@@ -59,28 +59,28 @@ extension AppManagementService {
     /// The operations of `AppManagement` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "GetServiceCapabilities", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetServiceCapabilities", request: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement) { service, request, context in
+            .make(name: "GetServiceCapabilities", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetServiceCapabilities", request: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement, responseAction: "http://www.onvif.org/ver10/appmgmt/wsdl/AppManagement/GetServiceCapabilitiesResponse") { service, request, context in
                 try await service.getServiceCapabilities(request, context: context)
             },
-            .make(name: "Uninstall", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Uninstall", request: Uninstall.messageElement, response: UninstallResponse.messageElement) { service, request, context in
+            .make(name: "Uninstall", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Uninstall", request: Uninstall.messageElement, response: UninstallResponse.messageElement, responseAction: "http://www.onvif.org/ver10/appmgmt/wsdl/AppManagement/UninstallResponse") { service, request, context in
                 try await service.uninstall(request, context: context)
             },
-            .make(name: "GetInstalledApps", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetInstalledApps", request: GetInstalledApps.messageElement, response: GetInstalledAppsResponse.messageElement) { service, request, context in
+            .make(name: "GetInstalledApps", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetInstalledApps", request: GetInstalledApps.messageElement, response: GetInstalledAppsResponse.messageElement, responseAction: "http://www.onvif.org/ver10/appmgmt/wsdl/AppManagement/GetInstalledAppsResponse") { service, request, context in
                 try await service.getInstalledApps(request, context: context)
             },
-            .make(name: "GetAppsInfo", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetAppsInfo", request: GetAppsInfo.messageElement, response: GetAppsInfoResponse.messageElement) { service, request, context in
+            .make(name: "GetAppsInfo", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetAppsInfo", request: GetAppsInfo.messageElement, response: GetAppsInfoResponse.messageElement, responseAction: "http://www.onvif.org/ver10/appmgmt/wsdl/AppManagement/GetAppsInfoResponse") { service, request, context in
                 try await service.getAppsInfo(request, context: context)
             },
-            .make(name: "Activate", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Activate", request: Activate.messageElement, response: ActivateResponse.messageElement) { service, request, context in
+            .make(name: "Activate", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Activate", request: Activate.messageElement, response: ActivateResponse.messageElement, responseAction: "http://www.onvif.org/ver10/appmgmt/wsdl/AppManagement/ActivateResponse") { service, request, context in
                 try await service.activate(request, context: context)
             },
-            .make(name: "Deactivate", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Deactivate", request: Deactivate.messageElement, response: DeactivateResponse.messageElement) { service, request, context in
+            .make(name: "Deactivate", action: "http://www.onvif.org/ver10/appmgmt/wsdl/Deactivate", request: Deactivate.messageElement, response: DeactivateResponse.messageElement, responseAction: "http://www.onvif.org/ver10/appmgmt/wsdl/AppManagement/DeactivateResponse") { service, request, context in
                 try await service.deactivate(request, context: context)
             },
-            .make(name: "InstallLicense", action: "http://www.onvif.org/ver10/appmgmt/wsdl/InstallLicense", request: InstallLicense.messageElement, response: InstallLicenseResponse.messageElement) { service, request, context in
+            .make(name: "InstallLicense", action: "http://www.onvif.org/ver10/appmgmt/wsdl/InstallLicense", request: InstallLicense.messageElement, response: InstallLicenseResponse.messageElement, responseAction: "http://www.onvif.org/ver10/appmgmt/wsdl/AppManagement/InstallLicenseResponse") { service, request, context in
                 try await service.installLicense(request, context: context)
             },
-            .make(name: "GetDeviceId", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetDeviceId", request: GetDeviceId.messageElement, response: GetDeviceIdResponse.messageElement) { service, request, context in
+            .make(name: "GetDeviceId", action: "http://www.onvif.org/ver10/appmgmt/wsdl/GetDeviceId", request: GetDeviceId.messageElement, response: GetDeviceIdResponse.messageElement, responseAction: "http://www.onvif.org/ver10/appmgmt/wsdl/AppManagement/GetDeviceIdResponse") { service, request, context in
                 try await service.getDeviceId(request, context: context)
             },
         ]
@@ -93,15 +93,18 @@ extension AppManagementService {
 public struct AppManagementDispatcher<Service: AppManagementService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

@@ -28,10 +28,10 @@ extension CalculatorService {
     /// The operations of `Calculator` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "Add", action: "urn:example:calculator/Add", request: Add.messageElement, response: AddResponse.messageElement) { service, request, context in
+            .make(name: "Add", action: "urn:example:calculator/Add", request: Add.messageElement, response: AddResponse.messageElement, responseAction: "urn:example:calculator:Calculator:AddResponse") { service, request, context in
                 try await service.add(request, context: context)
             },
-            .make(name: "Divide", action: "urn:example:calculator/Divide", request: Divide.messageElement, response: DivideResponse.messageElement) { service, request, context in
+            .make(name: "Divide", action: "urn:example:calculator/Divide", request: Divide.messageElement, response: DivideResponse.messageElement, responseAction: "urn:example:calculator:Calculator:DivideResponse") { service, request, context in
                 try await service.divide(request, context: context)
             },
         ]
@@ -44,15 +44,18 @@ extension CalculatorService {
 public struct CalculatorDispatcher<Service: CalculatorService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap11, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

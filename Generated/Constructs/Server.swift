@@ -36,16 +36,16 @@ extension ConsumerService {
             .makeOneWay(name: "Notify", action: "urn:example:constructs/Notify", request: Notify.messageElement) { service, request, context in
                 try await service.notify(request, context: context)
             },
-            .make(name: "Configure", action: "urn:example:constructs/Consumer/Configure", request: Configuration.configureElement, response: Configuration.configureResponseElement) { service, request, context in
+            .make(name: "Configure", action: "urn:example:constructs/Consumer/Configure", request: Configuration.configureElement, response: Configuration.configureResponseElement, responseAction: "urn:example:constructs:Consumer:ConfigureResponse") { service, request, context in
                 try await service.configure(request, context: context)
             },
-            .make(name: "Echo", action: "urn:example:constructs/Echo", request: Echo.messageElement, response: EchoResponse.messageElement) { service, request, context in
+            .make(name: "Echo", action: "urn:example:constructs/Echo", request: Echo.messageElement, response: EchoResponse.messageElement, responseAction: "urn:example:constructs:Consumer:EchoResponse") { service, request, context in
                 try await service.echo(request, context: context)
             },
-            .make(name: "Ping", action: "urn:example:constructs/Ping", request: SOAPEmptyBody.messageElement, response: SOAPEmptyBody.messageElement) { service, request, context in
+            .make(name: "Ping", action: "urn:example:constructs/Ping", request: SOAPEmptyBody.messageElement, response: SOAPEmptyBody.messageElement, responseAction: "urn:example:constructs:Consumer:PingResponse") { service, request, context in
                 try await service.ping(request, context: context)
             },
-            .make(name: "LastEcho", action: "urn:example:constructs/LastEcho", request: SOAPEmptyBody.messageElement, response: EchoResponse.messageElement) { service, request, context in
+            .make(name: "LastEcho", action: "urn:example:constructs/LastEcho", request: SOAPEmptyBody.messageElement, response: EchoResponse.messageElement, responseAction: "urn:example:constructs:Consumer:LastEchoResponse") { service, request, context in
                 try await service.lastEcho(request, context: context)
             },
         ]
@@ -58,15 +58,18 @@ extension ConsumerService {
 public struct ConsumerDispatcher<Service: ConsumerService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -101,16 +104,16 @@ extension DevicesService {
     /// The operations of `DevicesPortType` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "GetInputs", action: "urn:example:constructs/GetInputs", request: Get.getInputsElement, response: NameList.getInputsResponseElement) { service, request, context in
+            .make(name: "GetInputs", action: "urn:example:constructs/GetInputs", request: Get.getInputsElement, response: NameList.getInputsResponseElement, responseAction: "urn:example:constructs:DevicesPortType:GetInputsResponse") { service, request, context in
                 try await service.getInputs(request, context: context)
             },
-            .make(name: "GetOutputs", action: "urn:example:constructs/GetOutputs", request: Get.getOutputsElement, response: NameList.getOutputsResponseElement) { service, request, context in
+            .make(name: "GetOutputs", action: "urn:example:constructs/GetOutputs", request: Get.getOutputsElement, response: NameList.getOutputsResponseElement, responseAction: "urn:example:constructs:DevicesPortType:GetOutputsResponse") { service, request, context in
                 try await service.getOutputs(request, context: context)
             },
-            .make(name: "Configure", action: "urn:example:constructs/Configure", request: Configuration.configureElement, response: Configuration.configureResponseElement) { service, request, context in
+            .make(name: "Configure", action: "urn:example:constructs/Configure", request: Configuration.configureElement, response: Configuration.configureResponseElement, responseAction: "urn:example:constructs:DevicesPortType:ConfigureResponse") { service, request, context in
                 try await service.configure(request, context: context)
             },
-            .makeWithHeaders(name: "Query", action: "urn:example:constructs/Query", request: Query.messageElement, response: QueryResponse.messageElement, headers: [SessionHeader.messageElement.name, CallOptions.messageElement.name]) { service, request, context in
+            .makeWithHeaders(name: "Query", action: "urn:example:constructs/Query", request: Query.messageElement, response: QueryResponse.messageElement, responseAction: "urn:example:constructs:DevicesPortType:QueryResponse", headers: [SessionHeader.messageElement.name, CallOptions.messageElement.name]) { service, request, context in
                 try await service.query(request, context: context)
             },
         ]
@@ -123,15 +126,18 @@ extension DevicesService {
 public struct DevicesDispatcher<Service: DevicesService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -158,13 +164,13 @@ extension LegacyService {
     /// The operations of `LegacyPortType` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "Add", action: "urn:example:legacy#Add", request: Add.messageElement, response: AddResponse.messageElement) { service, request, context in
+            .make(name: "Add", action: "urn:example:legacy#Add", request: Add.messageElement, response: AddResponse.messageElement, responseAction: "urn:example:constructs:LegacyPortType:AddResponse") { service, request, context in
                 try await service.add(request, context: context)
             },
-            .make(name: "Rename", action: "urn:example:legacy#Rename", request: Rename.messageElement, response: RenameResponse.messageElement) { service, request, context in
+            .make(name: "Rename", action: "urn:example:legacy#Rename", request: Rename.messageElement, response: RenameResponse.messageElement, responseAction: "urn:example:constructs:LegacyPortType:RenameResponse") { service, request, context in
                 try await service.rename(request, context: context)
             },
-            .make(name: "Reset", action: "urn:example:legacy#Reset", request: Reset.messageElement, response: ResetResponse.messageElement) { service, request, context in
+            .make(name: "Reset", action: "urn:example:legacy#Reset", request: Reset.messageElement, response: ResetResponse.messageElement, responseAction: "urn:example:constructs:LegacyPortType:ResetResponse") { service, request, context in
                 try await service.reset(request, context: context)
             },
         ]
@@ -177,15 +183,18 @@ extension LegacyService {
 public struct LegacyDispatcher<Service: LegacyService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap11, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

@@ -30,16 +30,16 @@ extension InventoryService {
     /// The operations of `Inventory` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "findItems", action: "", request: FindItems.soapEncodedMessageElement, response: FindItemsResponse.soapEncodedMessageElement) { service, request, context in
+            .make(name: "findItems", action: "", request: FindItems.soapEncodedMessageElement, response: FindItemsResponse.soapEncodedMessageElement, responseAction: "urn:inventory:Inventory:findItemsResponse") { service, request, context in
                 try await service.findItems(request, context: context)
             },
-            .make(name: "addItem", action: "urn:inventory#addItem", request: AddItem.soapEncodedMessageElement, response: AddItemResponse.soapEncodedMessageElement) { service, request, context in
+            .make(name: "addItem", action: "urn:inventory#addItem", request: AddItem.soapEncodedMessageElement, response: AddItemResponse.soapEncodedMessageElement, responseAction: "urn:inventory:Inventory:addItemResponse") { service, request, context in
                 try await service.addItem(request, context: context)
             },
-            .make(name: "getTags", action: "", request: GetTags.soapEncodedMessageElement, response: GetTagsResponse.soapEncodedMessageElement) { service, request, context in
+            .make(name: "getTags", action: "", request: GetTags.soapEncodedMessageElement, response: GetTagsResponse.soapEncodedMessageElement, responseAction: "urn:inventory:Inventory:getTagsResponse") { service, request, context in
                 try await service.getTags(request, context: context)
             },
-            .make(name: "getRaw", action: "", request: GetRaw.soapEncodedMessageElement, response: GetRawResponse.soapEncodedMessageElement) { service, request, context in
+            .make(name: "getRaw", action: "", request: GetRaw.soapEncodedMessageElement, response: GetRawResponse.soapEncodedMessageElement, responseAction: "urn:inventory:Inventory:getRawResponse") { service, request, context in
                 try await service.getRaw(request, context: context)
             },
         ]
@@ -52,15 +52,18 @@ extension InventoryService {
 public struct InventoryDispatcher<Service: InventoryService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap11, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

@@ -64,31 +64,31 @@ extension DeviceService {
     /// The operations of `Device` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "GetServices", action: "http://www.onvif.org/ver10/device/wsdl/GetServices", request: GetServices.messageElement, response: GetServicesResponse.messageElement) { service, request, context in
+            .make(name: "GetServices", action: "http://www.onvif.org/ver10/device/wsdl/GetServices", request: GetServices.messageElement, response: GetServicesResponse.messageElement, responseAction: "http://www.onvif.org/ver10/device/wsdl/Device/GetServicesResponse") { service, request, context in
                 try await service.getServices(request, context: context)
             },
-            .make(name: "GetServiceCapabilities", action: "http://www.onvif.org/ver10/device/wsdl/GetServiceCapabilities", request: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement) { service, request, context in
+            .make(name: "GetServiceCapabilities", action: "http://www.onvif.org/ver10/device/wsdl/GetServiceCapabilities", request: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement, responseAction: "http://www.onvif.org/ver10/device/wsdl/Device/GetServiceCapabilitiesResponse") { service, request, context in
                 try await service.getServiceCapabilities(request, context: context)
             },
-            .make(name: "GetDeviceInformation", action: "http://www.onvif.org/ver10/device/wsdl/GetDeviceInformation", request: GetDeviceInformation.messageElement, response: GetDeviceInformationResponse.messageElement) { service, request, context in
+            .make(name: "GetDeviceInformation", action: "http://www.onvif.org/ver10/device/wsdl/GetDeviceInformation", request: GetDeviceInformation.messageElement, response: GetDeviceInformationResponse.messageElement, responseAction: "http://www.onvif.org/ver10/device/wsdl/Device/GetDeviceInformationResponse") { service, request, context in
                 try await service.getDeviceInformation(request, context: context)
             },
-            .make(name: "GetSystemDateAndTime", action: "http://www.onvif.org/ver10/device/wsdl/GetSystemDateAndTime", request: GetSystemDateAndTime.messageElement, response: GetSystemDateAndTimeResponse.messageElement) { service, request, context in
+            .make(name: "GetSystemDateAndTime", action: "http://www.onvif.org/ver10/device/wsdl/GetSystemDateAndTime", request: GetSystemDateAndTime.messageElement, response: GetSystemDateAndTimeResponse.messageElement, responseAction: "http://www.onvif.org/ver10/device/wsdl/Device/GetSystemDateAndTimeResponse") { service, request, context in
                 try await service.getSystemDateAndTime(request, context: context)
             },
-            .make(name: "GetScopes", action: "http://www.onvif.org/ver10/device/wsdl/GetScopes", request: GetScopes.messageElement, response: GetScopesResponse.messageElement) { service, request, context in
+            .make(name: "GetScopes", action: "http://www.onvif.org/ver10/device/wsdl/GetScopes", request: GetScopes.messageElement, response: GetScopesResponse.messageElement, responseAction: "http://www.onvif.org/ver10/device/wsdl/Device/GetScopesResponse") { service, request, context in
                 try await service.getScopes(request, context: context)
             },
-            .make(name: "GetUsers", action: "http://www.onvif.org/ver10/device/wsdl/GetUsers", request: GetUsers.messageElement, response: GetUsersResponse.messageElement) { service, request, context in
+            .make(name: "GetUsers", action: "http://www.onvif.org/ver10/device/wsdl/GetUsers", request: GetUsers.messageElement, response: GetUsersResponse.messageElement, responseAction: "http://www.onvif.org/ver10/device/wsdl/Device/GetUsersResponse") { service, request, context in
                 try await service.getUsers(request, context: context)
             },
-            .make(name: "GetCapabilities", action: "http://www.onvif.org/ver10/device/wsdl/GetCapabilities", request: GetCapabilities.messageElement, response: GetCapabilitiesResponse.messageElement) { service, request, context in
+            .make(name: "GetCapabilities", action: "http://www.onvif.org/ver10/device/wsdl/GetCapabilities", request: GetCapabilities.messageElement, response: GetCapabilitiesResponse.messageElement, responseAction: "http://www.onvif.org/ver10/device/wsdl/Device/GetCapabilitiesResponse") { service, request, context in
                 try await service.getCapabilities(request, context: context)
             },
-            .make(name: "GetHostname", action: "http://www.onvif.org/ver10/device/wsdl/GetHostname", request: GetHostname.messageElement, response: GetHostnameResponse.messageElement) { service, request, context in
+            .make(name: "GetHostname", action: "http://www.onvif.org/ver10/device/wsdl/GetHostname", request: GetHostname.messageElement, response: GetHostnameResponse.messageElement, responseAction: "http://www.onvif.org/ver10/device/wsdl/Device/GetHostnameResponse") { service, request, context in
                 try await service.getHostname(request, context: context)
             },
-            .make(name: "GetNetworkInterfaces", action: "http://www.onvif.org/ver10/device/wsdl/GetNetworkInterfaces", request: GetNetworkInterfaces.messageElement, response: GetNetworkInterfacesResponse.messageElement) { service, request, context in
+            .make(name: "GetNetworkInterfaces", action: "http://www.onvif.org/ver10/device/wsdl/GetNetworkInterfaces", request: GetNetworkInterfaces.messageElement, response: GetNetworkInterfacesResponse.messageElement, responseAction: "http://www.onvif.org/ver10/device/wsdl/Device/GetNetworkInterfacesResponse") { service, request, context in
                 try await service.getNetworkInterfaces(request, context: context)
             },
         ]
@@ -101,15 +101,18 @@ extension DeviceService {
 public struct DeviceDispatcher<Service: DeviceService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

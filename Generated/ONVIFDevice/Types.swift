@@ -1748,10 +1748,10 @@ public struct UserExtension: Sendable, Hashable {
 public enum ONVIFDeviceNamespaces {
     /// `http://www.onvif.org/ver10/device/wsdl`
     public static let tds = XMLNamespaceBinding(prefix: "tds", namespace: "http://www.onvif.org/ver10/device/wsdl")
-    /// `http://www.w3.org/2005/08/addressing`
-    public static let tns = XMLNamespaceBinding(prefix: "tns", namespace: "http://www.w3.org/2005/08/addressing")
     /// `http://www.onvif.org/ver10/schema`
     public static let tt = XMLNamespaceBinding(prefix: "tt", namespace: "http://www.onvif.org/ver10/schema")
+    /// `http://www.w3.org/2005/08/addressing`
+    public static let wsa = XMLNamespaceBinding(prefix: "wsa", namespace: "http://www.w3.org/2005/08/addressing")
     /// `http://docs.oasis-open.org/wsn/b-2`
     public static let wsnt = XMLNamespaceBinding(prefix: "wsnt", namespace: "http://docs.oasis-open.org/wsn/b-2")
     /// `http://docs.oasis-open.org/wsrf/bf-2`
@@ -1760,5 +1760,5 @@ public enum ONVIFDeviceNamespaces {
     public static let wstop = XMLNamespaceBinding(prefix: "wstop", namespace: "http://docs.oasis-open.org/wsn/t-1")
 
     /// Every namespace above, in a fixed order.
-    public static let all: [XMLNamespaceBinding] = [tds, tns, tt, wsnt, wsrfBf, wstop]
+    public static let all: [XMLNamespaceBinding] = [tds, tt, wsa, wsnt, wsrfBf, wstop]
 }

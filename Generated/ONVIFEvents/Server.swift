@@ -34,15 +34,18 @@ extension NotificationConsumerService {
 public struct NotificationConsumerDispatcher<Service: NotificationConsumerService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -63,7 +66,7 @@ extension NotificationProducerService {
     /// The operations of `NotificationProducer` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "Subscribe", action: "http://docs.oasis-open.org/wsn/bw-2/NotificationProducer/SubscribeRequest", request: Subscribe.messageElement, response: SubscribeResponse.messageElement) { service, request, context in
+            .make(name: "Subscribe", action: "http://docs.oasis-open.org/wsn/bw-2/NotificationProducer/SubscribeRequest", request: Subscribe.messageElement, response: SubscribeResponse.messageElement, responseAction: "http://docs.oasis-open.org/wsn/bw-2/NotificationProducer/SubscribeResponse") { service, request, context in
                 try await service.subscribe(request, context: context)
             },
         ]
@@ -76,15 +79,18 @@ extension NotificationProducerService {
 public struct NotificationProducerDispatcher<Service: NotificationProducerService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -108,10 +114,10 @@ extension PausableSubscriptionManagerService {
     /// The operations of `PausableSubscriptionManager` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "Renew", action: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/RenewRequest", request: Renew.messageElement, response: RenewResponse.messageElement) { service, request, context in
+            .make(name: "Renew", action: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/RenewRequest", request: Renew.messageElement, response: RenewResponse.messageElement, responseAction: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/RenewResponse") { service, request, context in
                 try await service.renew(request, context: context)
             },
-            .make(name: "Unsubscribe", action: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/UnsubscribeRequest", request: Unsubscribe.messageElement, response: UnsubscribeResponse.messageElement) { service, request, context in
+            .make(name: "Unsubscribe", action: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/UnsubscribeRequest", request: Unsubscribe.messageElement, response: UnsubscribeResponse.messageElement, responseAction: "http://docs.oasis-open.org/wsn/bw-2/PausableSubscriptionManager/UnsubscribeResponse") { service, request, context in
                 try await service.unsubscribe(request, context: context)
             },
         ]
@@ -124,15 +130,18 @@ extension PausableSubscriptionManagerService {
 public struct PausableSubscriptionManagerDispatcher<Service: PausableSubscriptionManagerService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -166,15 +175,18 @@ extension PullPointService {
 public struct PullPointDispatcher<Service: PullPointService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -198,10 +210,10 @@ extension SubscriptionManagerService {
     /// The operations of `SubscriptionManager` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "Renew", action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest", request: Renew.messageElement, response: RenewResponse.messageElement) { service, request, context in
+            .make(name: "Renew", action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest", request: Renew.messageElement, response: RenewResponse.messageElement, responseAction: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewResponse") { service, request, context in
                 try await service.renew(request, context: context)
             },
-            .make(name: "Unsubscribe", action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest", request: Unsubscribe.messageElement, response: UnsubscribeResponse.messageElement) { service, request, context in
+            .make(name: "Unsubscribe", action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest", request: Unsubscribe.messageElement, response: UnsubscribeResponse.messageElement, responseAction: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeResponse") { service, request, context in
                 try await service.unsubscribe(request, context: context)
             },
         ]
@@ -214,15 +226,18 @@ extension SubscriptionManagerService {
 public struct SubscriptionManagerDispatcher<Service: SubscriptionManagerService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -255,13 +270,13 @@ extension EventService {
     /// The operations of `EventPortType` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "GetServiceCapabilities", action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetServiceCapabilitiesRequest", request: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement) { service, request, context in
+            .make(name: "GetServiceCapabilities", action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetServiceCapabilitiesRequest", request: GetServiceCapabilities.messageElement, response: GetServiceCapabilitiesResponse.messageElement, responseAction: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetServiceCapabilitiesResponse") { service, request, context in
                 try await service.getServiceCapabilities(request, context: context)
             },
-            .make(name: "CreatePullPointSubscription", action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/CreatePullPointSubscriptionRequest", request: CreatePullPointSubscription.messageElement, response: CreatePullPointSubscriptionResponse.messageElement) { service, request, context in
+            .make(name: "CreatePullPointSubscription", action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/CreatePullPointSubscriptionRequest", request: CreatePullPointSubscription.messageElement, response: CreatePullPointSubscriptionResponse.messageElement, responseAction: "http://www.onvif.org/ver10/events/wsdl/EventPortType/CreatePullPointSubscriptionResponse") { service, request, context in
                 try await service.createPullPointSubscription(request, context: context)
             },
-            .make(name: "GetEventProperties", action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetEventPropertiesRequest", request: GetEventProperties.messageElement, response: GetEventPropertiesResponse.messageElement) { service, request, context in
+            .make(name: "GetEventProperties", action: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetEventPropertiesRequest", request: GetEventProperties.messageElement, response: GetEventPropertiesResponse.messageElement, responseAction: "http://www.onvif.org/ver10/events/wsdl/EventPortType/GetEventPropertiesResponse") { service, request, context in
                 try await service.getEventProperties(request, context: context)
             },
         ]
@@ -274,15 +289,18 @@ extension EventService {
 public struct EventDispatcher<Service: EventService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
@@ -315,13 +333,13 @@ extension PullPointSubscriptionService {
     /// The operations of `PullPointSubscription` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "PullMessages", action: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/PullMessagesRequest", request: PullMessages.messageElement, response: PullMessagesResponse.messageElement) { service, request, context in
+            .make(name: "PullMessages", action: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/PullMessagesRequest", request: PullMessages.messageElement, response: PullMessagesResponse.messageElement, responseAction: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/PullMessagesResponse") { service, request, context in
                 try await service.pullMessages(request, context: context)
             },
-            .make(name: "SetSynchronizationPoint", action: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/SetSynchronizationPointRequest", request: SetSynchronizationPoint.messageElement, response: SetSynchronizationPointResponse.messageElement) { service, request, context in
+            .make(name: "SetSynchronizationPoint", action: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/SetSynchronizationPointRequest", request: SetSynchronizationPoint.messageElement, response: SetSynchronizationPointResponse.messageElement, responseAction: "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription/SetSynchronizationPointResponse") { service, request, context in
                 try await service.setSynchronizationPoint(request, context: context)
             },
-            .make(name: "Unsubscribe", action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest", request: Unsubscribe.messageElement, response: UnsubscribeResponse.messageElement) { service, request, context in
+            .make(name: "Unsubscribe", action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest", request: Unsubscribe.messageElement, response: UnsubscribeResponse.messageElement, responseAction: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeResponse") { service, request, context in
                 try await service.unsubscribe(request, context: context)
             },
         ]
@@ -334,15 +352,18 @@ extension PullPointSubscriptionService {
 public struct PullPointSubscriptionDispatcher<Service: PullPointSubscriptionService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

@@ -18,7 +18,7 @@ public enum AbsoluteOrRelativeTimeType: Sendable, Hashable, CustomStringConverti
     public var description: String { xsdLexical }
 }
 
-/// Remark: Generated from ws-addr.xsd:75 tns:AttributedURIType.
+/// Remark: Generated from ws-addr.xsd:75 wsa:AttributedURIType.
 public struct AttributedURIType: Sendable, Hashable {
     /// The element's text content.
     public var value: String
@@ -211,7 +211,7 @@ public struct Documentation: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from ws-addr.xsd:23 tns:EndpointReferenceType.
+/// Remark: Generated from ws-addr.xsd:23 wsa:EndpointReferenceType.
 public struct EndpointReferenceType: Sendable, Hashable {
     public var address: AttributedURIType
     public var referenceParameters: ReferenceParametersType?
@@ -611,7 +611,7 @@ public struct InvalidTopicExpressionFaultType: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from ws-addr.xsd:41 tns:MetadataType.
+/// Remark: Generated from ws-addr.xsd:41 wsa:MetadataType.
 public struct MetadataType: Sendable, Hashable {
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
@@ -784,7 +784,7 @@ public struct PullMessagesResponse: Sendable, Hashable {
     }
 }
 
-/// Remark: Generated from ws-addr.xsd:33 tns:ReferenceParametersType.
+/// Remark: Generated from ws-addr.xsd:33 wsa:ReferenceParametersType.
 public struct ReferenceParametersType: Sendable, Hashable {
     /// Elements the schema leaves open (`xs:any`), kept to be written back.
     public var otherElements: [XMLAnyElement]
@@ -1638,7 +1638,7 @@ public enum ONVIFEventsNamespaces {
     /// `http://www.onvif.org/ver10/events/wsdl`
     public static let tev = XMLNamespaceBinding(prefix: "tev", namespace: "http://www.onvif.org/ver10/events/wsdl")
     /// `http://www.w3.org/2005/08/addressing`
-    public static let tns = XMLNamespaceBinding(prefix: "tns", namespace: "http://www.w3.org/2005/08/addressing")
+    public static let wsa = XMLNamespaceBinding(prefix: "wsa", namespace: "http://www.w3.org/2005/08/addressing")
     /// `http://docs.oasis-open.org/wsn/b-2`
     public static let wsnt = XMLNamespaceBinding(prefix: "wsnt", namespace: "http://docs.oasis-open.org/wsn/b-2")
     /// `http://docs.oasis-open.org/wsrf/bf-2`
@@ -1649,5 +1649,5 @@ public enum ONVIFEventsNamespaces {
     public static let wstop = XMLNamespaceBinding(prefix: "wstop", namespace: "http://docs.oasis-open.org/wsn/t-1")
 
     /// Every namespace above, in a fixed order.
-    public static let all: [XMLNamespaceBinding] = [tev, tns, wsnt, wsrfBf, wsrfR, wstop]
+    public static let all: [XMLNamespaceBinding] = [tev, wsa, wsnt, wsrfBf, wsrfR, wstop]
 }

@@ -2682,7 +2682,7 @@ extension InvalidTopicExpressionFaultType: XMLRootElement {
 }
 
 extension MetadataType: XMLRootElement {
-    /// `tns:Metadata`
+    /// `wsa:Metadata`
     public static var xmlName: XMLName { XMLName("http://www.w3.org/2005/08/addressing", "Metadata") }
     public static var xmlNamespaces: [XMLNamespaceBinding] { ONVIFEventsNamespaces.all }
 }

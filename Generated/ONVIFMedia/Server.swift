@@ -30,10 +30,10 @@ extension MediaService {
     /// The operations of `Media` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "GetProfiles", action: "http://www.onvif.org/ver10/media/wsdl/GetProfiles", request: GetProfiles.messageElement, response: GetProfilesResponse.messageElement) { service, request, context in
+            .make(name: "GetProfiles", action: "http://www.onvif.org/ver10/media/wsdl/GetProfiles", request: GetProfiles.messageElement, response: GetProfilesResponse.messageElement, responseAction: "http://www.onvif.org/ver10/media/wsdl/Media/GetProfilesResponse") { service, request, context in
                 try await service.getProfiles(request, context: context)
             },
-            .make(name: "GetStreamUri", action: "http://www.onvif.org/ver10/media/wsdl/GetStreamUri", request: GetStreamUri.messageElement, response: GetStreamUriResponse.messageElement) { service, request, context in
+            .make(name: "GetStreamUri", action: "http://www.onvif.org/ver10/media/wsdl/GetStreamUri", request: GetStreamUri.messageElement, response: GetStreamUriResponse.messageElement, responseAction: "http://www.onvif.org/ver10/media/wsdl/Media/GetStreamUriResponse") { service, request, context in
                 try await service.getStreamUri(request, context: context)
             },
         ]
@@ -46,15 +46,18 @@ extension MediaService {
 public struct MediaDispatcher<Service: MediaService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

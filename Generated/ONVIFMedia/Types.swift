@@ -1376,12 +1376,12 @@ public struct ZoomLimits: Sendable, Hashable {
 /// The namespaces of this module with their preferred prefixes, declared once on the root of
 /// every message.
 public enum ONVIFMediaNamespaces {
-    /// `http://www.w3.org/2005/08/addressing`
-    public static let tns = XMLNamespaceBinding(prefix: "tns", namespace: "http://www.w3.org/2005/08/addressing")
     /// `http://www.onvif.org/ver10/media/wsdl`
     public static let trt = XMLNamespaceBinding(prefix: "trt", namespace: "http://www.onvif.org/ver10/media/wsdl")
     /// `http://www.onvif.org/ver10/schema`
     public static let tt = XMLNamespaceBinding(prefix: "tt", namespace: "http://www.onvif.org/ver10/schema")
+    /// `http://www.w3.org/2005/08/addressing`
+    public static let wsa = XMLNamespaceBinding(prefix: "wsa", namespace: "http://www.w3.org/2005/08/addressing")
     /// `http://docs.oasis-open.org/wsn/b-2`
     public static let wsnt = XMLNamespaceBinding(prefix: "wsnt", namespace: "http://docs.oasis-open.org/wsn/b-2")
     /// `http://docs.oasis-open.org/wsrf/bf-2`
@@ -1390,5 +1390,5 @@ public enum ONVIFMediaNamespaces {
     public static let wstop = XMLNamespaceBinding(prefix: "wstop", namespace: "http://docs.oasis-open.org/wsn/t-1")
 
     /// Every namespace above, in a fixed order.
-    public static let all: [XMLNamespaceBinding] = [tns, trt, tt, wsnt, wsrfBf, wstop]
+    public static let all: [XMLNamespaceBinding] = [trt, tt, wsa, wsnt, wsrfBf, wstop]
 }

@@ -1356,12 +1356,12 @@ public struct ZoomLimits: Sendable, Hashable {
 /// The namespaces of this module with their preferred prefixes, declared once on the root of
 /// every message.
 public enum ONVIFMedia2Namespaces {
-    /// `http://www.w3.org/2005/08/addressing`
-    public static let tns = XMLNamespaceBinding(prefix: "tns", namespace: "http://www.w3.org/2005/08/addressing")
     /// `http://www.onvif.org/ver20/media/wsdl`
     public static let tr2 = XMLNamespaceBinding(prefix: "tr2", namespace: "http://www.onvif.org/ver20/media/wsdl")
     /// `http://www.onvif.org/ver10/schema`
     public static let tt = XMLNamespaceBinding(prefix: "tt", namespace: "http://www.onvif.org/ver10/schema")
+    /// `http://www.w3.org/2005/08/addressing`
+    public static let wsa = XMLNamespaceBinding(prefix: "wsa", namespace: "http://www.w3.org/2005/08/addressing")
     /// `http://docs.oasis-open.org/wsn/b-2`
     public static let wsnt = XMLNamespaceBinding(prefix: "wsnt", namespace: "http://docs.oasis-open.org/wsn/b-2")
     /// `http://docs.oasis-open.org/wsrf/bf-2`
@@ -1370,5 +1370,5 @@ public enum ONVIFMedia2Namespaces {
     public static let wstop = XMLNamespaceBinding(prefix: "wstop", namespace: "http://docs.oasis-open.org/wsn/t-1")
 
     /// Every namespace above, in a fixed order.
-    public static let all: [XMLNamespaceBinding] = [tns, tr2, tt, wsnt, wsrfBf, wstop]
+    public static let all: [XMLNamespaceBinding] = [tr2, tt, wsa, wsnt, wsrfBf, wstop]
 }

@@ -28,10 +28,10 @@ extension PTZService {
     /// The operations of `PTZ` with their SOAP actions and body elements.
     @_spi(Generated) public static var soapOperations: [SOAPOperation<Self>] {
         [
-            .make(name: "ContinuousMove", action: "http://www.onvif.org/ver20/ptz/wsdl/ContinuousMove", request: ContinuousMove.messageElement, response: ContinuousMoveResponse.messageElement) { service, request, context in
+            .make(name: "ContinuousMove", action: "http://www.onvif.org/ver20/ptz/wsdl/ContinuousMove", request: ContinuousMove.messageElement, response: ContinuousMoveResponse.messageElement, responseAction: "http://www.onvif.org/ver20/ptz/wsdl/PTZ/ContinuousMoveResponse") { service, request, context in
                 try await service.continuousMove(request, context: context)
             },
-            .make(name: "GetStatus", action: "http://www.onvif.org/ver20/ptz/wsdl/GetStatus", request: GetStatus.messageElement, response: GetStatusResponse.messageElement) { service, request, context in
+            .make(name: "GetStatus", action: "http://www.onvif.org/ver20/ptz/wsdl/GetStatus", request: GetStatus.messageElement, response: GetStatusResponse.messageElement, responseAction: "http://www.onvif.org/ver20/ptz/wsdl/PTZ/GetStatusResponse") { service, request, context in
                 try await service.getStatus(request, context: context)
             },
         ]
@@ -44,15 +44,18 @@ extension PTZService {
 public struct PTZDispatcher<Service: PTZService>: SOAPRequestHandler {
     private let dispatcher: SOAPDispatcher<Service>
 
-    /// - Parameter faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
-    ///   default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    /// - Parameters:
+    ///   - faultPolicy: the subcodes of the faults the dispatcher raises itself (none by
+    ///     default; ONVIF devices pass `.onvif` from `ONVIFSupport`).
+    ///   - addressing: WS-Addressing 1.0 on every reply (`wsa:Action`, `wsa:RelatesTo`), and
+    ///     the request's `wsa:Action` selects the operation (WS-Notification services need it).
     public init(
     service: Service, security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-    faultPolicy: SOAPFaultPolicy = .plain
+    faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.dispatcher = SOAPDispatcher(
         service: service, operations: Service.soapOperations, version: .soap12, security: security, limits: limits, logger: logger,
-        faultPolicy: faultPolicy)
+        faultPolicy: faultPolicy, addressing: addressing)
     }
 
     public func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {

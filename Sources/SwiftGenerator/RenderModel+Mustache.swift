@@ -301,6 +301,7 @@ extension OperationRenderModel: MustacheParent {
         case "name": name
         case "methodName": methodName
         case "actionLiteral": actionLiteral
+        case "responseActionLiteral": responseActionLiteral
         case "requestType": requestType
         case "requestElement": requestElement
         case "responseType": responseType

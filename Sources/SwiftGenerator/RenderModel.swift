@@ -271,6 +271,9 @@ struct OperationRenderModel: Sendable {
     var methodName: String
     /// A Swift expression: a string literal or `nil`.
     var actionLiteral: String
+    /// The WS-Addressing action of the response (a string literal), for dispatchers that
+    /// answer with WS-Addressing headers; empty for a one-way operation.
+    var responseActionLiteral = ""
     var requestType: String
     /// The static member of `requestType` describing the request's message element.
     var requestElement: String

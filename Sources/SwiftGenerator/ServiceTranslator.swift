@@ -101,6 +101,11 @@ struct ServiceTranslator {
                         docLines: SwiftNaming.docLines(operation.documentation, remark: "\(operation.location.fileName):\(operation.location.line) \(operation.name)"),
                         hasConvenience: simple, convenienceFields: parameters,
                         isLast: false))
+                if let output = operation.output, responseType != nil {
+                    let responseAction = Self.responseAction(
+                        declared: output.action, soapAction: action, portType: portType.name, operation: operation.name, outputName: output.name)
+                    operations[operations.count - 1].responseActionLiteral = "\"\(SwiftNaming.stringLiteral(responseAction))\""
+                }
                 operations[operations.count - 1].inputHeaders = inputHeaders
                 operations[operations.count - 1].outputHeaders = outputHeaders
                 operations[operations.count - 1].hasConvenienceFields = !parameters.isEmpty
@@ -132,6 +137,22 @@ struct ServiceTranslator {
                     exampleEndpoint: address, operations: operations))
         }
         return services
+    }
+
+    /// The action of an operation's response: the one the WSDL declares (`wsam:Action`), else
+    /// the request's SOAP action with its `Request` suffix made `Response` (what WS-Notification
+    /// and ONVIF devices send: `…/SubscriptionManager/RenewResponse`), else WS-Addressing
+    /// Metadata's default pattern, `[target namespace]/[port type]/[output name]` with the
+    /// output named `[operation]Response` when it has no name.
+    static func responseAction(declared: String?, soapAction: String?, portType: QName, operation: String, outputName: String?) -> String {
+        if let declared, !declared.isEmpty { return declared }
+        if let soapAction, soapAction.hasSuffix("Request"), soapAction.count > "Request".count {
+            return String(soapAction.dropLast("Request".count)) + "Response"
+        }
+        let namespace = portType.namespace
+        let delimiter = namespace.hasPrefix("urn:") ? ":" : "/"
+        let base = namespace.hasSuffix(delimiter) ? String(namespace.dropLast()) : namespace
+        return base + delimiter + portType.localName + delimiter + (outputName ?? operation + "Response")
     }
 
     /// Stands for the empty Body of a message with no body parts.

@@ -48,6 +48,15 @@ struct TypeNaming: Sendable {
         SwiftNaming.unique(SwiftNaming.typeName(name.localName), in: &used)
     }
 
+    /// Prefixes specifications use for their namespaces, for schemas that declare a generic one.
+    static let conventionalPrefixes: [String: String] = [
+        "http://www.w3.org/2005/08/addressing": "wsa",
+        "http://docs.oasis-open.org/wsn/b-2": "wsnt",
+        "http://docs.oasis-open.org/wsn/t-1": "wstop",
+        "http://docs.oasis-open.org/wsrf/bf-2": "wsrf-bf",
+        "http://docs.oasis-open.org/wsrf/r-2": "wsrf-r",
+    ]
+
     /// A prefix for each namespace that names elements or attributes on the wire.
     private mutating func assignPrefixes(schemas: SchemaSet, elements: Set<QName>) {
         var namespaces = Set(elements.map(\.namespace))
@@ -60,6 +69,11 @@ struct TypeNaming: Sendable {
         var usedPrefixes = Set<String>()
         for namespace in namespaces.sorted() {
             var prefix = schemas.namespaces[namespace]?.preferredPrefix ?? ""
+            // A schema's own generic prefix (`tns`, or none) says nothing; where the namespace
+            // has a conventional one, messages read better with it (`wsa:Action`).
+            if prefix.isEmpty || prefix == "tns", let conventional = Self.conventionalPrefixes[namespace], !usedPrefixes.contains(conventional) {
+                prefix = conventional
+            }
             if prefix.isEmpty || prefix.hasPrefix("xml") || usedPrefixes.contains(prefix) {
                 var n = 1
                 repeat {

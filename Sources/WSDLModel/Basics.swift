@@ -82,6 +82,11 @@ public enum Namespaces {
     /// Apache SOAP's and Axis 1's own types (`apachesoap:Map`, `Vector`, `Element`,
     /// `DataHandler`), which Axis-generated WSDLs reference without a schema.
     public static let apacheSOAP = "http://xml.apache.org/xml-soap"
+    /// The namespaces of the `Action` attribute on `wsdl:input`/`output`/`fault`: WS-Addressing
+    /// 1.0 Metadata (`wsam`) and the earlier WSDL Binding drafts (`wsaw`), all still in use.
+    public static let wsAddressingActionAttribute = [
+        "http://www.w3.org/2007/05/addressing/metadata", "http://www.w3.org/2006/05/addressing/wsdl", "http://www.w3.org/2006/02/addressing/wsdl",
+    ]
 }
 
 /// A problem found while reading documents, located like a compiler diagnostic.

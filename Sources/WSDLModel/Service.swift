@@ -85,11 +85,14 @@ public struct Operation: Sendable, Hashable, Codable {
     public struct MessageReference: Sendable, Hashable, Codable {
         public var name: String?
         public var message: QName
+        /// The WS-Addressing action declared on it (`wsam:Action`/`wsaw:Action`), if any.
+        public var action: String?
         public var location: SourceLocation
 
-        public init(name: String?, message: QName, location: SourceLocation) {
+        public init(name: String?, message: QName, action: String? = nil, location: SourceLocation) {
             self.name = name
             self.message = message
+            self.action = action
             self.location = location
         }
     }

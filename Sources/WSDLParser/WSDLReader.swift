@@ -104,7 +104,9 @@ extension ParseSession {
                     if child.attribute("message") == nil { error("wsdl:\(child.localName) needs a message", at: child.location) }
                     continue
                 }
-                let reference = Operation.MessageReference(name: child.attribute("name"), message: message, location: child.location)
+                let action = child.attributes.first { Namespaces.wsAddressingActionAttribute.contains($0.namespace) && $0.localName == "Action" }?.value
+                let reference = Operation.MessageReference(
+                    name: child.attribute("name"), message: message, action: action?.trimmingXMLWhitespace(), location: child.location)
                 switch child.localName {
                 case "input": result.input = reference
                 case "output": result.output = reference

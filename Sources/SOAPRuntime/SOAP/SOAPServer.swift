@@ -74,6 +74,9 @@ public struct SOAPOperation<Service: Sendable>: Sendable {
 
     public var name: String
     public var action: String?
+    /// The WS-Addressing action of the response (what a dispatcher with
+    /// ``SOAPDispatcher/addressing`` sends as `wsa:Action`).
+    public var responseAction: String?
     public var requestElement: XMLName
     /// Namespaces declared on the response envelope.
     public var responseNamespaces: [XMLNamespaceBinding]
@@ -100,19 +103,20 @@ public struct SOAPOperation<Service: Sendable>: Sendable {
 
     /// An operation that decodes `Request`, calls `method` and encodes its `Response`.
     public static func make<Request: XMLRootElement, Response: XMLRootElement>(
-        name: String, action: String?, request: Request.Type, response: Response.Type,
+        name: String, action: String?, request: Request.Type, response: Response.Type, responseAction: String? = nil,
         method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> Response
     ) -> SOAPOperation {
-        make(name: name, action: action, request: Request.messageElement, response: Response.messageElement, method: method)
+        make(name: name, action: action, request: Request.messageElement, response: Response.messageElement, responseAction: responseAction, method: method)
     }
 
     /// An operation that decodes the message element `request`, calls `method` and encodes its
     /// result as the message element `response`.
     public static func make<Request, Response>(
-        name: String, action: String?, request: SOAPMessageElement<Request>, response: SOAPMessageElement<Response>, headers: Set<XMLName> = [],
+        name: String, action: String?, request: SOAPMessageElement<Request>, response: SOAPMessageElement<Response>, responseAction: String? = nil,
+        headers: Set<XMLName> = [],
         method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> Response
     ) -> SOAPOperation {
-        makeWithHeaders(name: name, action: action, request: request, response: response, headers: headers) { service, value, context in
+        makeWithHeaders(name: name, action: action, request: request, response: response, responseAction: responseAction, headers: headers) { service, value, context in
             SOAPResponse(try await method(service, value, context))
         }
     }
@@ -120,7 +124,8 @@ public struct SOAPOperation<Service: Sendable>: Sendable {
     /// An operation whose binding declares output headers: `method` returns the body with the
     /// header blocks to send beside it.
     public static func makeWithHeaders<Request, Response>(
-        name: String, action: String?, request: SOAPMessageElement<Request>, response: SOAPMessageElement<Response>, headers: Set<XMLName> = [],
+        name: String, action: String?, request: SOAPMessageElement<Request>, response: SOAPMessageElement<Response>, responseAction: String? = nil,
+        headers: Set<XMLName> = [],
         method: @escaping @Sendable (Service, Request, SOAPRequestContext) async throws -> SOAPResponse<Response>
     ) -> SOAPOperation {
         let responseName = response.name
@@ -132,6 +137,7 @@ public struct SOAPOperation<Service: Sendable>: Sendable {
             return (result.headers, { writer in result.body.encode(to: &writer, as: responseName) })
         }
         operation.encodingStyle = request.encodingStyle ?? response.encodingStyle
+        operation.responseAction = responseAction
         return operation
     }
 
@@ -167,6 +173,10 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
     public var logger: SOAPErrorLogger?
     /// The subcodes of the faults the dispatcher raises itself (none by default).
     public var faultPolicy: SOAPFaultPolicy
+    /// WS-Addressing 1.0: the request's addressing headers are understood, its `wsa:Action`
+    /// selects the operation when the transport names none, and every reply carries
+    /// `wsa:Action` (the operation's response action, or the fault action) and `wsa:RelatesTo`.
+    public var addressing: Bool
     private let operationsByAction: [String: SOAPOperation<Service>]
     private let operationsByElement: [XMLName: SOAPOperation<Service>]
     private let elementsNeedingAction: Set<XMLName>
@@ -176,10 +186,11 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
     public init(
         service: Service, operations: [SOAPOperation<Service>], version: SOAPVersion = .soap12,
         security: (any SOAPServerSecurity)? = nil, limits: XMLReaderLimits = .default, logger: SOAPErrorLogger? = nil,
-        faultPolicy: SOAPFaultPolicy = .plain
+        faultPolicy: SOAPFaultPolicy = .plain, addressing: Bool = false
     ) {
         self.service = service
         self.faultPolicy = faultPolicy
+        self.addressing = addressing
         self.version = version
         self.security = security
         self.limits = limits
@@ -231,65 +242,72 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
         }
 
         // The operation: by action when there is one, checked against the body element.
-        let action = version == .soap12 ? contentType.parameters["action"] : request.soapActionHeader.map { $0.trimmingCharacters(of: "\"") }
+        var action = version == .soap12 ? contentType.parameters["action"] : request.soapActionHeader.map { $0.trimmingCharacters(of: "\"") }
+        // With WS-Addressing, the message names its action itself; one the service does not
+        // know falls back to the body element (clients spell actions of imported port types
+        // in more than one way).
+        if addressing, action?.isEmpty ?? true, let wsaAction = WSAddressing.value("Action", in: envelope.headers), operationsByAction[wsaAction] != nil {
+            action = wsaAction
+        }
         // An empty Body is the input of an operation whose message has no parts.
         let bodyElement = envelope.bodyElement ?? SOAPEmptyBody.xmlName
         let operation: SOAPOperation<Service>
         if let action, !action.isEmpty {
             guard let byAction = operationsByAction[action] else {
-                return fault(SOAPFault(code: .sender, subcodes: faultPolicy.unknownOperation, reason: "unknown operation: no operation has the action '\(action)'"))
+                return fault(replyTo: envelope, SOAPFault(code: .sender, subcodes: faultPolicy.unknownOperation, reason: "unknown operation: no operation has the action '\(action)'"))
             }
             guard byAction.requestElement.localName == bodyElement.localName,
                 bodyElement.namespace == byAction.requestElement.namespace || bodyElement.namespace.isEmpty
             else {
                 let found = envelope.bodyElement.map { "the body element <\($0.localName)>" } ?? "an empty SOAP Body"
                 let expected = byAction.requestElement.localName.isEmpty ? "an empty Body" : "<\(byAction.requestElement.localName)>"
-                return fault(SOAPFault(code: .sender, subcodes: faultPolicy.bodyDoesNotMatchAction, reason: "\(found) does not match the action '\(action)', which expects \(expected)"))
+                return fault(replyTo: envelope, SOAPFault(code: .sender, subcodes: faultPolicy.bodyDoesNotMatchAction, reason: "\(found) does not match the action '\(action)', which expects \(expected)"))
             }
             operation = byAction
         } else {
             guard let byElement = operationsByElement[bodyElement] else {
                 if elementsNeedingAction.contains(bodyElement) {
                     let what = envelope.bodyElement.map { "<\($0.localName)>" } ?? "an empty Body"
-                    return fault(SOAPFault(code: .sender, subcodes: faultPolicy.unknownOperation, reason: "several operations take \(what); the request must name its action"))
+                    return fault(replyTo: envelope, SOAPFault(code: .sender, subcodes: faultPolicy.unknownOperation, reason: "several operations take \(what); the request must name its action"))
                 }
-                if envelope.bodyElement == nil { return fault(SOAPFault(code: .sender, reason: "the SOAP Body is empty")) }
-                return fault(SOAPFault(code: .sender, subcodes: faultPolicy.unknownOperation, reason: "unknown operation: no operation takes <\(bodyElement.localName)> in namespace '\(bodyElement.namespace)'"))
+                if envelope.bodyElement == nil { return fault(replyTo: envelope, SOAPFault(code: .sender, reason: "the SOAP Body is empty")) }
+                return fault(replyTo: envelope, SOAPFault(code: .sender, subcodes: faultPolicy.unknownOperation, reason: "unknown operation: no operation takes <\(bodyElement.localName)> in namespace '\(bodyElement.namespace)'"))
             }
             operation = byElement
         }
 
         // mustUnderstand: every such header must be one we process (the security policy's, or
         // one the binding declares for this operation).
-        let understood = security?.understoodHeaders ?? []
+        let understood = (security?.understoodHeaders ?? []).union(addressing ? WSAddressing.understoodHeaders : [])
         let notUnderstood = envelope.headers.filter {
             $0.mustUnderstand && !understood.contains($0.name) && !operation.understoodHeaders.contains($0.name) && isTargetedAtUs($0)
         }
         if let first = notUnderstood.first {
-            return fault(SOAPFault(code: .mustUnderstand, reason: "header <\(first.name.localName)> in namespace '\(first.name.namespace)' is not understood"))
+            return fault(replyTo: envelope, SOAPFault(code: .mustUnderstand, reason: "header <\(first.name.localName)> in namespace '\(first.name.namespace)' is not understood"))
         }
 
         let user: String?
         do {
             user = try await security?.authenticate(envelope.headers) ?? nil
         } catch {
-            return fault(error)
+            return fault(replyTo: envelope, error)
         }
         let context = SOAPRequestContext(operation: operation.name, user: user, headers: envelope.headers, version: version, httpHeaders: request.headerFields)
         do {
             guard let output = try await operation.handler(service, envelope, context) else {
                 return SOAPServerResponse(status: 202, contentType: version.contentType(action: nil), body: [])
             }
+            let headers = addressing ? output.headers + WSAddressing.replyHeaders(action: operation.responseAction ?? "", request: envelope.headers) : output.headers
             let body = SOAPEnvelopeWriter.envelope(
-                version: version, namespaces: operation.responseNamespaces, headers: output.headers, encodingStyle: operation.encodingStyle, body: output.body)
+                version: version, namespaces: operation.responseNamespaces, headers: headers, encodingStyle: operation.encodingStyle, body: output.body)
             return SOAPServerResponse(status: 200, contentType: version.contentType(action: nil), body: body)
         } catch let error as SOAPFault {
-            return fault(error)
+            return fault(replyTo: envelope, error)
         } catch let error as XMLDecodingError {
-            return fault(decodingFault(error))
+            return fault(replyTo: envelope, decodingFault(error))
         } catch {
             logger?(operation.name, error)
-            return fault(SOAPFault(code: .receiver, subcodes: faultPolicy.operationFailed, reason: "the operation \(operation.name) failed on the device"))
+            return fault(replyTo: envelope, SOAPFault(code: .receiver, subcodes: faultPolicy.operationFailed, reason: "the operation \(operation.name) failed on the device"))
         }
     }
 
@@ -311,6 +329,14 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
 
     private func fault(_ fault: SOAPFault) -> SOAPServerResponse {
         SOAPServerResponse(status: fault.httpStatus(for: version), contentType: version.contentType(action: nil), body: SOAPEnvelopeWriter.fault(fault, version: version))
+    }
+
+    /// A fault in reply to a request that was read: with WS-Addressing, it says so.
+    private func fault(replyTo envelope: SOAPEnvelopeReader, _ fault: SOAPFault) -> SOAPServerResponse {
+        guard addressing else { return self.fault(fault) }
+        let headers = WSAddressing.replyHeaders(action: WSAddressing.faultAction, request: envelope.headers)
+        return SOAPServerResponse(
+            status: fault.httpStatus(for: version), contentType: version.contentType(action: nil), body: SOAPEnvelopeWriter.fault(fault, version: version, headers: headers))
     }
 
     private func plain(_ status: Int, _ message: String) -> SOAPServerResponse {
