@@ -176,7 +176,7 @@ let package = Package(
         .target(
             name: "AppMgmtDevice",
             dependencies: [
-                "CLinuxSupport", "AppMgmt", "AppMgmtServer", "ONVIFDevice", "SOAPRuntime", "ONVIFSupport", "SOAPHummingbird", "WSSecurity", "HTTPDigestAuth",
+                "CLinuxSupport", "AppMgmt", "AppMgmtServer", "ONVIFDevice", "ONVIFEvents", "SOAPRuntime", "ONVIFSupport", "SOAPHummingbird", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -196,7 +196,7 @@ let package = Package(
         .testTarget(
             name: "AppMgmtDeviceTests",
             dependencies: [
-                "AppMgmtDevice", "appmgmt-device", "appmgmt", "AppMgmt", "AppMgmtClient", "ONVIFDevice", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
+                "AppMgmtDevice", "appmgmt-device", "appmgmt", "AppMgmt", "AppMgmtClient", "ONVIFDevice", "ONVIFEvents", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -67,6 +67,17 @@ public enum AccessPolicy {
         "GetUsers": .readSystemSecret,
     ]
 
+    /// The access class of each Event service operation (ONVIF Core's default policy).
+    public static let eventOperations: [String: AccessClass] = [
+        "GetServiceCapabilities": .preAuth,
+        "GetEventProperties": .readMedia,
+        "CreatePullPointSubscription": .readMedia,
+        "PullMessages": .readMedia,
+        "SetSynchronizationPoint": .readMedia,
+        "Renew": .readMedia,
+        "Unsubscribe": .readMedia,
+    ]
+
     /// Refuses the call unless the caller's level grants the operation's access class in
     /// `table` (an operation missing from it needs UNRECOVERABLE: administrators only).
     static func authorize(_ context: SOAPRequestContext, in table: [String: AccessClass], users: UserStore) async throws(SOAPFault) {

@@ -8,6 +8,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import ONVIFDevice
+import ONVIFEvents
 import ONVIFSupport
 import SOAPHummingbird
 import SOAPRuntime
@@ -22,6 +23,8 @@ public final class AppMgmtDevice: Sendable {
     public let users: UserStore
     /// Every `AppMgmt/State` change, in process.
     public let events: EventHub
+    /// The Event service's pull-point subscriptions.
+    let eventBroker: EventBroker
     /// The administrator created on this start because there was no account yet (print it once).
     public let createdAdministrator: DeviceUser?
     let logger: Logger
@@ -35,6 +38,7 @@ public final class AppMgmtDevice: Sendable {
         self.createdAdministrator = created
         self.events = EventHub()
         self.registry = try AppRegistry(configuration: configuration, events: events, logger: logger)
+        self.eventBroker = EventBroker(registry: registry)
     }
 
     /// A subscription to state events; subscribe before `run()` to see recovery events too.
@@ -58,10 +62,24 @@ public final class AppMgmtDevice: Sendable {
             faultPolicy: .onvif)
         router.addSOAPService(dispatcher, at: configuration.servicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
         let deviceDispatcher = DeviceDispatcher(
-            service: ONVIFDeviceHandler(registry: registry, users: users, configuration: configuration), security: security,
+            service: ONVIFDeviceHandler(registry: registry, users: users, configuration: configuration, eventLimits: eventBroker.limits), security: security,
             logger: { operation, error in logger.error("Device service \(operation) failed: \(error)") },
             faultPolicy: .onvif)
         router.addSOAPService(deviceDispatcher, at: DeviceConfiguration.deviceServicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
+        let registry = self.registry
+        let configuration = self.configuration
+        let eventDispatcher = EventDispatcher(
+            service: ONVIFEventHandler(
+                broker: eventBroker, users: users, configuration: configuration,
+                baseURL: { context in await ONVIFDeviceHandler.baseURL(configuration: configuration, registry: registry, context: context) }),
+            security: security, logger: { operation, error in logger.error("Event service \(operation) failed: \(error)") },
+            faultPolicy: .onvif, addressing: true)
+        router.addSOAPService(eventDispatcher, at: DeviceConfiguration.eventServicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
+        router.addSOAPService(
+            ONVIFSubscriptionDispatcher(
+                handler: ONVIFSubscriptionHandler(broker: eventBroker, users: users), security: security,
+                logger: { operation, error in logger.error("subscription \(operation) failed: \(error)") }),
+            at: ONVIFEventHandler.subscriptionsPath + "/:id", options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
         HTTPEndpoints(configuration: configuration, registry: registry, users: users, digest: DigestVerifier(realm: configuration.realm, algorithms: configuration.digestAlgorithms), logger: logger)
             .register(on: router)
         return router
@@ -72,6 +90,7 @@ public final class AppMgmtDevice: Sendable {
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1)))))
         let server = try configuration.tlsCertificatePath.map { _ in try HTTPServerBuilder.tls(http1, tlsConfiguration: try tlsConfiguration()) } ?? http1
+        await eventBroker.start(events.subscribe())
         await registry.start()
         let app = Application(
             router: makeRouter(),
@@ -90,9 +109,11 @@ public final class AppMgmtDevice: Sendable {
         do {
             try await app.runService()
         } catch {
+            await eventBroker.stop()
             await registry.shutdown()
             throw error
         }
+        await eventBroker.stop()
         await registry.shutdown()
     }
 

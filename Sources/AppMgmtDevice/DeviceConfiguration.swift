@@ -124,6 +124,9 @@ public struct DeviceConfiguration: Sendable {
     /// (they ignore advertised Device XAddrs).
     public static let deviceServicePath = "/onvif/device_service"
 
+    /// Where the ONVIF Event service answers; subscriptions live below it.
+    public static let eventServicePath = "/onvif/event_service"
+
     /// The firmware version the Device service reports: this project's version.
     public static let firmwareVersion = "0.1.0"
 

@@ -1,6 +1,7 @@
 import AppMgmt
 import Foundation
 import ONVIFDevice
+import ONVIFEvents
 import ONVIFSupport
 import SOAPRuntime
 
@@ -13,9 +14,11 @@ public struct ONVIFDeviceHandler: ONVIFDevice.DeviceService {
     let registry: AppRegistry
     let users: UserStore
     let configuration: DeviceConfiguration
+    let eventLimits: EventBroker.Limits
 
     static let deviceNamespace = "http://www.onvif.org/ver10/device/wsdl"
     static let appMgmtNamespace = "http://www.onvif.org/ver10/appmgmt/wsdl"
+    static let eventsNamespace = "http://www.onvif.org/ver10/events/wsdl"
     /// The version of the ONVIF WSDLs in `Schemas/onvif` (26.06).
     static let onvifVersion = OnvifVersion(major: 26, minor: 6)
 
@@ -27,6 +30,10 @@ public struct ONVIFDeviceHandler: ONVIFDevice.DeviceService {
     /// else the bound address, unless that is a wildcard (`0.0.0.0`, `::`), which no client can
     /// use: then the request's `Host`.
     func baseURL(_ context: SOAPRequestContext) async -> String {
+        await Self.baseURL(configuration: configuration, registry: registry, context: context)
+    }
+
+    static func baseURL(configuration: DeviceConfiguration, registry: AppRegistry, context: SOAPRequestContext) async -> String {
         if let configured = configuration.publicBaseURL { return configured }
         let bound = await registry.currentBaseURL
         guard DeviceConfiguration.isWildcard(configuration.host), let host = context.httpHeaders["host"], !host.isEmpty else { return bound }
@@ -57,11 +64,14 @@ public struct ONVIFDeviceHandler: ONVIFDevice.DeviceService {
         let base = await baseURL(context)
         var device = Service(namespace: Self.deviceNamespace, xAddr: base + DeviceConfiguration.deviceServicePath, version: Self.onvifVersion)
         var appMgmt = Service(namespace: Self.appMgmtNamespace, xAddr: base + configuration.servicePath, version: Self.onvifVersion)
+        var events = Service(namespace: Self.eventsNamespace, xAddr: base + DeviceConfiguration.eventServicePath, version: Self.onvifVersion)
         if request.includeCapability {
             device.capabilities = .init(otherElements: [try OpenContent.element(deviceServiceCapabilities(), as: XMLName(Self.deviceNamespace, "Capabilities"))])
             appMgmt.capabilities = .init(otherElements: [try OpenContent.element(appMgmtCapabilities(), as: XMLName(Self.appMgmtNamespace, "Capabilities"))])
+            events.capabilities = .init(
+                otherElements: [try OpenContent.element(ONVIFEventHandler.capabilities(eventLimits), as: XMLName(Self.eventsNamespace, "Capabilities"))])
         }
-        return GetServicesResponse(service: [device, appMgmt])
+        return GetServicesResponse(service: [device, events, appMgmt])
     }
 
     public func getServiceCapabilities(_ request: ONVIFDevice.GetServiceCapabilities, context: SOAPRequestContext) async throws -> ONVIFDevice.GetServiceCapabilitiesResponse {
@@ -75,7 +85,7 @@ public struct ONVIFDeviceHandler: ONVIFDevice.DeviceService {
     public func getCapabilities(_ request: GetCapabilities, context: SOAPRequestContext) async throws -> GetCapabilitiesResponse {
         try await authorize(context)
         let asked = Set(request.category.isEmpty ? [.all] : request.category)
-        guard asked.contains(.all) || asked.contains(.device) else {
+        guard asked.contains(.all) || asked.contains(.device) || asked.contains(.events) else {
             throw SOAPFault(
                 code: .receiver, subcodes: [.actionNotSupported, XMLName(XMLName.onvifErrorNamespace, "NoSuchService")],
                 reason: "the device offers no \(asked.map(\.description).sorted().joined(separator: ", ")) service")
@@ -90,7 +100,13 @@ public struct ONVIFDeviceHandler: ONVIFDevice.DeviceService {
             security: SecurityCapabilities2(
                 tls11: false, tls12: configuration.usesTLS, onboardKeyGeneration: false, accessPolicyConfig: false, x509Token: false,
                 samlToken: false, kerberosToken: false, relToken: false))
-        return GetCapabilitiesResponse(capabilities: ONVIFDevice.Capabilities(device: device))
+        // onvif-zeep-async 3.x reads the Events XAddr here.
+        let events = EventCapabilities(
+            xAddr: base + DeviceConfiguration.eventServicePath, wsSubscriptionPolicySupport: false, wsPullPointSupport: true,
+            wsPausableSubscriptionManagerInterfaceSupport: false)
+        let all = asked.contains(.all)
+        return GetCapabilitiesResponse(
+            capabilities: ONVIFDevice.Capabilities(device: all || asked.contains(.device) ? device : nil, events: all || asked.contains(.events) ? events : nil))
     }
 
     public func getDeviceInformation(_ request: GetDeviceInformation, context: SOAPRequestContext) async throws -> GetDeviceInformationResponse {

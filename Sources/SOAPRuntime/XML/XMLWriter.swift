@@ -51,6 +51,12 @@ public struct XMLWriter: Sendable {
         "http://www.w3.org/2001/XMLSchema": "xs",
         "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd": "wsse",
         "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd": "wsu",
+        "http://www.w3.org/2005/08/addressing": "wsa",
+        "http://docs.oasis-open.org/wsn/b-2": "wsnt",
+        "http://docs.oasis-open.org/wsn/bw-2": "wsntw",
+        "http://docs.oasis-open.org/wsrf/bf-2": "wsrf-bf",
+        "http://docs.oasis-open.org/wsrf/r-2": "wsrf-r",
+        "http://docs.oasis-open.org/wsrf/rw-2": "wsrf-rw",
     ]
 
     /// Writes `<?xml version="1.0" encoding="UTF-8"?>`.
