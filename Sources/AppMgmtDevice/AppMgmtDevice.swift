@@ -38,7 +38,9 @@ public final class AppMgmtDevice: Sendable {
         self.createdAdministrator = created
         self.events = EventHub()
         self.registry = try AppRegistry(configuration: configuration, events: events, logger: logger)
-        self.eventBroker = EventBroker(registry: registry)
+        self.eventBroker = EventBroker(
+            registry: registry,
+            limits: EventBroker.Limits(maxSubscriptions: configuration.maxEventSubscriptions, maxQueuedMessages: configuration.maxQueuedEventsPerSubscription))
     }
 
     /// A subscription to state events; subscribe before `run()` to see recovery events too.
@@ -48,6 +50,8 @@ public final class AppMgmtDevice: Sendable {
     public func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         let service = AppManagementHandler(registry: registry, users: users, configuration: configuration)
+        // Every service speaks WS-Addressing: WCF-based ONVIF clients (ONVIF Device Manager)
+        // send wsa:Action with mustUnderstand to all of them, and the Event service needs it.
         // ONVIF Core's fault subcodes (ter:) on the faults the dispatcher and the security raise.
         // PasswordText carries the password in clear: over TLS only, unless allowed.
         let security = UsernameTokenAuthentication(
@@ -59,12 +63,12 @@ public final class AppMgmtDevice: Sendable {
         let dispatcher = AppManagementDispatcher(
             service: service, security: security,
             logger: { operation, error in logger.error("\(operation) failed: \(error)") },
-            faultPolicy: .onvif)
+            faultPolicy: .onvif, addressing: true)
         router.addSOAPService(dispatcher, at: configuration.servicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
         let deviceDispatcher = DeviceDispatcher(
             service: ONVIFDeviceHandler(registry: registry, users: users, configuration: configuration, eventLimits: eventBroker.limits), security: security,
             logger: { operation, error in logger.error("Device service \(operation) failed: \(error)") },
-            faultPolicy: .onvif)
+            faultPolicy: .onvif, addressing: true)
         router.addSOAPService(deviceDispatcher, at: DeviceConfiguration.deviceServicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
         let registry = self.registry
         let configuration = self.configuration

@@ -68,6 +68,10 @@ public struct DeviceConfiguration: Sendable {
     public var manufacturer = "wsdl2swift"
     public var model = "AppMgmt device"
     public var hardwareID = "appmgmt-device"
+    /// Event service pull points held at once, and notifications queued per pull point (a
+    /// consumer that does not pull loses its oldest ones, never the device's memory).
+    public var maxEventSubscriptions = 128
+    public var maxQueuedEventsPerSubscription = 100
     /// The device's scopes (GetScopes, and WS-Discovery's Probe matching), all fixed.
     public var scopes: [String] = [
         "onvif://www.onvif.org/type/Device", "onvif://www.onvif.org/name/AppMgmt_device", "onvif://www.onvif.org/hardware/appmgmt-device",

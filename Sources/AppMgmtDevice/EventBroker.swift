@@ -9,8 +9,8 @@ import SOAPRuntime
 /// it is forgotten. Fed from the registry's ``EventHub``.
 actor EventBroker {
     struct Limits: Sendable {
-        var maxSubscriptions = 32
-        var maxQueuedMessages = 1_000
+        var maxSubscriptions = 128
+        var maxQueuedMessages = 100
         var maxPullTimeout: Duration = .seconds(300)
         var maxMessageLimit = 1_000
         var defaultTermination: Duration = .seconds(60)

@@ -172,6 +172,34 @@ struct ONVIFEventServiceTests {
         }
     }
 
+    /// A consumer that never pulls costs at most its queue: the oldest messages go.
+    @Test("A subscriber that never pulls keeps only the newest messages; subscriptions beyond the maximum are refused")
+    func boundedQueues() async throws {
+        let dir = try temporaryDirectory("events-bounded")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let package = try makePackage(in: dir)
+        try await withDevice(dataDirectory: dir.appendingPathComponent("data"), configure: { $0.maxQueuedEventsPerSubscription = 3; $0.maxEventSubscriptions = 2 }) { device, events in
+            let credentials = WSSecurityCredentials(username: device.admin.username, password: device.admin.password)
+            let service = device.base + "/onvif/event_service"
+            let create = tev + "/EventPortType/CreatePullPointSubscriptionRequest"
+            #expect(try await upload(device, package) == 200)
+            _ = try await awaitEvents(events) { states($0).contains(.inactive) }
+            let created = try await eventRequest(service, action: create, body: "<tev:CreatePullPointSubscription/>", credentials: credentials)
+            let address = try #require(elementText(created.text, "Address"))
+            // Initialized, then Active, Inactive, Active, Inactive: five messages for a queue of three.
+            for _ in 0..<2 {
+                _ = try await device.adminClient.activate(appID: helloID)
+                _ = try await device.adminClient.deactivate(appID: helloID)
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            let pulled = try await eventRequest(address, action: pullAction, body: "<tev:PullMessages><tev:Timeout>PT1S</tev:Timeout><tev:MessageLimit>100</tev:MessageLimit></tev:PullMessages>", credentials: credentials)
+            #expect(appStateMessages(pulled.text).map(\.state) == ["Inactive", "Active", "Inactive"], "the three newest: \(pulled.text)")
+            _ = try await eventRequest(service, action: create, body: "<tev:CreatePullPointSubscription/>", credentials: credentials)
+            let third = try await eventRequest(service, action: create, body: "<tev:CreatePullPointSubscription/>", credentials: credentials)
+            #expect(third.status == 500 && third.text.contains("maximum of 2 subscriptions"), "\(third.text)")
+        }
+    }
+
     @Test("Access classes: anonymous gets the event capabilities only; the Device service lists the Event service")
     func access() async throws {
         let dir = try temporaryDirectory("events-access")
