@@ -30,6 +30,7 @@ let package = Package(
         .plugin(name: "WSDL2SwiftCommand", targets: ["WSDL2SwiftCommand"]),
         .library(name: "HTTPDigestAuth", targets: ["HTTPDigestAuth"]),
         .library(name: "AppMgmtCLI", targets: ["AppMgmtCLI"]),
+        .library(name: "AppMgmtEvents", targets: ["AppMgmtEvents"]),
         .executable(name: "appmgmt", targets: ["appmgmt"]),
     ],
     dependencies: [
@@ -135,7 +136,7 @@ let package = Package(
         .target(
             name: "AppMgmtCLI",
             dependencies: [
-                "AppMgmt", "AppMgmtClient", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
+                "AppMgmt", "AppMgmtClient", "AppMgmtEvents", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -162,6 +163,8 @@ let package = Package(
         // operations the device implements: types, client and server in one module each.
         .target(name: "ONVIFDevice", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFDevice"),
         .target(name: "ONVIFEvents", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFEvents"),
+        // A typed follower of tns1:AppMgmt/State over the generated Event clients.
+        .target(name: "AppMgmtEvents", dependencies: ["AppMgmt", "ONVIFEvents", "SOAPRuntime"], path: "Sources/AppMgmtEvents"),
         // Media (ver10), Media2 and PTZ (ver20), filtered to what a streaming client calls first.
         .target(name: "ONVIFMedia", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFMedia"),
         .target(name: "ONVIFMedia2", dependencies: ["SOAPRuntime"], path: "Generated/ONVIFMedia2"),
@@ -216,7 +219,8 @@ let package = Package(
         .testTarget(
             name: "SOAPEndToEndTests",
             dependencies: [
-                "AppMgmt", "AppMgmtClient", "AppMgmtServer", "Calculator11", "Constructs", "SOAPRuntime", "ONVIFSupport", "WSSecurity", "SOAPHummingbird", "SOAPAsyncHTTPClient",
+                "AppMgmt", "AppMgmtClient", "AppMgmtEvents", "AppMgmtServer", "Calculator11", "Constructs", "SOAPRuntime", "ONVIFSupport", "WSSecurity", "SOAPHummingbird",
+                "SOAPAsyncHTTPClient",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

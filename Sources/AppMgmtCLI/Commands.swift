@@ -1,5 +1,6 @@
 import AppMgmt
 import AppMgmtClient
+import AppMgmtEvents
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
@@ -88,6 +89,9 @@ struct Connection {
     let session: DigestSession
     let client: AppManagementClient
     let http: DigestHTTP
+    /// What SOAP clients of other services on the device use (Digest-capable, WS-Security).
+    let transport: any SOAPClientTransport
+    let security: (any SOAPClientSecurity)?
 
     init(_ options: GlobalOptions) throws {
         self.options = options
@@ -101,6 +105,8 @@ struct Connection {
         let transport = DigestSOAPTransport(base: AsyncHTTPClientTransport(client: httpClient, timeout: timeout), session: session)
         let security: (any SOAPClientSecurity)? = user.map { WSSecurityCredentials(username: $0, password: options.resolvedPassword) }
         client = AppManagementClient(endpoint: endpoint, transport: transport, security: security)
+        self.transport = transport
+        self.security = security
         http = DigestHTTP(client: httpClient, session: session, timeout: timeout)
     }
 
@@ -146,7 +152,7 @@ public struct AppMgmtCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Capabilities.self, List.self, Info.self, Install.self, Activate.self, Deactivate.self, Uninstall.self,
-            License.self, Backup.self, Restore.self, DeviceID.self, Package.self, Wait.self,
+            License.self, Backup.self, Restore.self, DeviceID.self, Package.self, Wait.self, Events.self,
         ]
     )
 
@@ -475,6 +481,60 @@ extension AppMgmtCommand {
             }
         }
     }
+}
+
+extension AppMgmtCommand {
+    struct Events: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show each app's state from the device's tns1:AppMgmt/State events; with --follow, every change as it happens.",
+            discussion: """
+                Uses the ONVIF Event service (a pull point at --event-path; the device keeps a                 PullMessages waiting, so changes print as they happen). Lines: time, AppID, state,                 what kind of message (Initialized: the state at subscribe time; Changed; Deleted),                 and the status when there is one. --json prints one JSON object per line.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Keep following until interrupted.") var follow = false
+        @Option(help: ArgumentHelp("Path of the Event service on the device.", valueName: "path")) var eventPath = "/onvif/event_service"
+
+        func run() async throws {
+            try await reportingErrors {
+                let connection = try Connection(global)
+                let events = AppStateEvents(
+                    eventService: DeviceURL.resolve(eventPath, origin: connection.origin), transport: connection.transport, security: connection.security)
+                if follow {
+                    // One line per change, also in JSON (JSON Lines), as each arrives.
+                    for try await change in events.changes() {
+                        let dto = AppStateChangeDTO(change)
+                        connection.printOut(global.json ? Render.jsonLine(dto) : dto.text)
+                    }
+                } else {
+                    let changes = try await events.snapshot().map(AppStateChangeDTO.init)
+                    if global.json {
+                        connection.printOut(Render.json(changes))
+                    } else {
+                        connection.printOut(changes.isEmpty ? "no applications installed" : changes.map(\.text).joined(separator: "\n"))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One state change as the CLI prints it.
+struct AppStateChangeDTO: Encodable {
+    var time: String
+    var appID: String
+    var state: String
+    var operation: String
+    var status: String?
+
+    init(_ change: AppStateChange) {
+        time = XSDDateTime(date: change.time, fractionDigits: 3).xsdLexical
+        appID = change.appID
+        state = change.state.description
+        operation = change.operation.rawValue
+        status = change.status
+    }
+
+    var text: String { "\(time)  \(appID)  \(state)  (\(operation))" + (status.map { "  \($0)" } ?? "") }
 }
 
 /// The license argument: a literal, `@FILE`, or `@-` for stdin (a trailing newline dropped).

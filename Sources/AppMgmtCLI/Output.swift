@@ -106,6 +106,14 @@ public enum Render {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// One JSON object on one line (JSON Lines, for streams).
+    public static func jsonLine<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     public static func appList(_ apps: [AppSummaryDTO]) -> String {
         if apps.isEmpty { return "no applications installed" }
         return TextFormat.table(headers: ["ID", "NAME", "STATE"], rows: apps.map { [$0.id, $0.name, $0.state ?? "-"] })

@@ -64,6 +64,7 @@ actor EventBroker {
     }
 
     var count: Int { subscriptions.count }
+    var subscriptionIDs: [String] { Array(subscriptions.keys) }
 
     // MARK: Subscriptions
 

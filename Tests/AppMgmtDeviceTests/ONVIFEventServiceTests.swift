@@ -218,3 +218,47 @@ struct ONVIFEventServiceTests {
         }
     }
 }
+
+@Suite("appmgmt events: the CLI follows the device's events", .serialized)
+struct CLIEventsTests {
+    @Test("`appmgmt events --follow --json` prints each change of an install and an uninstall as it happens; `appmgmt events` the current states")
+    func follow() async throws {
+        let dir = try temporaryDirectory("cli-events")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let package = try makePackage(in: dir)
+        try await withDevice(dataDirectory: dir.appendingPathComponent("data")) { device, events in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+            process.arguments = ["6", try cliExecutable().path, "events", "--follow", "--json"]
+            var environment = ProcessInfo.processInfo.environment
+            environment["APPMGMT_DEVICE"] = device.base
+            environment["APPMGMT_USER"] = device.admin.username
+            environment["APPMGMT_PASSWORD"] = device.admin.password
+            process.environment = environment
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await upload(device, package) == 200)
+            _ = try await awaitEvents(events) { states($0).contains(.inactive) }
+            let snapshot = try await appmgmt(["events"], device: device, in: dir)
+            #expect(snapshot.status == 0 && snapshot.output.contains("\(helloID)  Inactive  (Initialized)"), "\(snapshot.output) \(snapshot.errors)")
+            _ = try await device.adminClient.uninstall(appID: helloID)
+            _ = try await awaitEvents(events) { states($0).contains(.removed) }
+            // Read on a thread of its own: the CLI runs until `timeout` ends it.
+            let reader = output.fileHandleForReading
+            let text: String = await withCheckedContinuation { continuation in
+                Thread {
+                    let data = reader.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: String(decoding: data, as: UTF8.self))
+                }.start()
+            }
+            let lines = text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            #expect(lines.map { $0["state"] as? String ?? "" } == ["Installing", "Inactive", "Uninstalling", "Removed"], "\(text)")
+            #expect(lines.allSatisfy { $0["appID"] as? String == helloID && ($0["time"] as? String)?.hasSuffix("Z") == true })
+            #expect(lines.last?["operation"] as? String == "Deleted")
+        }
+    }
+}

@@ -1,6 +1,7 @@
-// The README's two examples, compiled (not run) so they stay true.
+// The README's examples, compiled (not run) so they stay true.
 import AppMgmt
 import AppMgmtClient
+import AppMgmtEvents
 import AppMgmtServer
 import Hummingbird
 import ONVIFSupport
@@ -10,6 +11,15 @@ import SOAPRuntime
 import WSSecurity
 
 enum ReadmeExamples {
+    static func followEvents(password: String) async throws {
+        let events = AppStateEvents(
+            eventService: "http://127.0.0.1:8080/onvif/event_service", transport: AsyncHTTPClientTransport(),
+            security: WSSecurityCredentials(username: "admin", password: password))
+        for try await change in events.changes() {  // the current state of each app first (.initialized)
+            print(change.appID, change.state, change.operation, change.status ?? "")
+        }
+    }
+
     static func callADevice() async throws {
         let client = AppManagementClient(
             endpoint: "http://127.0.0.1:8080/onvif/app_management",
