@@ -136,7 +136,7 @@ let package = Package(
         .target(
             name: "AppMgmtCLI",
             dependencies: [
-                "AppMgmt", "AppMgmtClient", "AppMgmtEvents", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
+                "AppMgmt", "AppMgmtClient", "AppMgmtEvents", "ONVIFDevice", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

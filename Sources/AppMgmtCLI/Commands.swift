@@ -93,7 +93,19 @@ struct Connection {
     let transport: any SOAPClientTransport
     let security: (any SOAPClientSecurity)?
 
-    init(_ options: GlobalOptions) throws {
+    /// A connection whose WS-Security tokens are dated by the device's clock when it is off
+    /// by more than ``DeviceClock/threshold`` (read from its Device service, anonymously).
+    static func open(_ options: GlobalOptions) async throws -> Connection {
+        let connection = try Connection(options)
+        guard options.resolvedUser != nil,
+            let offset = await DeviceClock.offset(deviceService: connection.origin + "/onvif/device_service", transport: connection.transport),
+            abs(offset.components.seconds) >= DeviceClock.threshold.components.seconds
+        else { return connection }
+        Terminal.writeStderr("note: the device's clock is \(Double(offset.components.seconds)) s \(offset > .zero ? "ahead of" : "behind") this machine's; WS-Security tokens are dated by the device's clock\n")
+        return try Connection(options, clockOffset: offset)
+    }
+
+    init(_ options: GlobalOptions, clockOffset: Duration = .zero) throws {
         self.options = options
         let device = options.resolvedDevice
         origin = try DeviceURL.origin(of: device)
@@ -103,7 +115,7 @@ struct Connection {
         let timeout = TimeAmount.seconds(Int64(max(1, options.requestTimeout)))
         let httpClient = try options.httpClient()
         let transport = DigestSOAPTransport(base: AsyncHTTPClientTransport(client: httpClient, timeout: timeout), session: session)
-        let security: (any SOAPClientSecurity)? = user.map { WSSecurityCredentials(username: $0, password: options.resolvedPassword) }
+        let security: (any SOAPClientSecurity)? = user.map { WSSecurityCredentials(username: $0, password: options.resolvedPassword, clockOffset: clockOffset) }
         client = AppManagementClient(endpoint: endpoint, transport: transport, security: security)
         self.transport = transport
         self.security = security
@@ -152,7 +164,7 @@ public struct AppMgmtCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Capabilities.self, List.self, Info.self, Install.self, Activate.self, Deactivate.self, Uninstall.self,
-            License.self, Backup.self, Restore.self, DeviceID.self, Package.self, Wait.self, Events.self,
+            License.self, Backup.self, Restore.self, DeviceID.self, Package.self, Wait.self, Events.self, Probe.self,
         ]
     )
 
@@ -183,7 +195,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 let caps = CapabilitiesDTO(try await connection.client.getServiceCapabilities().capabilities)
                 connection.output(json: caps, text: Render.capabilities(caps))
             }
@@ -196,7 +208,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 let apps = try await connection.client.getInstalledApps().app
                 // States come from GetAppsInfo; a device failing it still gets its list shown.
                 let infos = (try? await connection.client.getAppsInfo().info) ?? []
@@ -215,7 +227,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 let infos = try await connection.client.getAppsInfo(appID: id).info.map(AppInfoDTO.init)
                 if global.json {
                     connection.printOut(id == nil ? Render.json(infos) : infos.first.map(Render.json) ?? "null")
@@ -242,7 +254,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 let size = try fileSize(file)
                 let caps = try await connection.client.getServiceCapabilities().capabilities
                 guard let uploadPath = caps.uploadPath, !uploadPath.isEmpty else {
@@ -267,7 +279,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 _ = try await connection.client.activate(appID: id)
                 connection.output(json: ActionResultDTO(action: "activate", appID: id), text: "activated \(id)")
             }
@@ -281,7 +293,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 _ = try await connection.client.deactivate(appID: id)
                 connection.output(json: ActionResultDTO(action: "deactivate", appID: id), text: "deactivated \(id)")
             }
@@ -295,7 +307,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 _ = try await connection.client.uninstall(appID: id)
                 connection.output(json: ActionResultDTO(action: "uninstall", appID: id), text: "uninstalling \(id)")
             }
@@ -311,7 +323,7 @@ extension AppMgmtCommand {
         func run() async throws {
             try await reportingErrors {
                 let text = try LicenseArgument.resolve(license)
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 _ = try await connection.client.installLicense(appID: app, license: text)
                 connection.output(json: ActionResultDTO(action: "license", appID: app), text: "license installed\(app.map { " for \($0)" } ?? "")")
             }
@@ -327,7 +339,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 if output == nil, Terminal.stdoutIsTTY {
                     throw CLIError("refusing to write a binary configuration to a terminal: redirect stdout or use -o FILE")
                 }
@@ -375,7 +387,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 let size = try fileSize(file)
                 let info = try await connection.appInfo(id)
                 guard let configuration = info.configuration, !configuration.isEmpty else {
@@ -401,7 +413,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 let id = try await connection.client.getDeviceId().deviceId
                 connection.output(json: ["deviceId": id], text: id)
             }
@@ -454,7 +466,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 let wanted = state.lowercased()
                 let deadline = Date().addingTimeInterval(waitTimeout)
                 var last = "unknown"
@@ -496,7 +508,7 @@ extension AppMgmtCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let connection = try Connection(global)
+                let connection = try await Connection.open(global)
                 let events = AppStateEvents(
                     eventService: DeviceURL.resolve(eventPath, origin: connection.origin), transport: connection.transport, security: connection.security)
                 if follow {

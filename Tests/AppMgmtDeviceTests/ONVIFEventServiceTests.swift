@@ -261,4 +261,21 @@ struct CLIEventsTests {
             #expect(lines.last?["operation"] as? String == "Deleted")
         }
     }
+
+    @Test("`appmgmt probe --json` reports the services, the device's identity and a clock offset near zero")
+    func probe() async throws {
+        let dir = try temporaryDirectory("cli-probe")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await withDevice(dataDirectory: dir.appendingPathComponent("data")) { device, _ in
+            let result = try await appmgmt(["probe", "--json"], device: device, in: dir)
+            #expect(result.status == 0, "\(result.errors)")
+            let probe = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            #expect(probe["serialNumber"] as? String == device.device.registry.deviceID)
+            let namespaces = (probe["services"] as? [[String: Any]])?.compactMap { $0["namespace"] as? String } ?? []
+            #expect(namespaces.contains("http://www.onvif.org/ver10/events/wsdl") && namespaces.contains("http://www.onvif.org/ver10/appmgmt/wsdl"))
+            let offset = try #require(probe["clockOffsetSeconds"] as? Double)
+            #expect(abs(offset) < 1.5, "same machine, same clock: \(offset) s (a time zone mistake would show as hours)")
+            #expect(!result.errors.contains("clock is"), "no correction for a clock that is right")
+        }
+    }
 }
