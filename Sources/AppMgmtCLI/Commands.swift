@@ -251,11 +251,29 @@ extension AppMgmtCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The package file (.tar.gz).") var file: String
         @Option(help: "Content-Type to send (default from the file extension).") var contentType: String?
+        @Flag(help: "Wait until the installation ends (Inactive, or Active for an autostart app), following the device's events; a failed installation exits 1 with its reason.")
+        var wait = false
+        @Option(help: ArgumentHelp("With --wait: give up after this many seconds.", valueName: "seconds")) var waitTimeout: Double = 300
+        @Option(help: ArgumentHelp("With --wait: path of the Event service on the device.", valueName: "path")) var eventPath = "/onvif/event_service"
 
         func run() async throws {
             try await reportingErrors {
                 let connection = try await Connection.open(global)
                 let size = try fileSize(file)
+                // Subscribe before the upload, so no change of this installation is missed.
+                var changes: AsyncThrowingStream<AppStateChange, any Error>?
+                var appID = ""
+                if wait {
+                    do {
+                        appID = try AppManifest.read(archive: file).id
+                    } catch {
+                        throw CLIError("--wait needs the package's AppID: \(error)")
+                    }
+                    let events = AppStateEvents(
+                        eventService: DeviceURL.resolve(eventPath, origin: connection.origin), transport: connection.transport, security: connection.security)
+                    // Fails here, before the upload, when the device has no Event service.
+                    changes = try await events.subscribedChanges()
+                }
                 let caps = try await connection.client.getServiceCapabilities().capabilities
                 guard let uploadPath = caps.uploadPath, !uploadPath.isEmpty else {
                     throw CLIError("the device reports no UploadPath capability: it does not accept app uploads")
@@ -266,12 +284,58 @@ extension AppMgmtCommand {
                     Terminal.writeStderr("warning: the device supports \(formats.joined(separator: ", ")), not \(type); it will likely answer 415\n")
                 }
                 let body = try await upload(connection: connection, file: file, size: size, url: url, contentType: type, verb: "sent")
-                let result = ActionResultDTO(action: "install", httpStatus: 200, message: body.isEmpty ? nil : body, bytes: size, url: url)
-                connection.output(json: result, text: "installed: \((file as NSString).lastPathComponent) uploaded to \(url)\(body.isEmpty ? "" : " (\(body))")")
+                guard let changes else {
+                    let result = ActionResultDTO(action: "install", httpStatus: 200, message: body.isEmpty ? nil : body, bytes: size, url: url)
+                    connection.output(json: result, text: "installed: \((file as NSString).lastPathComponent) uploaded to \(url)\(body.isEmpty ? "" : " (\(body))")")
+                    return
+                }
+                // An archive refused before its manifest was read fails under the upload's label.
+                let label = body.firstRange(of: /upload-[A-Za-z0-9._-]+/).map { String(body[$0]) }
+                let final = try await Self.awaitEnd(of: appID, orUpload: label, in: changes, timeout: waitTimeout)
+                if final.state == .installationFailed {
+                    throw CLIError("installation of \(appID) failed: \(final.status ?? "no reason given")", exitCode: 1)
+                }
+                let result = ActionResultDTO(action: "install", appID: appID, httpStatus: 200, message: final.state.description, bytes: size, url: url)
+                connection.output(json: result, text: "installed: \(appID) is \(final.state)")
             }
         }
     }
 
+}
+
+extension AppMgmtCommand.Install {
+    /// The first change of `appID` after Installing that ends an installation: Inactive,
+    /// Active (autostart) or InstallationFailed; `changes` was subscribed before the upload.
+    static func awaitEnd(
+        of appID: String, orUpload label: String?, in changes: AsyncThrowingStream<AppStateChange, any Error>, timeout: Double
+    ) async throws -> AppStateChange {
+        let result: AppStateChange? = try await withThrowingTaskGroup(of: AppStateChange?.self) { group in
+            group.addTask {
+                var installing = false
+                for try await change in changes where change.operation != .initialized {
+                    if let label, change.appID == label, change.state == .installationFailed { return change }
+                    guard change.appID == appID else { continue }
+                    if change.state == .installing {
+                        installing = true
+                    } else if change.state == .installationFailed || (installing && (change.state == .inactive || change.state == .active)) {
+                        return change
+                    }
+                }
+                return nil
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int(max(0, timeout) * 1000)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard let result else { throw CLIError("timed out after \(Int(timeout)) s waiting for the installation of \(appID) to end") }
+        return result
+    }
+}
+
+extension AppMgmtCommand {
     struct Activate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start an installed app.")
         @OptionGroup var global: GlobalOptions

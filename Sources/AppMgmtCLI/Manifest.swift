@@ -60,6 +60,28 @@ public struct AppManifest: Sendable, Hashable {
         return try AppManifest(json: data, path: path)
     }
 
+    /// Reads `manifest.json` from a package archive (GNU `tar -xzOf`, either spelling of the
+    /// root), without unpacking the rest.
+    public static func read(archive: String) throws(Failure) -> AppManifest {
+        for member in ["./manifest.json", "manifest.json"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["tar", "-xzOf", archive, member]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            do {
+                try process.run()
+            } catch {
+                throw .unreadable(archive, "cannot run tar: \(error.localizedDescription)")
+            }
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            if process.terminationStatus == 0, !data.isEmpty { return try AppManifest(json: data, path: "\(archive):manifest.json") }
+        }
+        throw .missing(archive)
+    }
+
     /// `<id>-<version>.tar.gz`, with characters unsafe in a file name replaced by `_`.
     public var defaultArchiveName: String {
         func safe(_ s: String) -> String {

@@ -93,7 +93,9 @@ struct HTTPEndpoints: Sendable {
         // even across a crash (pending uploads are resumed at start).
         await registry.enqueueInstall(upload: final)
         logger.info("accepted upload of \(length) bytes")
-        return plain(.ok, "uploaded; installation continues asynchronously")
+        // The label names the upload in an InstallationFailed event when the archive fails
+        // before its manifest could be read (so its AppID is not known).
+        return plain(.ok, "uploaded as \(AppRegistry.uploadLabel(final)); installation continues asynchronously")
     }
 
     enum Reception {

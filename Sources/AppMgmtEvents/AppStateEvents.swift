@@ -83,10 +83,20 @@ public struct AppStateEvents: Sendable {
     /// Every change from now on (after the current state of each app), until the task is
     /// cancelled or the device cannot be reached; the pull point is ended on the way out.
     public func changes() -> AsyncThrowingStream<AppStateChange, any Error> {
+        stream(startingAt: nil)
+    }
+
+    /// The same, once the pull point exists: every change after this returns is in the
+    /// stream (for a caller that is about to cause one, such as an upload).
+    public func subscribedChanges() async throws -> AsyncThrowingStream<AppStateChange, any Error> {
+        stream(startingAt: try await subscribe())
+    }
+
+    private func stream(startingAt subscription: (address: String, termination: Date)?) -> AsyncThrowingStream<AppStateChange, any Error> {
         let (stream, continuation) = AsyncThrowingStream<AppStateChange, any Error>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
         let task = Task {
             do {
-                try await follow { continuation.yield($0) }
+                try await follow(from: subscription) { continuation.yield($0) }
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -114,8 +124,8 @@ public struct AppStateEvents: Sendable {
         return (address, created.terminationTime.value?.date ?? Date().addingTimeInterval(Self.seconds(termination)))
     }
 
-    private func follow(_ yield: (AppStateChange) -> Void) async throws {
-        var (address, ends) = try await subscribe()
+    private func follow(from subscription: (address: String, termination: Date)?, _ yield: (AppStateChange) -> Void) async throws {
+        var (address, ends) = if let subscription { subscription } else { try await subscribe() }
         var pullPoint = PullPointSubscriptionClient(endpoint: address, transport: transport, security: security)
         defer {
             let last = pullPoint

@@ -278,4 +278,24 @@ struct CLIEventsTests {
             #expect(!result.errors.contains("clock is"), "no correction for a clock that is right")
         }
     }
+
+    @Test("`appmgmt install --wait` returns when the installation ends, and exits 1 with the device's reason when it fails")
+    func installWait() async throws {
+        let dir = try temporaryDirectory("cli-install-wait")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = try makePackage(in: dir)
+        let bad = try makePackage(in: dir, version: "2.0.0") { source in
+            try FileManager.default.createSymbolicLink(atPath: source.appendingPathComponent("escape").path, withDestinationPath: "/etc/passwd")
+        }
+        try await withDevice(dataDirectory: dir.appendingPathComponent("data")) { device, _ in
+            let installed = try await appmgmt(["install", good.path, "--wait"], device: device, in: dir)
+            #expect(installed.status == 0, "\(installed.errors)")
+            #expect(installed.output.contains("installed: \(helloID) is Inactive"), "\(installed.output)")
+            #expect(try await device.adminClient.getAppsInfo(appID: helloID).info.first?.state == .inactive, "done when the command returns")
+            let failed = try await appmgmt(["install", bad.path, "--wait"], device: device, in: dir)
+            #expect(failed.status == 1, "\(failed.output) \(failed.errors)")
+            #expect(failed.errors.contains("installation of \(helloID) failed") && failed.errors.contains("links are not allowed"), "\(failed.errors)")
+            #expect(try await device.adminClient.getAppsInfo(appID: helloID).info.first?.version == "1.0.0", "the installed version stays")
+        }
+    }
 }
