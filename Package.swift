@@ -220,7 +220,7 @@ let package = Package(
             name: "SOAPEndToEndTests",
             dependencies: [
                 "AppMgmt", "AppMgmtClient", "AppMgmtEvents", "AppMgmtServer", "Calculator11", "Constructs", "SOAPRuntime", "ONVIFSupport", "WSSecurity", "SOAPHummingbird",
-                "SOAPAsyncHTTPClient",
+                "SOAPAsyncHTTPClient", "ONVIFDevice", "appmgmt",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
