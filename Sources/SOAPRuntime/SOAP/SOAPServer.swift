@@ -278,9 +278,11 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
 
         // mustUnderstand: every such header must be one we process (the security policy's, or
         // one the binding declares for this operation).
-        let understood = (security?.understoodHeaders ?? []).union(addressing ? WSAddressing.understoodHeaders : [])
+        // Checked name by name: no set is built per request on this path.
+        let understood = security?.understoodHeaders ?? []
         let notUnderstood = envelope.headers.filter {
-            $0.mustUnderstand && !understood.contains($0.name) && !operation.understoodHeaders.contains($0.name) && isTargetedAtUs($0)
+            $0.mustUnderstand && !understood.contains($0.name) && !(addressing && WSAddressing.understoodHeaders.contains($0.name))
+                && !operation.understoodHeaders.contains($0.name) && isTargetedAtUs($0)
         }
         if let first = notUnderstood.first {
             return fault(replyTo: envelope, SOAPFault(code: .mustUnderstand, reason: "header <\(first.name.localName)> in namespace '\(first.name.namespace)' is not understood"))
