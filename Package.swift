@@ -180,6 +180,7 @@ let package = Package(
             name: "AppMgmtDevice",
             dependencies: [
                 "CLinuxSupport", "AppMgmt", "AppMgmtServer", "ONVIFDevice", "ONVIFEvents", "SOAPRuntime", "ONVIFSupport", "SOAPHummingbird", "WSSecurity", "HTTPDigestAuth",
+                "SOAPAsyncHTTPClient", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -84,6 +84,14 @@ public enum EmbeddedTemplates {
             ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
             {{access}} init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
                 self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: {{soapVersion}}, limits: limits)
+                self.client.addressing = {{usesAddressing}}
+            }
+
+            /// Send WS-Addressing headers (`wsa:Action`, `wsa:MessageID`, `wsa:To`) with every request:
+            /// on by default when the WSDL declares addressing actions for this port type.
+            {{access}} var addressing: Bool {
+                get { client.addressing }
+                set { client.addressing = newValue }
             }
 
             /// Refuse response elements the schema does not declare and missing required values
@@ -112,7 +120,7 @@ public enum EmbeddedTemplates {
             @discardableResult
             {{/hasEmptyResponse}}
             {{access}} func {{methodName}}(_ request: {{requestType}}{{#inputHeaders}}, {{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws -> {{responseType}} {
-                try await client.call(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
+                try await client.call(action: {{{actionLiteral}}}{{{addressingActionArgument}}}, request: request, as: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
             }
             {{/hasResponse}}
             {{#hasOutputHeaders}}
@@ -120,13 +128,13 @@ public enum EmbeddedTemplates {
             /// ``{{methodName}}(_:{{#inputHeaders}}{{parameterName}}:{{/inputHeaders}})`` with the response's header blocks: read them with
             /// {{#outputHeaders}}{{^isFirst}}, {{/isFirst}}`response.header({{typeName}}.{{element}})`{{/outputHeaders}}.
             {{access}} func {{methodName}}WithHeaders(_ request: {{requestType}}{{#inputHeaders}}, {{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws -> SOAPResponse<{{responseType}}> {
-                try await client.callWithHeaders(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
+                try await client.callWithHeaders(action: {{{actionLiteral}}}{{{addressingActionArgument}}}, request: request, as: {{requestType}}.{{requestElement}}, response: {{responseType}}.{{responseElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
             }
             {{/hasOutputHeaders}}
             {{#isOneWay}}
             /// One-way: returns once the peer accepted the message (HTTP 202, or 200 with no content).
             {{access}} func {{methodName}}(_ request: {{requestType}}{{#inputHeaders}}, {{parameterName}}: {{typeName}}? = nil{{/inputHeaders}}) async throws {
-                try await client.send(action: {{{actionLiteral}}}, request: request, as: {{requestType}}.{{requestElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
+                try await client.send(action: {{{actionLiteral}}}{{{addressingActionArgument}}}, request: request, as: {{requestType}}.{{requestElement}}{{#hasInputHeaders}}, headers: [{{#inputHeaders}}{{^isFirst}}, {{/isFirst}}{{parameterName}}.map { XMLAnyElement($0, as: {{typeName}}.{{element}}) }{{/inputHeaders}}].compactMap { $0 }{{/hasInputHeaders}})
             }
             {{/isOneWay}}
             {{/operations}}

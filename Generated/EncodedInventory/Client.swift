@@ -54,6 +54,14 @@ public struct InventoryClient: InventoryClientProtocol {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap11, limits: limits)
+        self.client.addressing = false
+    }
+
+    /// Send WS-Addressing headers (`wsa:Action`, `wsa:MessageID`, `wsa:To`) with every request:
+    /// on by default when the WSDL declares addressing actions for this port type.
+    public var addressing: Bool {
+        get { client.addressing }
+        set { client.addressing = newValue }
     }
 
     /// Refuse response elements the schema does not declare and missing required values
@@ -71,7 +79,7 @@ public struct InventoryClient: InventoryClientProtocol {
 
     /// Remark: Generated from Inventory.wsdl:77 findItems.
     public func findItems(_ request: FindItems) async throws -> FindItemsResponse {
-        try await client.call(action: "", request: request, as: FindItems.soapEncodedMessageElement, response: FindItemsResponse.soapEncodedMessageElement)
+        try await client.call(action: "", addressingAction: "urn:inventory:Inventory:findItemsRequest", request: request, as: FindItems.soapEncodedMessageElement, response: FindItemsResponse.soapEncodedMessageElement)
     }
 
     /// Remark: Generated from Inventory.wsdl:81 addItem.
@@ -81,11 +89,11 @@ public struct InventoryClient: InventoryClientProtocol {
 
     /// Remark: Generated from Inventory.wsdl:85 getTags.
     public func getTags(_ request: GetTags) async throws -> GetTagsResponse {
-        try await client.call(action: "", request: request, as: GetTags.soapEncodedMessageElement, response: GetTagsResponse.soapEncodedMessageElement)
+        try await client.call(action: "", addressingAction: "urn:inventory:Inventory:getTagsRequest", request: request, as: GetTags.soapEncodedMessageElement, response: GetTagsResponse.soapEncodedMessageElement)
     }
 
     /// Remark: Generated from Inventory.wsdl:89 getRaw.
     public func getRaw(_ request: GetRaw) async throws -> GetRawResponse {
-        try await client.call(action: "", request: request, as: GetRaw.soapEncodedMessageElement, response: GetRawResponse.soapEncodedMessageElement)
+        try await client.call(action: "", addressingAction: "urn:inventory:Inventory:getRawRequest", request: request, as: GetRaw.soapEncodedMessageElement, response: GetRawResponse.soapEncodedMessageElement)
     }
 }

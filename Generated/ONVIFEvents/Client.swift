@@ -32,6 +32,14 @@ public struct NotificationConsumerClient: NotificationConsumerClientProtocol {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+        self.client.addressing = true
+    }
+
+    /// Send WS-Addressing headers (`wsa:Action`, `wsa:MessageID`, `wsa:To`) with every request:
+    /// on by default when the WSDL declares addressing actions for this port type.
+    public var addressing: Bool {
+        get { client.addressing }
+        set { client.addressing = newValue }
     }
 
     /// Refuse response elements the schema does not declare and missing required values
@@ -77,6 +85,14 @@ public struct NotificationProducerClient: NotificationProducerClientProtocol {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+        self.client.addressing = true
+    }
+
+    /// Send WS-Addressing headers (`wsa:Action`, `wsa:MessageID`, `wsa:To`) with every request:
+    /// on by default when the WSDL declares addressing actions for this port type.
+    public var addressing: Bool {
+        get { client.addressing }
+        set { client.addressing = newValue }
     }
 
     /// Refuse response elements the schema does not declare and missing required values
@@ -124,6 +140,14 @@ public struct PausableSubscriptionManagerClient: PausableSubscriptionManagerClie
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+        self.client.addressing = true
+    }
+
+    /// Send WS-Addressing headers (`wsa:Action`, `wsa:MessageID`, `wsa:To`) with every request:
+    /// on by default when the WSDL declares addressing actions for this port type.
+    public var addressing: Bool {
+        get { client.addressing }
+        set { client.addressing = newValue }
     }
 
     /// Refuse response elements the schema does not declare and missing required values
@@ -174,6 +198,14 @@ public struct PullPointClient: PullPointClientProtocol {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+        self.client.addressing = true
+    }
+
+    /// Send WS-Addressing headers (`wsa:Action`, `wsa:MessageID`, `wsa:To`) with every request:
+    /// on by default when the WSDL declares addressing actions for this port type.
+    public var addressing: Bool {
+        get { client.addressing }
+        set { client.addressing = newValue }
     }
 
     /// Refuse response elements the schema does not declare and missing required values
@@ -222,6 +254,14 @@ public struct SubscriptionManagerClient: SubscriptionManagerClientProtocol {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+        self.client.addressing = true
+    }
+
+    /// Send WS-Addressing headers (`wsa:Action`, `wsa:MessageID`, `wsa:To`) with every request:
+    /// on by default when the WSDL declares addressing actions for this port type.
+    public var addressing: Bool {
+        get { client.addressing }
+        set { client.addressing = newValue }
     }
 
     /// Refuse response elements the schema does not declare and missing required values
@@ -296,6 +336,14 @@ public struct EventClient: EventClientProtocol {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+        self.client.addressing = true
+    }
+
+    /// Send WS-Addressing headers (`wsa:Action`, `wsa:MessageID`, `wsa:To`) with every request:
+    /// on by default when the WSDL declares addressing actions for this port type.
+    public var addressing: Bool {
+        get { client.addressing }
+        set { client.addressing = newValue }
     }
 
     /// Refuse response elements the schema does not declare and missing required values
@@ -374,6 +422,14 @@ public struct PullPointSubscriptionClient: PullPointSubscriptionClientProtocol {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+        self.client.addressing = true
+    }
+
+    /// Send WS-Addressing headers (`wsa:Action`, `wsa:MessageID`, `wsa:To`) with every request:
+    /// on by default when the WSDL declares addressing actions for this port type.
+    public var addressing: Bool {
+        get { client.addressing }
+        set { client.addressing = newValue }
     }
 
     /// Refuse response elements the schema does not declare and missing required values

@@ -46,6 +46,14 @@ public struct MediaClient: MediaClientProtocol {
     ///   - security: header blocks added to every request (e.g. a WS-Security UsernameToken).
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, limits: XMLReaderLimits = .default) {
         self.client = SOAPClient(endpoint: endpoint, transport: transport, security: security, version: .soap12, limits: limits)
+        self.client.addressing = false
+    }
+
+    /// Send WS-Addressing headers (`wsa:Action`, `wsa:MessageID`, `wsa:To`) with every request:
+    /// on by default when the WSDL declares addressing actions for this port type.
+    public var addressing: Bool {
+        get { client.addressing }
+        set { client.addressing = newValue }
     }
 
     /// Refuse response elements the schema does not declare and missing required values

@@ -72,6 +72,7 @@ public enum AccessPolicy {
         "GetServiceCapabilities": .preAuth,
         "GetEventProperties": .readMedia,
         "CreatePullPointSubscription": .readMedia,
+        "Subscribe": .readMedia,
         "PullMessages": .readMedia,
         "SetSynchronizationPoint": .readMedia,
         "Renew": .readMedia,

@@ -23,8 +23,10 @@ public final class AppMgmtDevice: Sendable {
     public let users: UserStore
     /// Every `AppMgmt/State` change, in process.
     public let events: EventHub
-    /// The Event service's pull-point subscriptions.
+    /// The Event service's subscriptions.
     let eventBroker: EventBroker
+    /// Sends push subscriptions' Notify messages.
+    let notifier: NotifySender
     /// The administrator created on this start because there was no account yet (print it once).
     public let createdAdministrator: DeviceUser?
     let logger: Logger
@@ -38,9 +40,12 @@ public final class AppMgmtDevice: Sendable {
         self.createdAdministrator = created
         self.events = EventHub()
         self.registry = try AppRegistry(configuration: configuration, events: events, logger: logger)
+        let notifier = NotifySender()
+        self.notifier = notifier
         self.eventBroker = EventBroker(
             registry: registry,
-            limits: EventBroker.Limits(maxSubscriptions: configuration.maxEventSubscriptions, maxQueuedMessages: configuration.maxQueuedEventsPerSubscription))
+            limits: EventBroker.Limits(maxSubscriptions: configuration.maxEventSubscriptions, maxQueuedMessages: configuration.maxQueuedEventsPerSubscription),
+            sender: { consumer, messages in try await notifier.notify(consumer, messages) }, logger: logger)
     }
 
     /// A subscription to state events; subscribe before `run()` to see recovery events too.
@@ -54,11 +59,16 @@ public final class AppMgmtDevice: Sendable {
         // send wsa:Action with mustUnderstand to all of them, and the Event service needs it.
         // ONVIF Core's fault subcodes (ter:) on the faults the dispatcher and the security raise.
         // PasswordText carries the password in clear: over TLS only, unless allowed.
-        let security = UsernameTokenAuthentication(
-            verifier: UsernameTokenVerifier(
-                store: users, window: configuration.securityWindow,
-                acceptsPasswordText: configuration.usesTLS || configuration.allowPlaintextPasswords),
-            failureSubcodes: SOAPFaultPolicy.onvifNotAuthorized)
+        // HTTP Digest as well: one verifier for SOAP and the upload path, so either's nonce
+        // serves both.
+        let digest = DigestVerifier(realm: configuration.realm, algorithms: configuration.digestAlgorithms)
+        let security = DeviceSOAPSecurity(
+            usernameToken: UsernameTokenAuthentication(
+                verifier: UsernameTokenVerifier(
+                    store: users, window: configuration.securityWindow,
+                    acceptsPasswordText: configuration.usesTLS || configuration.allowPlaintextPasswords),
+                failureSubcodes: SOAPFaultPolicy.onvifNotAuthorized),
+            digest: digest, users: users)
         let logger = self.logger
         let dispatcher = AppManagementDispatcher(
             service: service, security: security,
@@ -72,19 +82,18 @@ public final class AppMgmtDevice: Sendable {
         router.addSOAPService(deviceDispatcher, at: DeviceConfiguration.deviceServicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
         let registry = self.registry
         let configuration = self.configuration
-        let eventDispatcher = EventDispatcher(
-            service: ONVIFEventHandler(
+        let eventDispatcher = ONVIFEventServiceDispatcher(
+            handler: ONVIFEventHandler(
                 broker: eventBroker, users: users, configuration: configuration,
                 baseURL: { context in await ONVIFDeviceHandler.baseURL(configuration: configuration, registry: registry, context: context) }),
-            security: security, logger: { operation, error in logger.error("Event service \(operation) failed: \(error)") },
-            faultPolicy: .onvif, addressing: true)
+            security: security, logger: { operation, error in logger.error("Event service \(operation) failed: \(error)") })
         router.addSOAPService(eventDispatcher, at: DeviceConfiguration.eventServicePath, options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
         router.addSOAPService(
             ONVIFSubscriptionDispatcher(
                 handler: ONVIFSubscriptionHandler(broker: eventBroker, users: users), security: security,
                 logger: { operation, error in logger.error("subscription \(operation) failed: \(error)") }),
             at: ONVIFEventHandler.subscriptionsPath + "/:id", options: .init(maxRequestBodyBytes: configuration.maxSOAPRequestBytes))
-        HTTPEndpoints(configuration: configuration, registry: registry, users: users, digest: DigestVerifier(realm: configuration.realm, algorithms: configuration.digestAlgorithms), logger: logger)
+        HTTPEndpoints(configuration: configuration, registry: registry, users: users, digest: digest, logger: logger)
             .register(on: router)
         return router
     }
@@ -114,10 +123,12 @@ public final class AppMgmtDevice: Sendable {
             try await app.runService()
         } catch {
             await eventBroker.stop()
+            await notifier.shutdown()
             await registry.shutdown()
             throw error
         }
         await eventBroker.stop()
+        await notifier.shutdown()
         await registry.shutdown()
     }
 

@@ -1,12 +1,20 @@
 import AppMgmt
 import Foundation
+import Logging
 import ONVIFEvents
 import SOAPRuntime
 
-/// The device's pull-point subscriptions: each has its own bounded queue of
-/// `tns1:AppMgmt/State` notifications (a consumer that does not pull loses its oldest, never
-/// the device's memory), at most one waiting PullMessages, and a termination time after which
-/// it is forgotten. Fed from the registry's ``EventHub``.
+/// Sends a push subscription's messages to its consumer (`wsnt:Notify`); throws when the
+/// consumer did not take them.
+typealias NotificationSender = @Sendable (_ consumer: String, _ messages: [NotificationMessageHolderType]) async throws -> Void
+
+/// The device's subscriptions: pull points (CreatePullPointSubscription) and push
+/// subscriptions (WS-BaseNotification Subscribe). Each has its own bounded queue of
+/// `tns1:AppMgmt/State` notifications (a consumer that does not pull, or does not take its
+/// Notify, loses its oldest, never the device's memory), and a termination time after which
+/// it is forgotten. A pull point has at most one waiting PullMessages; a push subscription
+/// has one delivery at a time, retried after ``Limits/pushRetryDelays``, after which the
+/// consumer counts as dead and its subscription ends. Fed from the registry's ``EventHub``.
 actor EventBroker {
     struct Limits: Sendable {
         var maxSubscriptions = 128
@@ -15,6 +23,10 @@ actor EventBroker {
         var maxMessageLimit = 1_000
         var defaultTermination: Duration = .seconds(60)
         var maxTermination: Duration = .seconds(24 * 3600)
+        /// The pauses before each new attempt at a Notify the consumer did not take.
+        var pushRetryDelays: [Duration] = [.milliseconds(500), .seconds(1), .seconds(2)]
+        /// The most messages one Notify carries.
+        var maxMessagesPerNotify = 100
     }
 
     private struct Waiter {
@@ -30,6 +42,12 @@ actor EventBroker {
         /// What a PullMessages extends the subscription by: the length first asked for.
         var lease: TimeInterval
         var waiter: Waiter?
+        /// Where Notify goes, for a push subscription; `nil` for a pull point.
+        var consumer: String?
+        /// The subscription's own address (its `SubscriptionReference` in each message pushed).
+        var address: String?
+        /// A push delivery is running.
+        var delivering = false
     }
 
     let limits: Limits
@@ -38,10 +56,14 @@ actor EventBroker {
     private var nextToken = 0
     private var feed: Task<Void, Never>?
     private var sweeper: Task<Void, Never>?
+    private let sender: NotificationSender
+    private let logger: Logger
 
-    init(registry: AppRegistry, limits: Limits = Limits()) {
+    init(registry: AppRegistry, limits: Limits = Limits(), sender: @escaping NotificationSender = { _, _ in }, logger: Logger = Logger(label: "appmgmt-device.events")) {
         self.registry = registry
         self.limits = limits
+        self.sender = sender
+        self.logger = logger
     }
 
     /// Starts taking events from `events` and forgetting expired subscriptions.
@@ -69,8 +91,9 @@ actor EventBroker {
     // MARK: Subscriptions
 
     /// A new subscription with one `Initialized` message per installed app; throws when the
-    /// device holds its maximum.
-    func create(termination: Date, now: Date) async throws(SOAPFault) -> String {
+    /// device holds its maximum. With a `consumer`, a push subscription: its messages are
+    /// sent there, each naming the subscription's address (`addressPrefix` + its id).
+    func create(termination: Date, now: Date, consumer: String? = nil, addressPrefix: String = "") async throws(SOAPFault) -> String {
         expire(now: now)
         guard subscriptions.count < limits.maxSubscriptions else {
             throw SOAPFault(
@@ -81,7 +104,12 @@ actor EventBroker {
         let id = UUID().uuidString.lowercased()
         var subscription = Subscription(termination: termination, lease: max(1, termination.timeIntervalSince(now)))
         subscription.queue = await initialMessages()
+        if let consumer {
+            subscription.consumer = consumer
+            subscription.address = addressPrefix + id
+        }
         subscriptions[id] = subscription
+        schedulePush(id)
         return id
     }
 
@@ -97,6 +125,9 @@ actor EventBroker {
     /// successful pull extends the subscription by its lease.
     func pull(_ id: String, timeout: Duration, limit: Int, now: Date) async throws(SOAPFault) -> (messages: [NotificationMessageHolderType], termination: Date) {
         guard subscriptions[id] != nil, !isExpired(id, now: now) else { throw EventFaults.resourceUnknown(id, now: now) }
+        if let consumer = subscriptions[id]?.consumer {
+            throw SOAPFault(code: .sender, reason: "subscription '\(id)' sends its messages to \(consumer) (Notify); PullMessages is for pull points (CreatePullPointSubscription)")
+        }
         if subscriptions[id]?.queue.isEmpty == true {
             nextToken += 1
             let token = nextToken
@@ -164,6 +195,56 @@ actor EventBroker {
             waiter.timeout.cancel()
             waiter.continuation.resume()
         }
+        schedulePush(id)
+    }
+
+    // MARK: Push
+
+    /// Starts delivering a push subscription's queue unless a delivery runs already.
+    private func schedulePush(_ id: String) {
+        guard let subscription = subscriptions[id], subscription.consumer != nil, !subscription.delivering, !subscription.queue.isEmpty else { return }
+        subscriptions[id]?.delivering = true
+        Task { [weak self] in await self?.deliverPushed(id) }
+    }
+
+    /// Sends the queue, a batch at a time, until it is empty; a batch the consumer does not
+    /// take after every retry ends the subscription (a dead consumer).
+    private func deliverPushed(_ id: String) async {
+        while let (consumer, batch) = nextBatch(id) {
+            var lastError: (any Error)?
+            for delay in [Duration.zero] + limits.pushRetryDelays {
+                if delay > .zero { try? await Task.sleep(for: delay) }
+                guard subscriptions[id] != nil else { return }
+                do {
+                    try await sender(consumer, batch)
+                    lastError = nil
+                    break
+                } catch {
+                    lastError = error
+                }
+            }
+            if let lastError {
+                logger.warning("push subscription \(id): \(consumer) did not take \(batch.count) message(s) after \(limits.pushRetryDelays.count + 1) attempts (\(lastError)); the subscription ends")
+                remove(id)
+                return
+            }
+        }
+    }
+
+    /// The next messages to push, each naming its subscription; `nil` (and the delivery
+    /// over) when the queue is empty or the subscription gone.
+    private func nextBatch(_ id: String) -> (String, [NotificationMessageHolderType])? {
+        guard var subscription = subscriptions[id], let consumer = subscription.consumer, !subscription.queue.isEmpty else {
+            subscriptions[id]?.delivering = false
+            return nil
+        }
+        var batch = Array(subscription.queue.prefix(limits.maxMessagesPerNotify))
+        subscription.queue.removeFirst(batch.count)
+        subscriptions[id] = subscription
+        if let address = subscription.address {
+            for index in batch.indices { batch[index].subscriptionReference = EndpointReferenceType(address: AttributedURIType(value: address)) }
+        }
+        return (consumer, batch)
     }
 
     private func wake(_ id: String, token: Int) {

@@ -3,12 +3,13 @@ import Foundation
 import ONVIFSupport
 @_spi(Generated) import SOAPRuntime
 
-/// The ONVIF Event service (`event.wsdl`, at `/onvif/event_service`): the topic set and
-/// pull-point subscriptions for `tns1:AppMgmt/State`. Every reply carries WS-Addressing headers
+/// The ONVIF Event service (`event.wsdl`, at `/onvif/event_service`): the topic set,
+/// pull-point subscriptions and WS-BaseNotification push subscriptions (Subscribe, its
+/// `NotificationProducer` binding at the same address) for `tns1:AppMgmt/State`. Every reply carries WS-Addressing headers
 /// (the dispatchers are made with `addressing: true`); subscriptions are identified by their
 /// own address (`/onvif/event_service/subscriptions/ID`), never by `wsa:To`, which some
 /// clients omit. Access classes: GetServiceCapabilities PRE_AUTH, the rest READ_MEDIA.
-public struct ONVIFEventHandler: ONVIFEvents.EventService {
+public struct ONVIFEventHandler: ONVIFEvents.EventService, NotificationProducerService {
     let broker: EventBroker
     let users: UserStore
     let configuration: DeviceConfiguration
@@ -43,18 +44,46 @@ public struct ONVIFEventHandler: ONVIFEvents.EventService {
     public func createPullPointSubscription(_ request: CreatePullPointSubscription, context: SOAPRequestContext) async throws -> CreatePullPointSubscriptionResponse {
         try await authorize(context)
         let now = Date()
-        guard let accepted = AppStateTopic.accepts(request.filter) else {
-            throw EventFaults.invalidFilter("the filter names a dialect or element this device does not evaluate (topic expressions: ConcreteSet, Concrete, Simple)", now: now)
-        }
-        guard accepted else {
-            throw EventFaults.invalidFilter("the device publishes only \(AppStateTopic.expression); the filter matches none of its topics", now: now)
-        }
+        try Self.checkFilter(request.filter, now: now)
         let termination = try Self.termination(request.initialTerminationTime?.value, now: now, limits: broker.limits, fault: "UnacceptableInitialTerminationTimeFault")
         let id = try await broker.create(termination: termination, now: now)
         let address = await baseURL(context) + Self.subscriptionsPath + "/" + id
         return CreatePullPointSubscriptionResponse(
             subscriptionReference: EndpointReferenceType(address: AttributedURIType(value: address)),
             currentTime: XSDDateTime(date: now), terminationTime: .value(XSDDateTime(date: termination)))
+    }
+
+    /// WS-BaseNotification Subscribe: the device POSTs `wsnt:Notify` to the consumer's
+    /// address (an `http` or `https` URL) with the messages a pull point would queue,
+    /// starting with one `Initialized` per app; Renew and Unsubscribe at the subscription's
+    /// address, and a consumer that stops taking them is dropped.
+    public func subscribe(_ request: Subscribe, context: SOAPRequestContext) async throws -> SubscribeResponse {
+        try await authorize(context)
+        let now = Date()
+        let consumer = request.consumerReference.address.value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let url = URL(string: consumer), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host?.isEmpty == false else {
+            throw SOAPFault(
+                code: .sender, subcodes: [XMLName("http://docs.oasis-open.org/wsn/bw-2", "SubscribeCreationFailedFault")],
+                reason: "the ConsumerReference address '\(consumer.prefix(200))' is not an http or https URL the device can send Notify to",
+                detail: [EventFaults.baseFault("SubscribeCreationFailedFault", namespace: "http://docs.oasis-open.org/wsn/b-2", now: now)])
+        }
+        try Self.checkFilter(request.filter, now: now)
+        let termination = try Self.termination(request.initialTerminationTime?.value, now: now, limits: broker.limits, fault: "UnacceptableInitialTerminationTimeFault")
+        let prefix = await baseURL(context) + Self.subscriptionsPath + "/"
+        let id = try await broker.create(termination: termination, now: now, consumer: consumer, addressPrefix: prefix)
+        return SubscribeResponse(
+            subscriptionReference: EndpointReferenceType(address: AttributedURIType(value: prefix + id)),
+            currentTime: XSDDateTime(date: now), terminationTime: .value(XSDDateTime(date: termination)))
+    }
+
+    /// Refuses a filter the device cannot evaluate or that matches none of its topics.
+    static func checkFilter(_ filter: FilterType?, now: Date) throws(SOAPFault) {
+        guard let accepted = AppStateTopic.accepts(filter) else {
+            throw EventFaults.invalidFilter("the filter names a dialect or element this device does not evaluate (topic expressions: ConcreteSet, Concrete, Simple)", now: now)
+        }
+        guard accepted else {
+            throw EventFaults.invalidFilter("the device publishes only \(AppStateTopic.expression); the filter matches none of its topics", now: now)
+        }
     }
 
     /// A requested termination: relative (`PT60S`) from now, or absolute; the default when
@@ -130,6 +159,25 @@ public struct ONVIFSubscriptionHandler: PullPointSubscriptionService, Subscripti
         let termination = try ONVIFEventHandler.termination(request.terminationTime.value, now: now, limits: broker.limits, fault: "UnacceptableTerminationTimeFault")
         let renewed = try await broker.renew(id, termination: termination, now: now)
         return RenewResponse(terminationTime: .value(XSDDateTime(date: renewed)), currentTime: XSDDateTime(date: now))
+    }
+}
+
+/// The dispatcher of the Event service's address: `EventPortType`'s operations and
+/// `NotificationProducer`'s Subscribe, with WS-Addressing.
+struct ONVIFEventServiceDispatcher: SOAPRequestHandler {
+    private let dispatcher: SOAPDispatcher<ONVIFEventHandler>
+
+    init(handler: ONVIFEventHandler, security: (any SOAPServerSecurity)?, logger: SOAPErrorLogger?) {
+        dispatcher = SOAPDispatcher(
+            service: handler, operations: Self.eventOperations(ONVIFEventHandler.self) + Self.producerOperations(ONVIFEventHandler.self), version: .soap12,
+            security: security, logger: logger, faultPolicy: .onvif, addressing: true)
+    }
+
+    private static func eventOperations<S: ONVIFEvents.EventService>(_ type: S.Type) -> [SOAPOperation<S>] { S.soapOperations }
+    private static func producerOperations<S: NotificationProducerService>(_ type: S.Type) -> [SOAPOperation<S>] { S.soapOperations }
+
+    func handle(_ request: SOAPServerRequest) async -> SOAPServerResponse {
+        await dispatcher.handle(request)
     }
 }
 

@@ -65,6 +65,8 @@ enum SOAPRouting {
         }
         var fields: [String: String] = [":path": request.uri.description]
         if let host = request.head.authority { fields["host"] = host }
+        // For services that take HTTP Digest besides WS-Security.
+        if let authorization = request.headers[.authorization] { fields["authorization"] = authorization }
         let soapRequest = SOAPServerRequest(
             contentType: request.headers[.contentType],
             soapActionHeader: soapActionField.flatMap { request.headers[$0] },
@@ -75,6 +77,9 @@ enum SOAPRouting {
         }
         var headers = HTTPFields()
         headers[.contentType] = response.contentType
+        for field in response.headerFields {
+            if let name = HTTPField.Name(field.name) { headers.append(HTTPField(name: name, value: field.value)) }
+        }
         return Response(status: .init(code: response.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
     }
 

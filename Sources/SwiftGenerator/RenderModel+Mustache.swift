@@ -290,6 +290,7 @@ extension ServiceRenderModel: MustacheParent {
         case "soapVersionNumber": soapVersionNumber
         case "exampleEndpoint": exampleEndpoint
         case "operations": operations
+        case "usesAddressing": usesAddressing ? "true" : "false"
         default: nil
         }
     }
@@ -302,6 +303,7 @@ extension OperationRenderModel: MustacheParent {
         case "methodName": methodName
         case "actionLiteral": actionLiteral
         case "responseActionLiteral": responseActionLiteral
+        case "addressingActionArgument": addressingActionArgument
         case "requestType": requestType
         case "requestElement": requestElement
         case "responseType": responseType

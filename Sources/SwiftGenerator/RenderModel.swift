@@ -264,6 +264,9 @@ struct ServiceRenderModel: Sendable {
     var soapVersionNumber: String
     var exampleEndpoint: String
     var operations: [OperationRenderModel]
+    /// `true` when the WSDL declares WS-Addressing actions for the port type's messages: its
+    /// client sends WS-Addressing headers by default.
+    var usesAddressing = false
 }
 
 struct OperationRenderModel: Sendable {
@@ -274,6 +277,9 @@ struct OperationRenderModel: Sendable {
     /// The WS-Addressing action of the response (a string literal), for dispatchers that
     /// answer with WS-Addressing headers; empty for a one-way operation.
     var responseActionLiteral = ""
+    /// `, addressingAction: "…"` when the request's WS-Addressing action is not its SOAP
+    /// action (no `soapAction`, or a `wsam:Action` that differs), else empty.
+    var addressingActionArgument = ""
     var requestType: String
     /// The static member of `requestType` describing the request's message element.
     var requestElement: String

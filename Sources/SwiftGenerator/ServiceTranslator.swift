@@ -46,6 +46,7 @@ struct ServiceTranslator {
                 .flatMap(\.ports).first { $0.binding == binding.name }?.address ?? "http://127.0.0.1/"
             var operations: [OperationRenderModel] = []
             var methodNames: Set<String> = []
+            var usesAddressing = false
             for operation in portType.operations where selectedOperations.isEmpty || selectedOperations.contains(operation.name) {
                 let bound = binding.operations.first { $0.name == operation.name }
                 // rpc/encoded (the normalizer rewrote it to one wrapper element per message, and
@@ -106,6 +107,11 @@ struct ServiceTranslator {
                         declared: output.action, soapAction: action, portType: portType.name, operation: operation.name, outputName: output.name)
                     operations[operations.count - 1].responseActionLiteral = "\"\(SwiftNaming.stringLiteral(responseAction))\""
                 }
+                let requestAction = Self.requestAction(declared: input.action, soapAction: action, portType: portType.name, operation: operation.name, inputName: input.name)
+                if requestAction != action {
+                    operations[operations.count - 1].addressingActionArgument = ", addressingAction: \"\(SwiftNaming.stringLiteral(requestAction))\""
+                }
+                if input.action != nil || operation.output?.action != nil { usesAddressing = true }
                 operations[operations.count - 1].inputHeaders = inputHeaders
                 operations[operations.count - 1].outputHeaders = outputHeaders
                 operations[operations.count - 1].hasConvenienceFields = !parameters.isEmpty
@@ -134,7 +140,13 @@ struct ServiceTranslator {
                     dispatcherName: SwiftNaming.unique(base + "Dispatcher", in: &usedNames),
                     docLines: SwiftNaming.docLines(portType.documentation, remark: "\(portType.location.fileName):\(portType.location.line) \(portType.name.localName)"),
                     soapVersion: version == .soap12 ? ".soap12" : ".soap11", soapVersionNumber: version.rawValue,
-                    exampleEndpoint: address, operations: operations))
+                    exampleEndpoint: address, operations: operations, usesAddressing: usesAddressing))
+        }
+        // A description that declares addressing actions anywhere speaks WS-Addressing
+        // throughout: event.wsdl declares them for ONVIF's port types, not for the OASIS
+        // WS-Notification port types it binds beside them, whose messages need it as much.
+        if services.contains(where: \.usesAddressing) {
+            for index in services.indices { services[index].usesAddressing = true }
         }
         return services
     }
@@ -153,6 +165,19 @@ struct ServiceTranslator {
         let delimiter = namespace.hasPrefix("urn:") ? ":" : "/"
         let base = namespace.hasSuffix(delimiter) ? String(namespace.dropLast()) : namespace
         return base + delimiter + portType.localName + delimiter + (outputName ?? operation + "Response")
+    }
+
+    /// The WS-Addressing action of an operation's request: the one the WSDL declares, else its
+    /// SOAP action (what ONVIF clients and devices use), else WS-Addressing Metadata's default,
+    /// `[target namespace]/[port type]/[input name]` with the input named `[operation]Request`
+    /// when it has no name.
+    static func requestAction(declared: String?, soapAction: String?, portType: QName, operation: String, inputName: String?) -> String {
+        if let declared, !declared.isEmpty { return declared }
+        if let soapAction, !soapAction.isEmpty { return soapAction }
+        let namespace = portType.namespace
+        let delimiter = namespace.hasPrefix("urn:") ? ":" : "/"
+        let base = namespace.hasSuffix(delimiter) ? String(namespace.dropLast()) : namespace
+        return base + delimiter + portType.localName + delimiter + (inputName ?? operation + "Request")
     }
 
     /// Stands for the empty Body of a message with no body parts.

@@ -73,14 +73,54 @@ struct ONVIFDeviceServiceTests {
         }
     }
 
+    /// ONVIF Core lets a client authenticate with HTTP Digest instead of a UsernameToken; one
+    /// that sends no credentials gets a 401 challenge. curl's Digest is the outside client.
+    @Test("HTTP Digest on SOAP: a 401 challenge for no credentials, curl --digest and our own Digest client get in, a wrong password and a missing access class do not")
+    func httpDigest() async throws {
+        let dir = try temporaryDirectory("device-digest")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try await withDevice(dataDirectory: dir.appendingPathComponent("data")) { device, _ in
+            let url = device.base + DeviceConfiguration.deviceServicePath
+            let soap = "application/soap+xml; charset=utf-8"
+            let anonymous = try await http(.POST, url, contentType: soap, body: onvifEnvelope("<tds:GetDeviceInformation/>"))
+            #expect(anonymous.status == 401)
+            #expect(anonymous.headers["www-authenticate"]?.hasPrefix("Digest ") == true, "\(anonymous.headers)")
+            #expect(String(decoding: anonymous.body, as: UTF8.self).contains("NotAuthorized"))
+
+            let answered = try await http(.POST, url, user: device.admin.username, password: device.admin.password, contentType: soap, body: onvifEnvelope("<tds:GetDeviceInformation/>"))
+            #expect(answered.status == 200, "\(String(decoding: answered.body, as: UTF8.self))")
+            #expect(String(decoding: answered.body, as: UTF8.self).contains(device.device.configuration.manufacturer))
+            // The AppMgmt and Event services take Digest too.
+            let ids = try await http(.POST, device.base + device.device.configuration.servicePath, user: device.admin.username, password: device.admin.password, contentType: soap,
+                body: Array(#"<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><GetDeviceId xmlns="http://www.onvif.org/ver10/appmgmt/wsdl"/></s:Body></s:Envelope>"#.utf8))
+            #expect(ids.status == 200 && String(decoding: ids.body, as: UTF8.self).contains(device.device.registry.deviceID))
+
+            let wrong = try await http(.POST, url, user: device.admin.username, password: "not-the-password", contentType: soap, body: onvifEnvelope("<tds:GetDeviceInformation/>"))
+            #expect(wrong.status == 401, "a wrong password gets a fresh challenge")
+
+            // A Digest user whose level lacks the access class: the fault, no challenge.
+            try await device.device.users.set(DeviceUser(username: "viewer", password: "viewer-password", level: .user))
+            let secret = try await http(.POST, url, user: "viewer", password: "viewer-password", contentType: soap, body: onvifEnvelope("<tds:GetUsers/>"))
+            #expect(secret.status == 400 && String(decoding: secret.body, as: UTF8.self).contains("READ_SYSTEM_SECRET"), "\(String(decoding: secret.body, as: UTF8.self))")
+
+            // curl: an independent Digest implementation (MD5, the challenge it picks).
+            let curl = try run(
+                "curl", "-s", "--digest", "-u", "\(device.admin.username):\(device.admin.password)", "-H", "Content-Type: \(soap)",
+                "--data-binary", String(decoding: onvifEnvelope("<tds:GetDeviceInformation/>"), as: UTF8.self), "-w", "\nHTTP %{http_code}", url)
+            #expect(curl.hasSuffix("HTTP 200") && curl.contains("SerialNumber"), "\(curl)")
+        }
+    }
+
     @Test("Access classes: anonymous gets PRE_AUTH only; an administrator gets device information, scopes, users (no passwords) and interfaces")
     func accessClasses() async throws {
         let dir = try temporaryDirectory("device-access")
         defer { try? FileManager.default.removeItem(at: dir) }
         try await withDevice(dataDirectory: dir.appendingPathComponent("data")) { device, _ in
             for body in ["<tds:GetDeviceInformation/>", "<tds:GetScopes/>", "<tds:GetUsers/>", "<tds:GetNetworkInterfaces/>"] {
+                // No credentials at all: HTTP 401 with a Digest challenge (ONVIF Core), the
+                // ter:NotAuthorized fault in the body.
                 let refused = try await postDeviceService(device, body)
-                #expect(refused.status == 400, "\(body): \(refused.text)")
+                #expect(refused.status == 401, "\(body): \(refused.text)")
                 #expect(refused.text.contains("NotAuthorized"), "\(body): \(refused.text)")
             }
             let hostname = try await postDeviceService(device, "<tds:GetHostname/>")

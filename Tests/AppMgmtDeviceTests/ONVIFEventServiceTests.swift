@@ -209,7 +209,7 @@ struct ONVIFEventServiceTests {
             let capabilities = try await eventRequest(service, action: tev + "/EventPortType/GetServiceCapabilitiesRequest", body: "<tev:GetServiceCapabilities/>", credentials: nil)
             #expect(capabilities.status == 200 && capabilities.text.contains("MaxPullPoints=\""), "\(capabilities.text)")
             let anonymous = try await eventRequest(service, action: tev + "/EventPortType/CreatePullPointSubscriptionRequest", body: "<tev:CreatePullPointSubscription/>", credentials: nil)
-            #expect(anonymous.status == 400 && anonymous.text.contains("NotAuthorized"), "\(anonymous.text)")
+            #expect(anonymous.status == 401 && anonymous.text.contains("NotAuthorized"), "\(anonymous.text)")
 
             let services = try await postDeviceService(device, "<tds:GetServices><tds:IncludeCapability>false</tds:IncludeCapability></tds:GetServices>")
             #expect(services.text.contains(">\(device.base)/onvif/event_service</"))

@@ -74,6 +74,11 @@ public struct SOAPClient: Sendable {
     /// (an unknown element skipped is not one; a missing required value filled with a
     /// placeholder is). Set it to log or count what a device gets wrong.
     public var deviationHandler: XMLDeviationHandler?
+    /// WS-Addressing 1.0 headers on every request: `wsa:Action` (the operation's addressing
+    /// action), a fresh `wsa:MessageID` and `wsa:To` (``endpoint``). Generated clients turn it
+    /// on for services whose WSDL declares addressing actions (WS-Notification, ONVIF's Event
+    /// service: cameras route subscription requests by them).
+    public var addressing = false
 
     public init(endpoint: String, transport: any SOAPClientTransport, security: (any SOAPClientSecurity)? = nil, version: SOAPVersion = .soap12, limits: XMLReaderLimits = .default) {
         self.endpoint = endpoint
@@ -86,37 +91,46 @@ public struct SOAPClient: Sendable {
     /// Calls one operation. Throws ``SOAPFault`` when the peer answers with a fault and
     /// ``SOAPClientError`` for everything else.
     @_spi(Generated)
-    public func call<Request: XMLRootElement, Response: XMLRootElement>(action: String?, request: Request, responseType: Response.Type) async throws -> Response {
-        try await call(action: action, request: request, as: Request.messageElement, response: Response.messageElement)
+    public func call<Request: XMLRootElement, Response: XMLRootElement>(action: String?, addressingAction: String? = nil, request: Request, responseType: Response.Type) async throws -> Response {
+        try await call(action: action, addressingAction: addressingAction, request: request, as: Request.messageElement, response: Response.messageElement)
     }
 
     /// Calls one operation whose input is the message element `requestElement` and whose output
     /// is `responseElement`.
-    /// - Parameter headers: header blocks the binding declares (`soap:header` parts), sent after
-    ///   the security policy's.
+    /// - Parameters:
+    ///   - action: the SOAP action (the binding's `soapAction`), sent in HTTP.
+    ///   - addressingAction: the `wsa:Action` with ``addressing`` when it is not `action`.
+    ///   - headers: header blocks the binding declares (`soap:header` parts), sent after the
+    ///     security policy's.
     @_spi(Generated)
     public func call<Request, Response>(
-        action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, response responseElement: SOAPMessageElement<Response>,
-        headers: [XMLAnyElement] = []
+        action: String?, addressingAction: String? = nil, request: Request, as requestElement: SOAPMessageElement<Request>,
+        response responseElement: SOAPMessageElement<Response>, headers: [XMLAnyElement] = []
     ) async throws -> Response {
-        try await callWithHeaders(action: action, request: request, as: requestElement, response: responseElement, headers: headers, keepingHeaders: false).body
+        try await callWithHeaders(
+            action: action, addressingAction: addressingAction, request: request, as: requestElement, response: responseElement, headers: headers,
+            keepingHeaders: false
+        ).body
     }
 
     /// ``call(action:request:as:response:headers:)`` that also returns the response's header
     /// blocks (an operation whose binding declares output headers).
     @_spi(Generated)
     public func callWithHeaders<Request, Response>(
-        action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, response responseElement: SOAPMessageElement<Response>,
-        headers: [XMLAnyElement] = []
+        action: String?, addressingAction: String? = nil, request: Request, as requestElement: SOAPMessageElement<Request>,
+        response responseElement: SOAPMessageElement<Response>, headers: [XMLAnyElement] = []
     ) async throws -> SOAPResponse<Response> {
-        try await callWithHeaders(action: action, request: request, as: requestElement, response: responseElement, headers: headers, keepingHeaders: true)
+        try await callWithHeaders(
+            action: action, addressingAction: addressingAction, request: request, as: requestElement, response: responseElement, headers: headers,
+            keepingHeaders: true)
     }
 
     private func callWithHeaders<Request, Response>(
-        action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, response responseElement: SOAPMessageElement<Response>,
-        headers: [XMLAnyElement], keepingHeaders: Bool
+        action: String?, addressingAction: String?, request: Request, as requestElement: SOAPMessageElement<Request>,
+        response responseElement: SOAPMessageElement<Response>, headers: [XMLAnyElement], keepingHeaders: Bool
     ) async throws -> SOAPResponse<Response> {
-        let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await requestHeaders(headers)))
+        let blocks = try await requestHeaders(headers, action: addressingAction ?? action)
+        let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: blocks))
         // An output message with no parts: 202, or 200 with nothing, is as good as an empty Body.
         if responseElement.isEmptyBody, (200..<300).contains(response.status), Self.isBlank(response.body), let empty = SOAPEmptyBody() as? Response {
             return SOAPResponse(empty, headers: [])
@@ -141,16 +155,20 @@ public struct SOAPClient: Sendable {
         }
     }
 
-    private func requestHeaders(_ headers: [XMLAnyElement]) async throws -> [XMLAnyElement] {
-        guard let security else { return headers }
-        return try await security.headerBlocks() + headers
+    private func requestHeaders(_ headers: [XMLAnyElement], action: String?) async throws -> [XMLAnyElement] {
+        var blocks = try await security?.headerBlocks() ?? []
+        if addressing { blocks += WSAddressing.requestHeaders(action: action ?? "", to: endpoint) }
+        return blocks.isEmpty ? headers : blocks + headers
     }
 
     /// Sends a one-way operation's message. Accepts HTTP 202, or 200 with an empty body or an
     /// envelope with an empty Body; throws ``SOAPFault`` when the peer answers with a fault.
     @_spi(Generated)
-    public func send<Request>(action: String?, request: Request, as requestElement: SOAPMessageElement<Request>, headers: [XMLAnyElement] = []) async throws {
-        let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: try await requestHeaders(headers)))
+    public func send<Request>(
+        action: String?, addressingAction: String? = nil, request: Request, as requestElement: SOAPMessageElement<Request>, headers: [XMLAnyElement] = []
+    ) async throws {
+        let blocks = try await requestHeaders(headers, action: addressingAction ?? action)
+        let response = try await exchange(action: action, body: SOAPEnvelopeWriter.message(request, as: requestElement, version: version, headers: blocks))
         let isXML = response.contentType.flatMap(SOAPContentType.init)?.isXML == true
         if (200..<300).contains(response.status), Self.isBlank(response.body) { return }
         guard isXML else {

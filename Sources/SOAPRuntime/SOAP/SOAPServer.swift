@@ -21,11 +21,15 @@ public struct SOAPServerResponse: Sendable {
     public var status: Int
     public var contentType: String
     public var body: [UInt8]
+    /// Header fields besides `Content-Type`, in order (a name may repeat: one
+    /// `WWW-Authenticate` per challenge on a 401).
+    public var headerFields: [(name: String, value: String)]
 
-    public init(status: Int, contentType: String, body: [UInt8]) {
+    public init(status: Int, contentType: String, body: [UInt8], headerFields: [(name: String, value: String)] = []) {
         self.status = status
         self.contentType = contentType
         self.body = body
+        self.headerFields = headerFields
     }
 }
 
@@ -61,6 +65,24 @@ public protocol SOAPServerSecurity: Sendable {
     var understoodHeaders: Set<XMLName> { get }
     /// The authenticated user, `nil` for anonymous; throws a fault for bad credentials.
     func authenticate(_ headers: [SOAPHeaderBlock]) async throws(SOAPFault) -> String?
+    /// ``authenticate(_:)`` with the HTTP request at hand, for credentials that travel in
+    /// HTTP (Digest's `Authorization`, which transports pass as `headerFields["authorization"]`).
+    /// By default, the header blocks alone decide.
+    func authenticate(_ headers: [SOAPHeaderBlock], request: SOAPServerRequest) async throws(SOAPFault) -> String?
+    /// The HTTP authentication challenges for a request refused with `fault` (by this policy
+    /// or by the service): when not `nil`, the fault goes out with HTTP 401 and these header
+    /// fields (`WWW-Authenticate`). By default `nil`: faults keep their SOAP status.
+    func challenge(refusing fault: SOAPFault, user: String?, headers: [SOAPHeaderBlock], request: SOAPServerRequest) async -> [(name: String, value: String)]?
+}
+
+extension SOAPServerSecurity {
+    public func authenticate(_ headers: [SOAPHeaderBlock], request: SOAPServerRequest) async throws(SOAPFault) -> String? {
+        try await authenticate(headers)
+    }
+
+    public func challenge(refusing fault: SOAPFault, user: String?, headers: [SOAPHeaderBlock], request: SOAPServerRequest) async -> [(name: String, value: String)]? {
+        nil
+    }
 }
 
 /// One operation of a service as the dispatcher sees it.
@@ -219,7 +241,14 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
             return plain(415, "unsupported Content-Type '\(contentType.mediaType)'; expected \(version.mediaType)")
         }
         guard !request.body.isEmpty else {
-            return fault(SOAPFault(code: .sender, subcodes: faultPolicy.notWellFormed, reason: "empty request body"))
+            // An empty POST is also how some HTTP Digest clients (curl) ask for the challenge.
+            let empty = SOAPFault(code: .sender, subcodes: faultPolicy.notWellFormed, reason: "empty request body")
+            var response = fault(empty)
+            if let security, let challenges = await security.challenge(refusing: empty, user: nil, headers: [], request: request) {
+                response.status = 401
+                response.headerFields += challenges
+            }
+            return response
         }
         let envelope: SOAPEnvelopeReader
         do {
@@ -290,9 +319,9 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
 
         let user: String?
         do {
-            user = try await security?.authenticate(envelope.headers) ?? nil
+            user = try await security?.authenticate(envelope.headers, request: request) ?? nil
         } catch {
-            return fault(replyTo: envelope, error)
+            return await refusal(error, user: nil, envelope: envelope, request: request)
         }
         let context = SOAPRequestContext(operation: operation.name, user: user, headers: envelope.headers, version: version, httpHeaders: request.headerFields)
         do {
@@ -304,7 +333,7 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
                 version: version, namespaces: operation.responseNamespaces, headers: headers, encodingStyle: operation.encodingStyle, body: output.body)
             return SOAPServerResponse(status: 200, contentType: version.contentType(action: nil), body: body)
         } catch let error as SOAPFault {
-            return fault(replyTo: envelope, error)
+            return await refusal(error, user: user, envelope: envelope, request: request)
         } catch let error as XMLDecodingError {
             return fault(replyTo: envelope, decodingFault(error))
         } catch {
@@ -339,6 +368,17 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
         let headers = WSAddressing.replyHeaders(action: WSAddressing.faultAction, request: envelope.headers)
         return SOAPServerResponse(
             status: fault.httpStatus(for: version), contentType: version.contentType(action: nil), body: SOAPEnvelopeWriter.fault(fault, version: version, headers: headers))
+    }
+
+    /// A fault from the security policy or the service: HTTP 401 with the policy's
+    /// challenges when it has some for this refusal.
+    private func refusal(_ fault: SOAPFault, user: String?, envelope: SOAPEnvelopeReader, request: SOAPServerRequest) async -> SOAPServerResponse {
+        var response = self.fault(replyTo: envelope, fault)
+        if let security, let challenges = await security.challenge(refusing: fault, user: user, headers: envelope.headers, request: request) {
+            response.status = 401
+            response.headerFields += challenges
+        }
+        return response
     }
 
     private func plain(_ status: Int, _ message: String) -> SOAPServerResponse {
