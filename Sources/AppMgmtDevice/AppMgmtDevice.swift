@@ -40,11 +40,13 @@ public final class AppMgmtDevice: Sendable {
         self.createdAdministrator = created
         self.events = EventHub()
         self.registry = try AppRegistry(configuration: configuration, events: events, logger: logger)
-        let notifier = NotifySender()
+        let notifier = NotifySender(timeout: configuration.notifyTimeout)
         self.notifier = notifier
         self.eventBroker = EventBroker(
             registry: registry,
-            limits: EventBroker.Limits(maxSubscriptions: configuration.maxEventSubscriptions, maxQueuedMessages: configuration.maxQueuedEventsPerSubscription),
+            limits: EventBroker.Limits(
+                maxSubscriptions: configuration.maxEventSubscriptions, maxQueuedMessages: configuration.maxQueuedEventsPerSubscription,
+                pushRetryDelays: configuration.notifyRetryDelays),
             sender: { consumer, messages in try await notifier.notify(consumer, messages) }, logger: logger)
     }
 

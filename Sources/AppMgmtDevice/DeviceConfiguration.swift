@@ -72,6 +72,13 @@ public struct DeviceConfiguration: Sendable {
     /// consumer that does not pull loses its oldest ones, never the device's memory).
     public var maxEventSubscriptions = 128
     public var maxQueuedEventsPerSubscription = 100
+    /// The pauses before each new attempt at a push subscription's Notify that its consumer
+    /// did not take; when the last attempt fails too, the consumer counts as dead and its
+    /// subscription ends.
+    public var notifyRetryDelays: [Duration] = [.milliseconds(500), .seconds(1), .seconds(2)]
+    /// Time a consumer has to take one Notify (connection included: an address nobody
+    /// answers at costs this much per attempt).
+    public var notifyTimeout: Duration = .seconds(5)
     /// The device's scopes (GetScopes, and WS-Discovery's Probe matching), all fixed.
     public var scopes: [String] = [
         "onvif://www.onvif.org/type/Device", "onvif://www.onvif.org/name/AppMgmt_device", "onvif://www.onvif.org/hardware/appmgmt-device",

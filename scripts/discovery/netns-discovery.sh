@@ -158,16 +158,25 @@ dump_log() {
 }
 
 # ---- namespaces, veth, addresses, multicast routes ---------------------------------
-ip netns add "$DEV_NS" 2>"$WORK/ip.err" || skip "cannot create network namespace: $(cat "$WORK/ip.err")"
+make_ns() {
+    # A namespace of this name can only be left over from a killed run whose pid we
+    # now reuse: remove it and try again.
+    ip netns add "$1" 2>"$WORK/ip.err" && return 0
+    ip netns list 2>/dev/null | grep -q "^$1\( \|\$\)" || return 1
+    ns_pids_kill "$1"; ip netns del "$1" 2>/dev/null
+    ip netns add "$1" 2>"$WORK/ip.err"
+}
 NS_MADE=1
-ip netns add "$CLI_NS" 2>"$WORK/ip.err" || skip "cannot create network namespace: $(cat "$WORK/ip.err")"
+make_ns "$DEV_NS" || skip "cannot create network namespace $DEV_NS: $(cat "$WORK/ip.err")"
+make_ns "$CLI_NS" || skip "cannot create network namespace $CLI_NS: $(cat "$WORK/ip.err")"
 
 if ! ip link add "$DEV_IF" netns "$DEV_NS" type veth peer name "$CLI_IF" netns "$CLI_NS" 2>"$WORK/ip.err"; then
     # Older iproute2/kernels: create in the root namespace, then move each end.
     ip link add "$DEV_IF" type veth peer name "$CLI_IF" 2>"$WORK/ip.err" \
         || skip "cannot create a veth pair: $(cat "$WORK/ip.err")"
-    ip link set "$DEV_IF" netns "$DEV_NS" && ip link set "$CLI_IF" netns "$CLI_NS" \
-        || fail "cannot move the veth ends into the namespaces"
+    if ! ip link set "$DEV_IF" netns "$DEV_NS" || ! ip link set "$CLI_IF" netns "$CLI_NS"; then
+        fail "cannot move the veth ends into the namespaces"
+    fi
 fi
 
 setup_side() {
@@ -332,7 +341,7 @@ say "device exited with status $rc after SIGTERM"
 sleep 1                                            # let the last Bye repeats land
 kill_wait "$LISTENER_PID" 2; LISTENER_PID=""
 
-"$PY" - "$DATAGRAMS" "$ACT_HELLO" "$ACT_BYE" "$XADDR" "$CLI_EPR" <<'EOF'
+"$PY" - "$DATAGRAMS" "$ACT_HELLO" "$ACT_BYE" "$XADDR" "$CLI_EPR" <<'EOF' || exit 1
 import base64, json, sys
 import xml.etree.ElementTree as ET
 path, A_HELLO, A_BYE, XADDR, CLI_EPR = sys.argv[1:6]
@@ -399,7 +408,6 @@ print("netns-discovery: Hello XAddrs: %s" % (" ".join(h["xaddrs"]) or "(none)"))
 if CLI_EPR and CLI_EPR != h["epr"]:
     sys.exit("netns-discovery: FAIL: 'discover --json' reported address %s but Hello/Bye name %s" % (CLI_EPR, h["epr"]))
 EOF
-[ $? -eq 0 ] || exit 1
 
 say "PASS: HTTP, CLI discover, $( [ -s "$WORK/wsd.out" ] && echo 'WSDiscovery library, ' )Hello and Bye all check out for $XADDR"
 exit 0

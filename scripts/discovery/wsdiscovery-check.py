@@ -7,9 +7,11 @@
 Sends a WS-Discovery (2005/04) multicast Probe for dn:NetworkVideoTransmitter
 (xmlns:dn="http://www.onvif.org/ver10/network/wsdl") with the PyPI package
 WSDiscovery -- the client Home Assistant's ONVIF integration and many python
-camera tools use (onvif-zeep-async / python-onvif have no discovery of their
-own) -- prints every service that answered (EPR, types, scopes, XAddrs,
-metadata version), and exits
+camera tools use (onvif-zeep-async 4.3.0, HA's ONVIF client, has no discovery of
+its own; HA calls ThreadedWSDiscovery.searchServices(scopes=[Scope(
+"onvif://www.onvif.org/Profile/Streaming")]) -- try --no-types --scope ...) --
+prints every service that answered (EPR, types, scopes, XAddrs, metadata
+version), and exits
 
     0  a service with XADDR among its XAddrs was found (and, unless --lenient,
        it came in a ProbeMatches whose wsa:RelatesTo is our Probe's MessageID);
