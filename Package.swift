@@ -29,6 +29,7 @@ let package = Package(
         .plugin(name: "WSDL2SwiftPlugin", targets: ["WSDL2SwiftPlugin"]),
         .plugin(name: "WSDL2SwiftCommand", targets: ["WSDL2SwiftCommand"]),
         .library(name: "HTTPDigestAuth", targets: ["HTTPDigestAuth"]),
+        .library(name: "WSDiscovery", targets: ["WSDiscovery"]),
         .library(name: "AppMgmtCLI", targets: ["AppMgmtCLI"]),
         .library(name: "AppMgmtEvents", targets: ["AppMgmtEvents"]),
         .executable(name: "appmgmt", targets: ["appmgmt"]),
@@ -42,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         // libxml2, used by the parser and the runtime's pull reader.
@@ -137,6 +139,7 @@ let package = Package(
             name: "AppMgmtCLI",
             dependencies: [
                 "AppMgmt", "AppMgmtClient", "AppMgmtEvents", "ONVIFDevice", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
+                "WSDiscovery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -176,11 +179,20 @@ let package = Package(
         .target(name: "CLinuxSupport", path: "Sources/CLinuxSupport"),
 
         // The AppMgmt device and its executable.
+        // WS-Discovery (2005/04, as ONVIF uses it): the device's responder and the CLI's probe.
+        .target(
+            name: "WSDiscovery",
+            dependencies: [
+                "SOAPRuntime", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/WSDiscovery"
+        ),
         .target(
             name: "AppMgmtDevice",
             dependencies: [
                 "CLinuxSupport", "AppMgmt", "AppMgmtServer", "ONVIFDevice", "ONVIFEvents", "SOAPRuntime", "ONVIFSupport", "SOAPHummingbird", "WSSecurity", "HTTPDigestAuth",
-                "SOAPAsyncHTTPClient", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "SOAPAsyncHTTPClient", "WSDiscovery", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -207,6 +219,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .testTarget(name: "WSDiscoveryTests", dependencies: ["WSDiscovery", "SOAPRuntime"]),
         .testTarget(name: "WSDLParserTests", dependencies: ["WSDLParser", "WSDLModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SwiftGeneratorTests", dependencies: ["SwiftGenerator", "WSDLParser", "WSDLModel", "GeneratorTemplates", "wsdl2swift"]),
         .testTarget(name: "SOAPRuntimeTests", dependencies: ["SOAPRuntime", "ONVIFSupport"]),

@@ -164,7 +164,7 @@ public struct AppMgmtCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Capabilities.self, List.self, Info.self, Install.self, Activate.self, Deactivate.self, Uninstall.self,
-            License.self, Backup.self, Restore.self, DeviceID.self, Package.self, Wait.self, Events.self, Probe.self,
+            License.self, Backup.self, Restore.self, DeviceID.self, Package.self, Wait.self, Events.self, Probe.self, Discover.self,
         ]
     )
 

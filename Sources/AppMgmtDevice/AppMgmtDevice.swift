@@ -12,6 +12,8 @@ import ONVIFEvents
 import ONVIFSupport
 import SOAPHummingbird
 import SOAPRuntime
+import Synchronization
+import WSDiscovery
 import WSSecurity
 
 /// A complete ONVIF Application Management device: the SOAP service, the upload path and the
@@ -27,6 +29,8 @@ public final class AppMgmtDevice: Sendable {
     let eventBroker: EventBroker
     /// Sends push subscriptions' Notify messages.
     let notifier: NotifySender
+    /// The WS-Discovery responder while the device runs with discovery on.
+    private let discovery = Mutex<DiscoveryResponder?>(nil)
     /// The administrator created on this start because there was no account yet (print it once).
     public let createdAdministrator: DeviceUser?
     let logger: Logger
@@ -118,20 +122,55 @@ public final class AppMgmtDevice: Sendable {
                 if configuration.publicBaseURL == nil {
                     await registry.setBaseURL(configuration.baseURL(port: port))
                 }
+                await self.startDiscovery(port: port)
                 await onServerRunning(port)
             },
             logger: logger)
         do {
             try await app.runService()
         } catch {
+            await stopDiscovery()
             await eventBroker.stop()
             await notifier.shutdown()
             await registry.shutdown()
             throw error
         }
+        await stopDiscovery()
         await eventBroker.stop()
         await notifier.shutdown()
         await registry.shutdown()
+    }
+
+    /// Starts WS-Discovery when the configuration enables it: Probes answered with the Device
+    /// service's address on the interface each came from, and a Hello. A failure (the port
+    /// taken, no multicast) is logged; the device serves on without it.
+    func startDiscovery(port: Int) async {
+        guard configuration.discoveryEnabled else { return }
+        let configuration = self.configuration
+        let scheme = configuration.usesTLS ? "https" : "http"
+        let responder = DiscoveryResponder(
+            configuration: .init(
+                address: "urn:uuid:" + registry.deviceID, types: DeviceConfiguration.discoveryTypes, scopes: configuration.scopes,
+                xAddrs: { interface in
+                    [(configuration.publicBaseURL ?? "\(scheme)://\(interface):\(port)") + DeviceConfiguration.deviceServicePath]
+                },
+                interfaceAddresses: configuration.discoveryInterfaces),
+            logger: logger)
+        do {
+            try await responder.start()
+            discovery.withLock { $0 = responder }
+        } catch {
+            logger.error("WS-Discovery not started: \(error)")
+        }
+    }
+
+    /// Sends Bye and stops answering Probes.
+    func stopDiscovery() async {
+        let responder = discovery.withLock { responder in
+            defer { responder = nil }
+            return responder
+        }
+        await responder?.stop()
     }
 
     /// The server's TLS configuration from the PEM files.

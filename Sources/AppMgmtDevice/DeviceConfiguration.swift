@@ -1,5 +1,7 @@
 import Foundation
 import HTTPDigestAuth
+import SOAPRuntime
+import WSDiscovery
 
 #if canImport(Glibc)
 import Glibc
@@ -83,6 +85,33 @@ public struct DeviceConfiguration: Sendable {
     public var scopes: [String] = [
         "onvif://www.onvif.org/type/Device", "onvif://www.onvif.org/name/AppMgmt_device", "onvif://www.onvif.org/hardware/appmgmt-device",
     ]
+
+    /// WS-Discovery: whether the device answers Probes and sends Hello/Bye.
+    public enum Discovery: String, Sendable, CaseIterable {
+        /// On unless the device listens on a loopback address only.
+        case auto
+        case on
+        case off
+    }
+
+    public var discovery = Discovery.auto
+    /// The WS-Discovery types (`tds:Device`, `dn:NetworkVideoTransmitter`, what ONVIF clients probe for).
+    public static let discoveryTypes = [WSDiscoveryNames.device, WSDiscoveryNames.networkVideoTransmitter]
+
+    /// Whether WS-Discovery runs: `on`, or `auto` with a host that is not loopback.
+    public var discoveryEnabled: Bool {
+        switch discovery {
+        case .on: return true
+        case .off: return false
+        case .auto: return !(host.hasPrefix("127.") || host == "localhost" || host == "::1")
+        }
+    }
+
+    /// The interfaces WS-Discovery works on: the host's when it is one address, all for a
+    /// wildcard (`0.0.0.0`, `::`).
+    var discoveryInterfaces: [String] {
+        host == "0.0.0.0" || host == "::" || host.isEmpty ? [] : [host]
+    }
 
     public init(
         dataDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("appmgmt-data"),

@@ -61,6 +61,12 @@ struct AppMgmtDeviceCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("User ids for apps when the device runs as root (each app runs as one of its own and sees only its own folder), or 'none' to run apps as the device's user.", valueName: "first-last|none"))
     var appUids: String = "61000-61999"
 
+    @Option(help: ArgumentHelp("WS-Discovery (answer Probes on UDP 3702, Hello on start, Bye on stop): auto is on unless --host is a loopback address.", valueName: "auto|on|off"))
+    var discovery: String = "auto"
+
+    @Option(name: .customLong("scope"), help: ArgumentHelp("An ONVIF scope to add to the device's (GetScopes, WS-Discovery), e.g. onvif://www.onvif.org/location/lab. Repeatable.", valueName: "uri"))
+    var scopes: [String] = []
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
@@ -83,6 +89,14 @@ struct AppMgmtDeviceCommand: AsyncParsableCommand {
         configuration.tlsCertificatePath = tlsCert
         configuration.tlsKeyPath = tlsKey
         configuration.allowPlaintextPasswords = allowPlaintextPasswords
+        guard let discoveryMode = DeviceConfiguration.Discovery(rawValue: discovery) else {
+            throw ValidationError("--discovery expects auto, on or off, got '\(discovery)'")
+        }
+        configuration.discovery = discoveryMode
+        for scope in scopes {
+            guard scope.contains(":"), !scope.contains(where: \.isWhitespace) else { throw ValidationError("--scope expects a URI without spaces, got '\(scope)'") }
+            if !configuration.scopes.contains(scope) { configuration.scopes.append(scope) }
+        }
         let device = try AppMgmtDevice(configuration: configuration, logger: logger)
         var specs = addUsers
         if let addUsersFrom {
