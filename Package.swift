@@ -30,6 +30,7 @@ let package = Package(
         .plugin(name: "WSDL2SwiftCommand", targets: ["WSDL2SwiftCommand"]),
         .library(name: "HTTPDigestAuth", targets: ["HTTPDigestAuth"]),
         .library(name: "WSDiscovery", targets: ["WSDiscovery"]),
+        .library(name: "ONVIFClientSupport", targets: ["ONVIFClientSupport"]),
         .library(name: "AppMgmtCLI", targets: ["AppMgmtCLI"]),
         .library(name: "AppMgmtEvents", targets: ["AppMgmtEvents"]),
         .executable(name: "appmgmt", targets: ["appmgmt"]),
@@ -139,7 +140,7 @@ let package = Package(
             name: "AppMgmtCLI",
             dependencies: [
                 "AppMgmt", "AppMgmtClient", "AppMgmtEvents", "ONVIFDevice", "SOAPRuntime", "ONVIFSupport", "SOAPAsyncHTTPClient", "WSSecurity", "HTTPDigestAuth",
-                "WSDiscovery",
+                "WSDiscovery", "ONVIFClientSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -179,6 +180,8 @@ let package = Package(
         .target(name: "CLinuxSupport", path: "Sources/CLinuxSupport"),
 
         // The AppMgmt device and its executable.
+        // What clients of ONVIF devices need beside the generated clients: the device's clock.
+        .target(name: "ONVIFClientSupport", dependencies: ["ONVIFDevice", "SOAPRuntime", "WSSecurity"], path: "Sources/ONVIFClientSupport"),
         // WS-Discovery (2005/04, as ONVIF uses it): the device's responder and the CLI's probe.
         .target(
             name: "WSDiscovery",
@@ -235,7 +238,7 @@ let package = Package(
             name: "SOAPEndToEndTests",
             dependencies: [
                 "AppMgmt", "AppMgmtClient", "AppMgmtEvents", "AppMgmtServer", "Calculator11", "Constructs", "SOAPRuntime", "ONVIFSupport", "WSSecurity", "SOAPHummingbird",
-                "SOAPAsyncHTTPClient", "ONVIFDevice", "appmgmt",
+                "SOAPAsyncHTTPClient", "ONVIFDevice", "ONVIFClientSupport", "appmgmt",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

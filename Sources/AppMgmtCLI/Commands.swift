@@ -4,6 +4,7 @@ import AppMgmtEvents
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import ONVIFClientSupport
 import HTTPDigestAuth
 import NIOCore
 import NIOHTTP1

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ONVIFClientSupport
 import ONVIFDevice
 import SOAPRuntime
 

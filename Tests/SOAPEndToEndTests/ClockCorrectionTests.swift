@@ -1,12 +1,16 @@
 import AppMgmt
+import AppMgmtClient
 import AppMgmtServer
 import Foundation
 import Hummingbird
+import ONVIFClientSupport
 import ONVIFDevice
 import ONVIFSupport
 import SOAPHummingbird
+import SOAPAsyncHTTPClient
 import SOAPRuntime
 import Testing
+import WSSecurity
 
 /// A camera whose clock is `skew` seconds off: its Device service reports that time, and its
 /// WS-Security check accepts only tokens whose `Created` is within 30 s of it.
@@ -77,9 +81,9 @@ func runCLI(_ arguments: [String], port: Int) async throws -> (status: Int32, ou
     }
 }
 
-@Suite("The CLI signs with the device's clock when it is off (cameras often are)")
+@Suite("The CLI and DeviceClock sign with the device's clock when it is off (cameras often are)")
 struct ClockCorrectionTests {
-    @Test("A device 10 minutes ahead: the CLI reads its clock and its calls pass; without the Device service they are refused")
+    @Test("A device 10 minutes ahead: the CLI and DeviceClock.credentials read its clock and their calls pass; uncorrected tokens and a device without the Device service are refused")
     func skewedDevice() async throws {
         let skew: TimeInterval = 600
         let router = Router()
@@ -90,6 +94,19 @@ struct ClockCorrectionTests {
             #expect(result.status == 0, "\(result.errors)")
             #expect(result.output.contains("/onvif/app_upload"))
             #expect(result.errors.contains("clock is 600.0 s ahead of") || result.errors.contains("clock is 599.0 s ahead of") || result.errors.contains("clock is 601.0 s ahead of"), "\(result.errors)")
+        }
+        // The library: DeviceClock reads the offset and dates the credentials by it.
+        try await withServer(router) { port in
+            let base = "http://127.0.0.1:\(port)"
+            let transport = AsyncHTTPClientTransport()
+            let offset = try #require(await DeviceClock.offset(deviceService: base + "/onvif/device_service", transport: transport))
+            #expect(abs(Double(offset.components.seconds) - skew) <= 1.5, "\(offset)")
+            let credentials = await DeviceClock.credentials(username: "admin", password: "secret", deviceService: base + "/onvif/device_service", transport: transport)
+            #expect(abs(Double(credentials.clockOffset.components.seconds) - skew) <= 1.5)
+            let corrected = AppManagementClient(endpoint: base + "/onvif/app_management", transport: transport, security: credentials)
+            #expect(try await corrected.getServiceCapabilities().capabilities.uploadPath == "/onvif/app_upload")
+            let uncorrected = AppManagementClient(endpoint: base + "/onvif/app_management", transport: transport, security: WSSecurityCredentials(username: "admin", password: "secret"))
+            await #expect(throws: SOAPFault.self) { _ = try await uncorrected.getServiceCapabilities() }
         }
         // The control: the same camera without a Device service to read the clock from.
         let blind = Router()
