@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// libFuzzer targets over the SOAP envelope reader, the generated AppMgmt decoders, the XSD
-/// value codecs, and the generator (parser + Swift generation on mutated schemas). Kept apart from the root package (the sanitizer flags apply to a whole build):
+/// value codecs, WS-Discovery datagrams, and the generator (parser + Swift generation on mutated schemas). Kept apart from the root package (the sanitizer flags apply to a whole build):
 ///
 ///     swift build -c release -Xswiftc -sanitize=fuzzer,address --package-path Fuzz
 ///     scripts/fuzz.sh fuzz-messages 600
@@ -20,6 +20,7 @@ let package = Package(
             dependencies: [
                 .product(name: "SOAPRuntime", package: "wsdl2swift"),
                 .product(name: "AppMgmt", package: "wsdl2swift"),
+                .product(name: "WSDiscovery", package: "wsdl2swift"),
             ]
         ),
         .target(
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "FuzzDriver"),
         .executableTarget(name: "fuzz-messages", dependencies: ["FuzzCommon", "FuzzDriver"], path: "Sources/FuzzMessages", swiftSettings: parseAsLibrary),
         .executableTarget(name: "fuzz-generator", dependencies: ["GeneratorFuzzCommon", "FuzzDriver"], path: "Sources/FuzzGenerator", swiftSettings: parseAsLibrary),
+        .executableTarget(name: "fuzz-discovery", dependencies: ["FuzzCommon", "FuzzDriver"], path: "Sources/FuzzDiscovery", swiftSettings: parseAsLibrary),
         .executableTarget(name: "fuzz-values", dependencies: ["FuzzCommon", "FuzzDriver"], path: "Sources/FuzzValues", swiftSettings: parseAsLibrary),
     ],
     swiftLanguageModes: [.v6]

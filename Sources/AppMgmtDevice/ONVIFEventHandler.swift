@@ -26,9 +26,10 @@ public struct ONVIFEventHandler: ONVIFEvents.EventService, NotificationProducerS
         return .init(capabilities: Self.capabilities(broker.limits))
     }
 
+    /// Pull points and push subscriptions share one pool of ``EventBroker/Limits/maxSubscriptions``.
     static func capabilities(_ limits: EventBroker.Limits) -> ONVIFEvents.Capabilities {
         ONVIFEvents.Capabilities(
-            wsSubscriptionPolicySupport: false, wsPausableSubscriptionManagerInterfaceSupport: false, maxNotificationProducers: 0,
+            wsSubscriptionPolicySupport: false, wsPausableSubscriptionManagerInterfaceSupport: false, maxNotificationProducers: Int32(limits.maxSubscriptions),
             maxPullPoints: Int32(limits.maxSubscriptions), persistentNotificationStorage: false)
     }
 

@@ -141,15 +141,21 @@ public enum DiscoveryMessage: Sendable, Hashable {
 
 /// Writes WS-Discovery messages: SOAP 1.2 envelopes with WS-Addressing 2004/08 headers.
 public enum DiscoveryEnvelope {
-    /// A Probe for services of every one of `types` (none: any service).
-    public static func probe(messageID: String, types: [XMLName], scopes: [String] = []) -> [UInt8] {
+    /// A Probe for services of every one of `types` (none: any service) and, matched by
+    /// `matchBy` (RFC 3986 when `nil`), every one of `scopes`.
+    public static func probe(messageID: String, types: [XMLName], scopes: [String] = [], matchBy: String? = nil) -> [UInt8] {
         let headers = [
             header("Action", WSDiscoveryNames.discovery + "/Probe"), header("MessageID", messageID), header("To", WSDiscoveryNames.multicastTo),
         ]
         return envelope(headers: headers, types: types) { writer, typePrefixes in
             writer.startElement(XMLName(WSDiscoveryNames.discovery, "Probe"))
             if !types.isEmpty { writer.element(XMLName(WSDiscoveryNames.discovery, "Types"), value: qualified(types, typePrefixes)) }
-            if !scopes.isEmpty { writer.element(XMLName(WSDiscoveryNames.discovery, "Scopes"), value: scopes.joined(separator: " ")) }
+            if !scopes.isEmpty || matchBy != nil {
+                writer.startElement(XMLName(WSDiscoveryNames.discovery, "Scopes"))
+                if let matchBy { writer.attribute(XMLName("", "MatchBy"), matchBy) }
+                writer.text(scopes.joined(separator: " "))
+                writer.endElement(XMLName(WSDiscoveryNames.discovery, "Scopes"))
+            }
             writer.endElement(XMLName(WSDiscoveryNames.discovery, "Probe"))
         }
     }

@@ -2,6 +2,7 @@ import AppMgmt
 import AppMgmtDevice
 import Foundation
 import SOAPRuntime
+import Synchronization
 import Testing
 import WSSecurity
 
@@ -228,8 +229,8 @@ struct CLIEventsTests {
         let package = try makePackage(in: dir)
         try await withDevice(dataDirectory: dir.appendingPathComponent("data")) { device, events in
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-            process.arguments = ["6", try cliExecutable().path, "events", "--follow", "--json"]
+            process.executableURL = try cliExecutable()
+            process.arguments = ["events", "--follow", "--json"]
             var environment = ProcessInfo.processInfo.environment
             environment["APPMGMT_DEVICE"] = device.base
             environment["APPMGMT_USER"] = device.admin.username
@@ -239,6 +240,18 @@ struct CLIEventsTests {
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
+            defer { if process.isRunning { process.terminate() } }
+            // Read on a thread of its own as the CLI prints; it follows until it is stopped.
+            let printed = Mutex("")
+            let reader = output.fileHandleForReading
+            let finished = AsyncStream<Void>.makeStream()
+            Thread {
+                while case let data = reader.availableData, !data.isEmpty {
+                    printed.withLock { $0 += String(decoding: data, as: UTF8.self) }
+                }
+                process.waitUntilExit()
+                finished.continuation.finish()
+            }.start()
             try await Task.sleep(for: .seconds(1))
             #expect(try await upload(device, package) == 200)
             _ = try await awaitEvents(events) { states($0).contains(.inactive) }
@@ -246,15 +259,11 @@ struct CLIEventsTests {
             #expect(snapshot.status == 0 && snapshot.output.contains("\(helloID)  Inactive  (Initialized)"), "\(snapshot.output) \(snapshot.errors)")
             _ = try await device.adminClient.uninstall(appID: helloID)
             _ = try await awaitEvents(events) { states($0).contains(.removed) }
-            // Read on a thread of its own: the CLI runs until `timeout` ends it.
-            let reader = output.fileHandleForReading
-            let text: String = await withCheckedContinuation { continuation in
-                Thread {
-                    let data = reader.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: String(decoding: data, as: UTF8.self))
-                }.start()
-            }
+            // Until the CLI has printed the removal (a loaded machine may take a while), then stop it.
+            for _ in 0..<300 where !printed.withLock({ $0.contains("\"Removed\"") }) { try await Task.sleep(for: .milliseconds(100)) }
+            process.terminate()
+            for await _ in finished.stream {}
+            let text = printed.withLock { $0 }
             let lines = text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
             #expect(lines.map { $0["state"] as? String ?? "" } == ["Installing", "Inactive", "Uninstalling", "Removed"], "\(text)")
             #expect(lines.allSatisfy { $0["appID"] as? String == helloID && ($0["time"] as? String)?.hasSuffix("Z") == true })

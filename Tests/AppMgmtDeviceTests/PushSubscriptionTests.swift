@@ -74,6 +74,8 @@ struct PushSubscriptionTests {
         }) { device, events in
             let credentials = WSSecurityCredentials(username: device.admin.username, password: device.admin.password)
             let service = device.base + "/onvif/event_service"
+            let capabilities = try await eventRequest(service, action: tev + "/EventPortType/GetServiceCapabilitiesRequest", body: "<tev:GetServiceCapabilities/>", credentials: nil)
+            #expect(capabilities.text.contains("MaxNotificationProducers=\"128\""), "Subscribe is supported: \(capabilities.text)")
             #expect(try await upload(device, package) == 200)
             _ = try await awaitEvents(events) { states($0).contains(.inactive) }
             let consumer = RecordingConsumer()

@@ -53,4 +53,12 @@ try:
     sys.exit("anonymous GetDeviceInformation was answered")
 except Exception as fault:  # zeep.exceptions.Fault
     print("anonymous GetDeviceInformation: refused (%s)" % str(fault)[:80])
+# HTTP Digest instead of a UsernameToken (ONVIF Core allows either): requests answers the
+# device's 401 challenge.
+from requests.auth import HTTPDigestAuth
+digest_transport = messages.LocalTransport()
+digest_transport.session.auth = HTTPDigestAuth(user, password)
+digest = Client(wsdl, transport=digest_transport, settings=settings).create_service(binding, address)
+info = digest.GetDeviceInformation()
+print("GetDeviceInformation over HTTP Digest: serial %s" % info.SerialNumber)
 print("zeep: every response parsed against the official schema")
