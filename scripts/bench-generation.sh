@@ -5,8 +5,8 @@
 #
 # gSOAP comes from Debian (`apt-get install gsoap`); without it only our figures are printed.
 # gSOAP cannot map remote schemaLocations to files, so it runs on a scratch copy whose remote
-# locations are rewritten to relative paths (our generator reads Schemas/onvif as shipped,
-# with location-map.json).
+# locations are rewritten to relative paths (scripts/gsoap/localize-schemas.py; our generator
+# reads Schemas/onvif as shipped, with location-map.json).
 #
 # Usage: bash scripts/bench-generation.sh
 set -euo pipefail
@@ -43,26 +43,7 @@ if ! command -v wsdl2h >/dev/null || ! command -v soapcpp2 >/dev/null; then
   exit 0
 fi
 cp -r "$ROOT/Schemas/onvif" "$SCRATCH/gsoap-onvif"
-python3 - "$SCRATCH/gsoap-onvif" <<'PY'
-import json, os, sys
-root = sys.argv[1]
-mapping = json.load(open(os.path.join(root, "location-map.json")))["locationMap"]
-for folder, _, files in os.walk(root):
-    for name in files:
-        if name.endswith((".json", ".md")):
-            continue
-        path = os.path.join(folder, name)
-        try:
-            text = open(path, encoding="utf-8").read()
-        except UnicodeDecodeError:
-            continue
-        new = text
-        for url, local in sorted(mapping.items(), key=lambda kv: -len(kv[0])):
-            new = new.replace('"' + url + '"', '"' + os.path.relpath(os.path.join(root, local), folder) + '"')
-        if new != text:
-            os.chmod(path, 0o644)
-            open(path, "w", encoding="utf-8").write(new)
-PY
+python3 "$ROOT/scripts/gsoap/localize-schemas.py" "$SCRATCH/gsoap-onvif"
 TYPEMAP=/usr/share/gsoap/WS/typemap.dat
 gsoap_one() { # $1 wsdl (relative), $2 output folder
   mkdir -p "$2"

@@ -21,6 +21,18 @@ struct AppMgmtBench {
             try profile(arguments[i + 1], n, reps)
             return
         }
+        if let i = arguments.firstIndex(of: "--write-bench-corpus"), i + 1 < arguments.count {
+            try writeBenchCorpus(to: arguments[i + 1])
+            return
+        }
+        if arguments.contains("--codec-tsv") {
+            var harness = Harness()
+            if arguments.contains("--quick") {
+                harness.rounds = 3
+            }
+            for n in [10, 1000, 10000] { try codecTSV(n, harness) }
+            return
+        }
         if arguments.contains("--allocations-only") {
             try allocations()
             return
@@ -278,6 +290,38 @@ struct AppMgmtBench {
     // MARK: Corpus
 
     /// Writes the benchmark messages as fuzzing seeds.
+    /// `--write-bench-corpus DIR`: the envelopes the codec cases measure (`envelope-N.xml`,
+    /// N = 10, 1000, 10000), for other codecs to be measured on the very same bytes.
+    static func writeBenchCorpus(to directory: String) throws {
+        let url = URL(fileURLWithPath: directory)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for n in [10, 1000, 10000] {
+            let envelope = SOAPEnvelopeWriter.message(BenchMessages.response(count: n), version: .soap12)
+            try Data(envelope).write(to: url.appendingPathComponent("envelope-\(n).xml"))
+        }
+    }
+
+    /// `--codec-tsv`: decode and encode of the envelopes `--write-bench-corpus` writes, and
+    /// libxml2's passes over them from Swift, one line each: `swift<TAB>WORKLOAD<TAB>APPS<TAB>MB/s`
+    /// (medians), what scripts/gsoap/codec-bench.sh puts beside gSOAP's.
+    static func codecTSV(_ n: Int, _ harness: Harness) throws {
+        let response = BenchMessages.response(count: n)
+        let envelope = SOAPEnvelopeWriter.message(response, version: .soap12)
+        let times = try harness.measure([
+            Workload(name: "decode envelope", bytes: envelope.count) {
+                let reader = try SOAPEnvelopeReader(bytes: envelope, expectedVersion: .soap12)
+                blackHole(try reader.decodeBody(GetAppsInfoResponse.self))
+                try reader.finish()
+            },
+            Workload(name: "encode envelope", bytes: envelope.count) { blackHole(SOAPEnvelopeWriter.message(response, version: .soap12)) },
+            Workload(name: "libxml2 xmlTextReader walk", bytes: envelope.count) { blackHole(libxml2PassThrough(envelope)) },
+            Workload(name: "libxml2 SAX2 walk", bytes: envelope.count) { blackHole(libxml2SAXPassThrough(envelope)) },
+        ])
+        for (name, time) in zip(["decode envelope", "encode envelope", "libxml2 xmlTextReader walk", "libxml2 SAX2 walk"], times) {
+            print("swift\t\(name)\t\(n)\t\(fmt(mbPerSecond(envelope.count, time)))")
+        }
+    }
+
     static func writeCorpus(to directory: String) throws {
         let url = URL(fileURLWithPath: directory)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
