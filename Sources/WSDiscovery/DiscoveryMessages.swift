@@ -119,14 +119,27 @@ public enum DiscoveryMessage: Sendable, Hashable {
 
     /// The QNames of a list (`dn:NetworkVideoTransmitter tds:Device`), each prefix resolved
     /// where it was declared (the element, its parent, or outside both); an unknown prefix
-    /// leaves the namespace empty.
+    /// leaves the namespace empty, and a token that is no QName (`a:b:c`, `x="y"`) is dropped.
     static func qualifiedNames(_ element: XMLAnyElement?, in parent: XMLAnyElement) -> [XMLName] {
         guard let element else { return [] }
         let bindings = element.namespaceDeclarations + element.valueNamespaces + parent.namespaceDeclarations + parent.valueNamespaces
-        return words(element.text).map { token in
-            let parts = token.split(separator: ":", maxSplits: 1).map(String.init)
+        return words(element.text).compactMap { token in
+            let parts = token.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             let (prefix, local) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts[0])
+            guard isNCName(local), prefix.isEmpty && parts.count == 1 || isNCName(prefix) else { return nil }
             return XMLName(bindings.first { $0.prefix == prefix }?.namespace ?? "", local)
+        }
+    }
+
+    /// XML's NCName, closely enough for type names: letters, digits, `.`, `-`, `_` and any
+    /// non-ASCII character, not starting with a digit, `.` or `-`.
+    static func isNCName(_ text: String) -> Bool {
+        guard let first = text.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first), first != UInt8(ascii: "."), first != UInt8(ascii: "-") else {
+            return false
+        }
+        return text.utf8.allSatisfy { byte in
+            byte >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
         }
     }
 

@@ -11,7 +11,7 @@ import Glibc
 /// The Target Service side of WS-Discovery on IPv4: listens on 239.255.255.250:3702 on each
 /// chosen interface, answers a matching Probe with a unicast ProbeMatches to its sender
 /// (after a random delay of up to ``Configuration/maxResponseDelay``, as the specification asks,
-/// once per Probe MessageID), and announces the service with Hello on ``start()`` and Bye on
+/// once per Probe MessageID, at most 32 a second), and announces the service with Hello on ``start()`` and Bye on
 /// ``stop()`` on every interface it listens on. The XAddrs of a reply are those of the
 /// interface the Probe came in on.
 public final class DiscoveryResponder: Sendable {
@@ -183,6 +183,11 @@ final class ProbeHandler: ChannelInboundHandler {
     let logger: Logger
     /// The MessageIDs of recent Probes (clients send each Probe several times).
     private var recent: [String] = []
+    /// Replies sent in the current second: at most ``maxRepliesPerSecond``, so spoofed Probes
+    /// cannot turn the device into a steady source of datagrams towards someone else.
+    private var windowStart = NIODeadline.now()
+    private var repliesInWindow = 0
+    static let maxRepliesPerSecond = 32
 
     init(configuration: DiscoveryResponder.Configuration, interfaces: [DiscoveryResponder.Interface], sequence: SequenceCounter, logger: Logger) {
         self.configuration = configuration
@@ -202,6 +207,13 @@ final class ProbeHandler: ChannelInboundHandler {
             address: configuration.address, types: configuration.types, scopes: configuration.scopes,
             xAddrs: configuration.xAddrs(interface.address), metadataVersion: configuration.metadataVersion)
         guard ProbeMatching.matches(types: types, scopes: scopes, matchBy: matchBy, service: service) else { return }
+        let now = NIODeadline.now()
+        if now - windowStart >= .seconds(1) {
+            windowStart = now
+            repliesInWindow = 0
+        }
+        guard repliesInWindow < Self.maxRepliesPerSecond else { return }
+        repliesInWindow += 1
         let reply = DiscoveryEnvelope.probeMatches(relatesTo: messageID, matches: [service], sequence: sequence.next())
         let maxDelay = configuration.maxResponseDelay / .milliseconds(1)
         let delay = TimeAmount.milliseconds(Int64.random(in: 0...max(0, Int64(maxDelay))))

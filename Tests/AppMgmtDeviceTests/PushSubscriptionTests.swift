@@ -116,15 +116,7 @@ struct PushSubscriptionTests {
                 // The consumer stops taking messages: the device retries, then ends the subscription.
                 consumer.refusing.withLock { $0 = true }
                 _ = try await device.adminClient.deactivate(appID: helloID)
-                var gone = false
-                for _ in 0..<50 where !gone {
-                    try await Task.sleep(for: .milliseconds(100))
-                    let renew = try await eventRequest(
-                        address, action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest",
-                        body: "<wsnt:Renew><wsnt:TerminationTime>PT120S</wsnt:TerminationTime></wsnt:Renew>", credentials: credentials)
-                    gone = renew.text.contains("ResourceUnknownFault")
-                }
-                #expect(gone, "the subscription of a dead consumer ends")
+                #expect(try await subscriptionEnds(address, credentials), "the subscription of a dead consumer ends")
                 #expect(consumer.refusals.withLock { $0 } == 3, "one attempt and two retries")
             }
 
@@ -155,21 +147,26 @@ struct PushSubscriptionTests {
                 service, action: Self.subscribeAction, body: "<wsnt:Subscribe><wsnt:ConsumerReference><a:Address>http://127.0.0.1:9/consumer</a:Address></wsnt:ConsumerReference></wsnt:Subscribe>",
                 credentials: credentials)
             let unreachableAddress = try #require(elementText(unreachable.text, "Address"))
-            var ended = false
-            for _ in 0..<100 where !ended {
-                try await Task.sleep(for: .milliseconds(100))
-                let renew = try await eventRequest(
-                    unreachableAddress, action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest",
-                    body: "<wsnt:Renew><wsnt:TerminationTime>PT120S</wsnt:TerminationTime></wsnt:Renew>", credentials: credentials)
-                ended = renew.text.contains("ResourceUnknownFault")
-            }
-            #expect(ended, "a consumer that cannot be reached is dropped")
+            #expect(try await subscriptionEnds(unreachableAddress, credentials), "a consumer that cannot be reached is dropped")
             let anonymous = try await eventRequest(
                 service, action: Self.subscribeAction, body: "<wsnt:Subscribe><wsnt:ConsumerReference><a:Address>http://127.0.0.1:9/</a:Address></wsnt:ConsumerReference></wsnt:Subscribe>",
                 credentials: nil)
             #expect(anonymous.status == 401, "Subscribe is READ_MEDIA")
         }
     }
+}
+
+/// Whether the subscription at `address` ends within 10 s: Renew, every 100 ms, until the
+/// device answers `ResourceUnknownFault`.
+func subscriptionEnds(_ address: String, _ credentials: WSSecurityCredentials) async throws -> Bool {
+    for _ in 0..<100 {
+        try await Task.sleep(for: .milliseconds(100))
+        let renew = try await eventRequest(
+            address, action: "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest",
+            body: "<wsnt:Renew><wsnt:TerminationTime>PT120S</wsnt:TerminationTime></wsnt:Renew>", credentials: credentials)
+        if renew.text.contains("ResourceUnknownFault") { return true }
+    }
+    return false
 }
 
 /// Polls `condition` every 50 ms for up to 10 s.

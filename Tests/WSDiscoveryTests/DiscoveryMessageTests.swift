@@ -1,3 +1,4 @@
+import Foundation
 import SOAPRuntime
 import Testing
 @testable import WSDiscovery
@@ -88,6 +89,27 @@ struct DiscoveryMessageTests {
             return
         }
         #expect(types == [WSDiscoveryNames.device])
+    }
+
+    /// Fuzz/Regressions/discovery-qname-not-ncname: a Hello whose Types held `x:y="z"vice` and a
+    /// prefix bound to a mangled namespace; written back, the token split differently. Tokens
+    /// that are no QName are dropped now, so what is read is written and read back the same.
+    @Test("fuzz-discovery regression: a Types token that is no QName is dropped, and the message reads back the same after writing")
+    func notAQName() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent("Fuzz/Regressions/discovery-qname-not-ncname")))
+        guard case .hello(let service)? = DiscoveryMessage(datagram: bytes) else {
+            Issue.record("the regression input is a Hello")
+            return
+        }
+        #expect(service.types.allSatisfy { DiscoveryMessage.isNCName($0.localName) })
+        let written = DiscoveryEnvelope.hello(service, sequence: AppSequence(instanceID: 1, messageNumber: 1))
+        #expect(DiscoveryMessage(datagram: written) == .hello(service))
+        guard case .probe(_, let types, _, _)? = DiscoveryMessage(datagram: Array(Self.libraryProbe.replacingOccurrences(of: ">dn:NetworkVideoTransmitter<", with: ">dn:a:b x=\"y\" 9z dn:NetworkVideoTransmitter<").utf8)) else {
+            Issue.record("not a probe")
+            return
+        }
+        #expect(types == [WSDiscoveryNames.networkVideoTransmitter])
     }
 
     @Test("Hostile or foreign datagrams are ignored: a DOCTYPE, truncated XML, another protocol, a Probe without MessageID, a huge one")
