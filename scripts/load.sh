@@ -9,7 +9,12 @@
 #    installs 10 apps over its upload endpoint (HTTP Digest), so GetAppsInfo answers 10 AppInfo.
 # 3. Captures the device's GetAppsInfo response and starts the bare route on PORT+1 answering
 #    exactly those bytes (after reading the request body, as the SOAP route does).
-# 4. POSTs GetAppsInfo for SECONDS (default 10) at 1 and 32 connections to each. Every request
+# 4. When gSOAP is installed (or can be: scripts/gsoap/build-appmgmt.sh, apt as root), also
+#    starts gSOAP's AppMgmt server, generated from the official appmgmt.wsdl, on PORT+2,
+#    answering GetAppsInfo with the AppInfo of that captured response. It checks no
+#    credentials (the WS-Security header is skipped as an unknown header): a ceiling, not a peer
+#    doing the device's work.
+# 5. POSTs GetAppsInfo for SECONDS (default 10) at 1 and 32 connections to each. Every request
 #    carries a fresh WS-Security UsernameToken (PasswordDigest, new nonce; signed in the wrk Lua
 #    script scripts/load/getappsinfo-wssecurity.lua), the same bodies to both servers, so the
 #    device verifies each one against its replay cache as it would in the field.
@@ -19,6 +24,7 @@ set -euo pipefail
 DURATION=${1:-10}
 PORT=${2:-8089}
 BARE_PORT=$((PORT + 1))
+GSOAP_PORT=$((PORT + 2))
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install -y wrk" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl not found: apt-get install -y curl" >&2; exit 2; }
@@ -26,6 +32,8 @@ command -v curl >/dev/null || { echo "curl not found: apt-get install -y curl" >
 swift build -c release --package-path "$ROOT/Benchmarks" --product appmgmt-device >&2
 swift build -c release --package-path "$ROOT/Benchmarks" --product appmgmt-load-server >&2
 BIN="$(swift build -c release --package-path "$ROOT/Benchmarks" --show-bin-path)"
+GSOAP=$(bash "$ROOT/scripts/gsoap/build-appmgmt.sh") || GSOAP=""
+[ -n "$GSOAP" ] || echo "gSOAP not available: its server is left out" >&2
 
 WORK=$(mktemp -d)
 PIDS=()
@@ -69,14 +77,29 @@ for _ in $(seq 1 100); do
   curl -s -o /dev/null "http://127.0.0.1:$BARE_PORT/" 2>/dev/null && break || sleep 0.1
 done
 
-rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$DEVICE/status"; }
+TARGETS=(device bare)
+if [ -n "$GSOAP" ]; then
+  "$GSOAP/appmgmt-server" "$GSOAP_PORT" "$WORK/response.xml" >"$WORK/gsoap.log" 2>&1 &
+  GSOAP_PID=$!
+  PIDS+=("$GSOAP_PID")
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$GSOAP_PORT/" 2>/dev/null && break || sleep 0.1
+  done
+  TARGETS+=(gsoap)
+fi
+
+rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/${1:-$DEVICE}/status"; }
 
 echo "device pid $DEVICE (release), GetAppsInfo response $(wc -c <"$WORK/response.xml") bytes, 10 apps; RSS before: $(rss)"
 FAILED=0
 declare -A RATE
 for connections in 1 32; do
-  for target in device bare; do
-    if [ "$target" = device ]; then url="http://127.0.0.1:$PORT/onvif/app_management"; else url="http://127.0.0.1:$BARE_PORT/bare"; fi
+  for target in "${TARGETS[@]}"; do
+    case "$target" in
+      device) url="http://127.0.0.1:$PORT/onvif/app_management" ;;
+      bare) url="http://127.0.0.1:$BARE_PORT/bare" ;;
+      gsoap) url="http://127.0.0.1:$GSOAP_PORT/" ;;
+    esac
     threads=1; [ "$connections" -gt 1 ] && threads=2
     line=$(wrk -t"$threads" -c"$connections" -d"${DURATION}s" --timeout 5s -s "$LUA" "$url" | grep '^RESULT')
     printf '%-7s c=%-3s %s\n' "$target" "$connections" "${line#RESULT }"
@@ -85,8 +108,13 @@ for connections in 1 32; do
   done
   awk -v d="${RATE[device$connections]}" -v b="${RATE[bare$connections]}" -v c="$connections" \
     'BEGIN { printf "        c=%-3s device / bare route: %.2f\n", c, d / b }'
+  if [ -n "$GSOAP" ]; then
+    awk -v d="${RATE[device$connections]}" -v g="${RATE[gsoap$connections]}" -v c="$connections" \
+      'BEGIN { printf "        c=%-3s device / gSOAP server (no authentication): %.2f\n", c, d / g }'
+  fi
 done
 echo "device RSS after: $(rss)"
+[ -n "$GSOAP" ] && echo "gSOAP server RSS after: $(rss "$GSOAP_PID")"
 if [ "$FAILED" -ne 0 ]; then
   echo "some requests failed; the device's log:"; tail -20 "$WORK/device.log"
 fi

@@ -5,8 +5,9 @@
 # passes over them (xmlTextReader and SAX2, building nothing), in C and from Swift.
 #
 # gSOAP's codec is generated from the official appmgmt.wsdl (Schemas/onvif) with wsdl2h and
-# soapcpp2 (SOAP 1.2, literal) and compiled with g++ -O2. gSOAP 2.8 comes from Debian: the
-# script installs `gsoap libgsoap-dev` with apt when it runs as root and they are missing.
+# soapcpp2 (SOAP 1.2, literal) and compiled with g++ -O2 by scripts/gsoap/build-appmgmt.sh
+# (cached in .build/gsoap-appmgmt). gSOAP 2.8 comes from Debian: it installs `gsoap
+# libgsoap-dev` with apt when it runs as root and they are missing.
 # Both sides run twice, alternately; each figure is the better of the two medians.
 #
 # Usage: bash scripts/gsoap/codec-bench.sh [--quick]
@@ -17,34 +18,15 @@ QUICK=${1:-}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-if ! command -v soapcpp2 >/dev/null || [ ! -e /usr/include/stdsoap2.h ]; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "installing gsoap libgsoap-dev" >&2
-    (apt-get install -y -qq gsoap libgsoap-dev || (apt-get update -qq && apt-get install -y -qq gsoap libgsoap-dev)) >/dev/null
-  else
-    echo "gSOAP is not installed (apt-get install gsoap libgsoap-dev)" >&2
-    exit 77
-  fi
-fi
-
+GSOAP=$(bash scripts/gsoap/build-appmgmt.sh) || exit $?
 swift build -c release --package-path Benchmarks --product appmgmt-bench >&2
 BENCH="$(swift build -c release --package-path Benchmarks --show-bin-path)/appmgmt-bench"
 "$BENCH" --write-bench-corpus "$WORK/corpus"
 
-echo "generating and compiling gSOAP's codec from the official appmgmt.wsdl" >&2
-cp -r Schemas/onvif "$WORK/onvif"
-python3 scripts/gsoap/localize-schemas.py "$WORK/onvif"
-mkdir -p "$WORK/gen"
-(cd "$WORK/gen" \
-  && wsdl2h -P -t /usr/share/gsoap/WS/typemap.dat -o appmgmt.h "$WORK/onvif/specs/wsdl/ver10/appmgmt/wsdl/appmgmt.wsdl" \
-  && soapcpp2 -2 -C -L -x -I/usr/share/gsoap/import appmgmt.h) >"$WORK/gsoap.log" 2>&1 || { cat "$WORK/gsoap.log" >&2; exit 1; }
-g++ -O2 -std=c++17 -I"$WORK/gen" $(pkg-config --cflags libxml-2.0) scripts/gsoap/codec-bench.cpp "$WORK/gen/soapC.cpp" \
-  -lgsoap++ $(pkg-config --libs libxml-2.0) -o "$WORK/codec-bench"
-
 FILES=(10="$WORK/corpus/envelope-10.xml" 1000="$WORK/corpus/envelope-1000.xml" 10000="$WORK/corpus/envelope-10000.xml")
 for round in 1 2; do
   echo "round $round" >&2
-  "$WORK/codec-bench" $QUICK "${FILES[@]}" >>"$WORK/results.tsv"
+  "$GSOAP/codec-bench" $QUICK "${FILES[@]}" >>"$WORK/results.tsv"
   "$BENCH" --codec-tsv $QUICK >>"$WORK/results.tsv"
 done
 
