@@ -243,12 +243,7 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
         guard !request.body.isEmpty else {
             // An empty POST is also how some HTTP Digest clients (curl) ask for the challenge.
             let empty = SOAPFault(code: .sender, subcodes: faultPolicy.notWellFormed, reason: "empty request body")
-            var response = fault(empty)
-            if let security, let challenges = await security.challenge(refusing: empty, user: nil, headers: [], request: request) {
-                response.status = 401
-                response.headerFields += challenges
-            }
-            return response
+            return await challenging(fault(empty), refusing: empty, user: nil, headers: [], request: request)
         }
         let envelope: SOAPEnvelopeReader
         do {
@@ -373,11 +368,17 @@ public struct SOAPDispatcher<Service: Sendable>: SOAPRequestHandler {
     /// A fault from the security policy or the service: HTTP 401 with the policy's
     /// challenges when it has some for this refusal.
     private func refusal(_ fault: SOAPFault, user: String?, envelope: SOAPEnvelopeReader, request: SOAPServerRequest) async -> SOAPServerResponse {
-        var response = self.fault(replyTo: envelope, fault)
-        if let security, let challenges = await security.challenge(refusing: fault, user: user, headers: envelope.headers, request: request) {
-            response.status = 401
-            response.headerFields += challenges
-        }
+        await challenging(self.fault(replyTo: envelope, fault), refusing: fault, user: user, headers: envelope.headers, request: request)
+    }
+
+    /// `response` as HTTP 401 with the security policy's challenges, when it has some.
+    private func challenging(
+        _ response: SOAPServerResponse, refusing fault: SOAPFault, user: String?, headers: [SOAPHeaderBlock], request: SOAPServerRequest
+    ) async -> SOAPServerResponse {
+        guard let security, let challenges = await security.challenge(refusing: fault, user: user, headers: headers, request: request) else { return response }
+        var response = response
+        response.status = 401
+        response.headerFields += challenges
         return response
     }
 
